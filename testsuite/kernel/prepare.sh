@@ -1,0 +1,218 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Prepare a Linux 6.12 tree for the ptebatch kernel harness.
+#
+#   sh testsuite/kernel/prepare.sh              Debian's linux-source-6.12,
+#                                               extracted once into
+#                                               ${PTEBATCH_KERNEL_DIR:-/var/cache/ptebatch/linux-6.12}
+#   sh testsuite/kernel/prepare.sh --tree DIR   a kernel tree you configured
+#                                               yourself (only checked and
+#                                               `make prepare`d, never reconfigured)
+#
+# The last line printed is the absolute path of the prepared tree.
+# Idempotent: a stamp records what was done, a second run takes seconds.
+
+set -eu
+
+SRC_TARBALL=/usr/src/linux-source-6.12.tar.xz
+SRC_PACKAGE=linux-source-6.12
+# Debian packages `make prepare` and an mm/ build need.
+BUILD_DEPS="make gcc bc bison flex libelf-dev libssl-dev xz-utils cpio kmod"
+# Options every harness tree needs; they decide which VM_BUG_ON and THP code
+# is compiled, so the triaged lists depend on them.
+OPTIONS="DEBUG_VM TRANSPARENT_HUGEPAGE USERFAULTFD MIGRATION KSM"
+# Bump when the way a tree is configured changes: old stamps become invalid.
+STAMP_VERSION=1
+
+say() { echo "prepare: $*" >&2; }
+die() { echo "prepare: error: $*" >&2; exit 2; }
+
+jobs() { nproc 2>/dev/null || echo 2; }
+
+usage()
+{
+	echo "usage: $0 [--tree DIR]" >&2
+	exit 2
+}
+
+tree=
+configure_only=
+while [ $# -gt 0 ]; do
+	case $1 in
+	--tree) [ $# -ge 2 ] || usage; tree=$2; shift 2 ;;
+	--tree=*) tree=${1#--tree=}; shift ;;
+	# Internal (check.sh): configure a pristine copy of the Debian tree.
+	--configure) [ $# -ge 2 ] || usage; configure_only=$2; shift 2 ;;
+	-h|--help) usage ;;
+	*) usage ;;
+	esac
+done
+
+as_root()
+{
+	if [ "$(id -u)" = 0 ]; then
+		"$@"
+	elif command -v sudo >/dev/null 2>&1; then
+		sudo "$@"
+	else
+		die "need root to run: $*"
+	fi
+}
+
+apt_updated=
+apt_install()
+{
+	command -v apt-get >/dev/null 2>&1 ||
+		die "missing packages ($*) and no apt-get: install them by hand"
+	if [ -z "$apt_updated" ]; then
+		as_root apt-get update -qq >&2
+		apt_updated=1
+	fi
+	say "installing $*"
+	as_root env DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq --no-install-recommends "$@" >&2
+}
+
+ensure_build_deps()
+{
+	missing=
+	for p in $BUILD_DEPS; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+			grep -q 'install ok installed' || missing="$missing $p"
+	done
+	# Without dpkg (not Debian) trust that the tools are there.
+	command -v dpkg-query >/dev/null 2>&1 || missing=
+	if [ -n "$missing" ]; then
+		# shellcheck disable=SC2086
+		apt_install $missing
+	fi
+}
+
+# The stamp key: everything that changes what `make prepare` produces.
+stamp_key()
+{
+	printf 'v%s %s %s\n' "$STAMP_VERSION" "$OPTIONS" \
+		"$(gcc -dumpfullversion 2>/dev/null || gcc -dumpversion)"
+}
+
+verify_options()
+{
+	bad=
+	for o in $OPTIONS; do
+		grep -q "^CONFIG_$o=y\$" "$1/.config" || bad="$bad $o"
+	done
+	[ -z "$bad" ] || {
+		echo "$bad"
+		return 1
+	}
+}
+
+configure_tree()
+{
+	t=$1
+	say "configuring $t (x86_64 defconfig +$OPTIONS)"
+	make -s -C "$t" ARCH=x86_64 defconfig >&2
+	args=
+	for o in $OPTIONS; do
+		args="$args -e $o"
+	done
+	# shellcheck disable=SC2086
+	"$t/scripts/config" --file "$t/.config" $args
+	make -s -C "$t" ARCH=x86_64 olddefconfig >&2
+	if ! bad=$(verify_options "$t"); then
+		die "options did not stick after olddefconfig:$bad"
+	fi
+}
+
+prepare_tree()
+{
+	t=$1
+	say "make prepare in $t"
+	start=$(date +%s)
+	make -s -C "$t" ARCH=x86_64 -j"$(jobs)" prepare >&2
+	say "make prepare took $(($(date +%s) - start)) s"
+}
+
+extract_debian()
+{
+	dest=$1
+	if [ ! -f "$SRC_TARBALL" ]; then
+		apt_install "$SRC_PACKAGE"
+		[ -f "$SRC_TARBALL" ] || die "$SRC_PACKAGE did not install $SRC_TARBALL"
+	fi
+	parent=$(dirname "$dest")
+	mkdir -p "$parent"
+	tmp=$parent/.extract.$$
+	rm -rf "$tmp"
+	mkdir "$tmp"
+	trap 'rm -rf "$tmp"' EXIT
+	say "extracting $SRC_TARBALL into $dest"
+	start=$(date +%s)
+	xz -T0 -dc "$SRC_TARBALL" | tar -x -C "$tmp" -f -
+	[ -f "$tmp/linux-source-6.12/Makefile" ] ||
+		die "unexpected layout of $SRC_TARBALL"
+	rm -rf "$dest"
+	mv "$tmp/linux-source-6.12" "$dest"
+	rm -rf "$tmp"
+	trap - EXIT
+	: > "$dest/.ptebatch-extracted"
+	say "extraction took $(($(date +%s) - start)) s"
+}
+
+# Refuse to work inside a git checkout of ptebatch: the tree must never be
+# committed by accident.
+repo_root=$(cd "$(dirname "$0")/../.." && pwd)
+inside_repo()
+{
+	case $(cd "$1" 2>/dev/null && pwd)/ in
+	"$repo_root"/*) return 0 ;;
+	esac
+	return 1
+}
+
+if [ -n "$configure_only" ]; then
+	ensure_build_deps
+	configure_tree "$configure_only"
+	prepare_tree "$configure_only"
+	stamp_key > "$configure_only/.ptebatch-prepared"
+	cd "$configure_only" && pwd
+	exit 0
+fi
+
+if [ -n "$tree" ]; then
+	[ -f "$tree/Makefile" ] && [ -d "$tree/mm" ] ||
+		die "$tree is not a kernel source tree"
+	tree=$(cd "$tree" && pwd)
+	[ -f "$tree/.config" ] ||
+		die "$tree has no .config: configure it first (see docs/kernel.md)"
+	if ! bad=$(verify_options "$tree"); then
+		say "warning: $tree lacks CONFIG_{${bad# }}=y;" \
+			"findings will differ from the harness lists"
+	fi
+	ensure_build_deps
+	# `make prepare` is cheap when already done; run it unconditionally so a
+	# changed .config is picked up.
+	prepare_tree "$tree"
+	echo "$tree"
+	exit 0
+fi
+
+dest=${PTEBATCH_KERNEL_DIR:-/var/cache/ptebatch/linux-6.12}
+inside_repo "$(dirname "$dest")" && die "$dest is inside the repository"
+
+if [ -f "$dest/.ptebatch-prepared" ] &&
+   [ "$(cat "$dest/.ptebatch-prepared")" = "$(stamp_key)" ] &&
+   verify_options "$dest" >/dev/null; then
+	say "$dest already prepared"
+	echo "$dest"
+	exit 0
+fi
+
+ensure_build_deps
+[ -f "$dest/.ptebatch-extracted" ] || extract_debian "$dest"
+rm -f "$dest/.ptebatch-prepared"
+configure_tree "$dest"
+prepare_tree "$dest"
+stamp_key > "$dest/.ptebatch-prepared"
+echo "$dest"
