@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * gcc-compat.h - the only file of ptebatch that knows GCC versions.
+ *
+ * It pulls in the GCC internal headers the plugin needs and hides API
+ * drift between GCC releases behind small wrappers, so that supporting a
+ * new GCC is a change to this file alone.  Tested with GCC 12.
+ */
+#ifndef PTEBATCH_GCC_COMPAT_H
+#define PTEBATCH_GCC_COMPAT_H
+
+#include "gcc-plugin.h"
+#include "plugin-version.h"
+#include "config.h"
+#include "system.h"
+#include "coretypes.h"
+#include "tm.h"
+#include "line-map.h"
+#include "input.h"
+#include "tree.h"
+#include "tree-pass.h"
+#include "intl.h"
+#include "diagnostic.h"
+#include "diagnostic-core.h"
+#include "function.h"
+#include "basic-block.h"
+#include "cfgloop.h"
+#include "gimple.h"
+#include "gimple-iterator.h"
+#include "gimple-ssa.h"
+#include "tree-phinodes.h"
+#include "ssa-iterators.h"
+#include "tree-ssa-operands.h"
+#include "stringpool.h"
+#include "value-range.h"
+#include "tree-ssanames.h"
+#include "cgraph.h"
+#include "cpplib.h"
+#include "c-family/c-pragma.h"
+#include "toplev.h"
+#include "stor-layout.h"
+#include "fold-const.h"
+#include "tree-pretty-print.h"
+#include "langhooks.h"
+#include "context.h"
+
+#if GCCPLUGIN_VERSION_MAJOR < 12 || GCCPLUGIN_VERSION_MAJOR > 12
+/* Untested: the shims below are written for GCC 12; adjust them here. */
+#warning "ptebatch: gcc-compat.h is written for GCC 12"
+#endif
+
+#define __visible __attribute__((visibility("default")))
+
+/*
+ * The GCC version the plugin was built against.  A test build can pretend
+ * another one (-DPTEBATCH_TEST_BUILT_FOR=\"11.4.0\") to exercise the
+ * refusal path.
+ */
+#ifdef PTEBATCH_TEST_BUILT_FOR
+#define pb_built_for_basever	PTEBATCH_TEST_BUILT_FOR
+#else
+#define pb_built_for_basever	(gcc_version.basever)
+#endif
+
+static inline bool pb_version_ok(struct plugin_gcc_version *version)
+{
+#ifdef PTEBATCH_TEST_BUILT_FOR
+	(void)version;
+	return false;
+#else
+	return plugin_default_version_check(version, &gcc_version);
+#endif
+}
+
+/*
+ * -Werror (CONFIG_WERROR) must not turn findings into errors unless the
+ * user asked for error mode: drop the request around our own warnings.
+ * GCC 14 made the field private (diagnostic_context accessors).
+ */
+static inline bool pb_werror_save_and_clear(void)
+{
+	bool old = global_dc->warning_as_error_requested;
+
+	global_dc->warning_as_error_requested = false;
+	return old;
+}
+
+static inline void pb_werror_restore(bool old)
+{
+	global_dc->warning_as_error_requested = old;
+}
+
+/*
+ * The C front end's preprocessor, for the macro-use callback.  Weak, so
+ * the plugin still loads into a compiler without the C family (lto1).
+ */
+#pragma weak parse_in
+static inline cpp_reader *pb_cpp_reader(void)
+{
+	return &parse_in ? parse_in : NULL;
+}
+
+/* Macro whose expansion produced LOC, or NULL when LOC is not virtual. */
+static inline const char *pb_expanding_macro(location_t loc)
+{
+	const line_map *map;
+
+	if (!linemap_location_from_macro_expansion_p(line_table, loc))
+		return NULL;
+	map = linemap_lookup(line_table, loc);
+	if (!map || !linemap_macro_expansion_map_p(map))
+		return NULL;
+	return linemap_map_get_macro_name(linemap_check_macro(map));
+}
+
+static inline location_t pb_spelling_location(location_t loc)
+{
+	return linemap_resolve_location(line_table, loc,
+					LRK_SPELLING_LOCATION, NULL);
+}
+
+static inline const char *pb_decl_name(tree decl)
+{
+	tree name = decl ? DECL_NAME(decl) : NULL_TREE;
+
+	return name ? IDENTIFIER_POINTER(name) : NULL;
+}
+
+/* Declares a GIMPLE pass class NAME_pass calling NAME_execute(). */
+#define PB_GIMPLE_PASS(NAME, PROPS)					\
+namespace {								\
+const pass_data NAME##_pass_data = {					\
+	GIMPLE_PASS, #NAME, OPTGROUP_NONE, TV_NONE, PROPS, 0, 0, 0, 0	\
+};									\
+class NAME##_pass : public gimple_opt_pass {				\
+public:									\
+	NAME##_pass() : gimple_opt_pass(NAME##_pass_data, g) {}		\
+	unsigned int execute(function *fun) final override		\
+	{ return NAME##_execute(fun); }					\
+	opt_pass *clone() final override { return new NAME##_pass(); }	\
+};									\
+}
+
+/* Declares a simple IPA pass class NAME_pass calling NAME_execute(). */
+#define PB_SIMPLE_IPA_PASS(NAME)					\
+namespace {								\
+const pass_data NAME##_pass_data = {					\
+	SIMPLE_IPA_PASS, #NAME, OPTGROUP_NONE, TV_NONE, 0, 0, 0, 0, 0	\
+};									\
+class NAME##_pass : public simple_ipa_opt_pass {			\
+public:									\
+	NAME##_pass() : simple_ipa_opt_pass(NAME##_pass_data, g) {}	\
+	unsigned int execute(function *) final override			\
+	{ return NAME##_execute(); }					\
+};									\
+}
+
+#endif /* PTEBATCH_GCC_COMPAT_H */

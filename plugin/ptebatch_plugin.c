@@ -1,0 +1,216 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * ptebatch_plugin.c - GCC plugin that checks batched PTE handling of large
+ * folios in Linux mm code.
+ *
+ * A read-only GIMPLE pass runs right after "ssa": the function is in SSA
+ * form (so values can be traced to their origins) and nothing is inlined
+ * yet (folio_nr_pages() or a static folio_unmap_pte_batch() wrapper are
+ * still visible calls).  A simple IPA pass after "build_ssa_passes" runs
+ * once every function has been seen: it resolves per-TU summaries, emits
+ * the findings and, in analyze-only mode, ends cc1 there.  The plugin never
+ * changes the IL, so objects are identical with and without it.
+ *
+ * Options (-fplugin-arg-ptebatch_plugin-KEY[=VALUE]):
+ *   disable          do nothing (also: DISABLE_PTEBATCH_PLUGIN=1)
+ *   checks=ID,...    run only these checks
+ *   strict           report unknown origins (non-static parameters) too
+ *   error            findings are errors; otherwise warnings that -Werror
+ *                    leaves alone
+ *   output=PATH      JSON lines to PATH (a directory: one file per TU)
+ *   analyze-only     stop after the analysis (use -S -o /dev/null)
+ *   verbose          engine debug notes
+ *
+ * Usage: gcc -fplugin=ptebatch_plugin.so -O2 -c file.c
+ */
+#include "ptebatch.h"
+
+__visible int plugin_is_GPL_compatible;
+
+struct pb_options pb_opts;
+
+/* Each check_<name>.c defines check_<name>(); weak so a check still being
+ * written does not break the build: it is then reported as unavailable. */
+#define CHECK(cname, id, summary) \
+	extern void check_##cname(struct pb_check_info *) __attribute__((weak));
+#include "checks.def"
+#undef CHECK
+
+static struct pb_check_info checks[PB_NR_CHECKS] = {
+#define CHECK(cname, id, summary) { id, summary, NULL, NULL, NULL },
+#include "checks.def"
+#undef CHECK
+};
+
+static void (*const check_registers[PB_NR_CHECKS])(struct pb_check_info *) = {
+#define CHECK(cname, id, summary) check_##cname,
+#include "checks.def"
+#undef CHECK
+};
+
+static struct plugin_info ptebatch_plugin_info = {
+	.version = PLUGIN_VERSION,
+	.help = "disable\tdo nothing\n"
+		"checks=ID,...\trun only these checks\n"
+		"strict\treport unknown origins too\n"
+		"error\tfindings are errors\n"
+		"output=PATH\twrite findings as JSON lines (file or directory)\n"
+		"analyze-only\tstop compilation after the analysis\n"
+		"verbose\tengine debug notes\n",
+};
+
+const struct pb_check_info *pb_check_info(int check)
+{
+	return &checks[check];
+}
+
+static unsigned int ptebatch_execute(function *fun)
+{
+	int i;
+
+	for (i = 0; i < PB_NR_CHECKS; i++)
+		if (pb_opts.enabled[i] && checks[i].execute)
+			checks[i].execute(fun);
+	return 0;
+}
+
+static unsigned int ptebatch_finish_execute(void)
+{
+	int i;
+
+	for (i = 0; i < PB_NR_CHECKS; i++)
+		if (pb_opts.enabled[i] && checks[i].finish)
+			checks[i].finish();
+	pb_emit_all();
+	if (pb_opts.analyze_only) {
+		/* Nothing after this point is needed: no object is wanted. */
+		fflush(stdout);
+		fflush(stderr);
+		exit(seen_error() ? FATAL_EXIT_CODE : SUCCESS_EXIT_CODE);
+	}
+	return 0;
+}
+
+PB_GIMPLE_PASS(ptebatch, PROP_ssa | PROP_cfg)
+PB_SIMPLE_IPA_PASS(ptebatch_finish)
+
+static int find_check(const char *id, size_t len)
+{
+	int i;
+
+	for (i = 0; i < PB_NR_CHECKS; i++)
+		if (strlen(checks[i].id) == len && !strncmp(checks[i].id, id, len))
+			return i;
+	return -1;
+}
+
+static bool parse_checks(const char *list)
+{
+	int i;
+
+	for (i = 0; i < PB_NR_CHECKS; i++)
+		pb_opts.enabled[i] = false;
+	while (*list) {
+		size_t len = strcspn(list, ",");
+		int c = find_check(list, len);
+
+		if (c < 0) {
+			error(G_("ptebatch: unknown check %<%.*s%> in %<-fplugin-arg-ptebatch_plugin-checks%>"),
+			      (int)len, list);
+			return false;
+		}
+		pb_opts.enabled[c] = true;
+		list += len;
+		if (*list == ',')
+			list++;
+	}
+	return true;
+}
+
+static bool parse_options(struct plugin_name_args *info, bool *disabled)
+{
+	int i;
+
+	for (i = 0; i < info->argc; i++) {
+		const char *key = info->argv[i].key;
+		const char *value = info->argv[i].value;
+		bool wants_value = !strcmp(key, "checks") || !strcmp(key, "output");
+
+		if (wants_value != (value != NULL)) {
+			error(G_("ptebatch: option %<-fplugin-arg-%s-%s%> %s a value"),
+			      info->base_name, key, wants_value ? "needs" : "takes no");
+			return false;
+		}
+		if (!strcmp(key, "disable"))
+			*disabled = true;
+		else if (!strcmp(key, "checks")) {
+			if (!parse_checks(value))
+				return false;
+		} else if (!strcmp(key, "strict"))
+			pb_opts.strict = true;
+		else if (!strcmp(key, "error"))
+			pb_opts.error = true;
+		else if (!strcmp(key, "verbose"))
+			pb_opts.verbose = true;
+		else if (!strcmp(key, "analyze-only"))
+			pb_opts.analyze_only = true;
+		else if (!strcmp(key, "output"))
+			pb_opts.output = value;
+		else {
+			error(G_("ptebatch: unknown option %<-fplugin-arg-%s-%s%>"),
+			      info->base_name, key);
+			return false;
+		}
+	}
+	return true;
+}
+
+__visible int plugin_init(struct plugin_name_args *plugin_info,
+			  struct plugin_gcc_version *version)
+{
+	struct register_pass_info pass_info, finish_info;
+	const char *env = getenv("DISABLE_PTEBATCH_PLUGIN");
+	bool disabled = env && *env && strcmp(env, "0");
+	int i;
+
+	if (!pb_version_ok(version)) {
+		error(G_("ptebatch_plugin: incompatible gcc/plugin versions: built for gcc %s, loaded into gcc %s"),
+		      pb_built_for_basever, version->basever);
+		return 1;
+	}
+	for (i = 0; i < PB_NR_CHECKS; i++)
+		pb_opts.enabled[i] = true;
+	if (!parse_options(plugin_info, &disabled))
+		return 1;
+	for (i = 0; i < PB_NR_CHECKS; i++) {
+		if (check_registers[i])
+			check_registers[i](&checks[i]);
+		else
+			pb_opts.enabled[i] = false;
+	}
+	register_callback(plugin_info->base_name, PLUGIN_INFO, NULL,
+			  &ptebatch_plugin_info);
+	if (disabled)
+		return 0;
+
+	for (i = 0; i < PB_NR_CHECKS; i++)
+		if (pb_opts.enabled[i] && checks[i].init)
+			checks[i].init();
+
+	/* Right after into-SSA: SSA names, and calls not yet inlined. */
+	pass_info.pass = new ptebatch_pass();
+	pass_info.reference_pass_name = "ssa";
+	pass_info.ref_pass_instance_number = 1;
+	pass_info.pos_op = PASS_POS_INSERT_AFTER;
+	register_callback(plugin_info->base_name, PLUGIN_PASS_MANAGER_SETUP,
+			  NULL, &pass_info);
+
+	/* Once every function went through the pass above. */
+	finish_info.pass = new ptebatch_finish_pass();
+	finish_info.reference_pass_name = "build_ssa_passes";
+	finish_info.ref_pass_instance_number = 1;
+	finish_info.pos_op = PASS_POS_INSERT_AFTER;
+	register_callback(plugin_info->base_name, PLUGIN_PASS_MANAGER_SETUP,
+			  NULL, &finish_info);
+	return 0;
+}

@@ -1,0 +1,278 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * report.c - the one place findings leave the plugin.
+ *
+ * Checks call pb_report()/pb_note(); at the end of the translation unit
+ * pb_emit_all() sorts by location, drops duplicates (same check at the same
+ * place, e.g. a header macro reached twice), prints GCC-format diagnostics
+ * tagged [ptebatch-ID] with their notes, and writes the JSON lines the CLI
+ * aggregates (docs/interfaces.md).
+ */
+#include "ptebatch.h"
+#include <fcntl.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+#define PB_MAX_FINDINGS	200
+
+struct pb_note_rec {
+	location_t loc;
+	char *msg;
+};
+
+struct pb_finding {
+	enum pb_check check;
+	location_t loc;
+	char *function;
+	char *msg;
+	struct pb_note_rec notes[4];
+	int nr_notes;
+};
+
+static struct pb_finding findings[PB_MAX_FINDINGS];
+static int nr_findings;
+static bool capped;
+
+static char *vformat(const char *fmt, va_list ap)
+{
+	char *s = NULL;
+
+	if (vasprintf(&s, fmt, ap) < 0)
+		return xstrdup("?");
+	return s;
+}
+
+struct pb_finding *pb_report(enum pb_check check, location_t loc,
+			     const char *function, const char *fmt, ...)
+{
+	struct pb_finding *f;
+	va_list ap;
+	int i;
+
+	if (!pb_opts.enabled[check] || loc == UNKNOWN_LOCATION)
+		return NULL;
+	for (i = 0; i < nr_findings; i++)
+		if (findings[i].check == check && findings[i].loc == loc)
+			return NULL;
+	if (nr_findings == PB_MAX_FINDINGS) {
+		capped = true;
+		return NULL;
+	}
+	f = &findings[nr_findings++];
+	f->check = check;
+	f->loc = loc;
+	f->function = function ? xstrdup(function) : NULL;
+	va_start(ap, fmt);
+	f->msg = vformat(fmt, ap);
+	va_end(ap);
+	f->nr_notes = 0;
+	return f;
+}
+
+void pb_note(struct pb_finding *f, location_t loc, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!f || f->nr_notes == (int)ARRAY_SIZE(f->notes))
+		return;
+	f->notes[f->nr_notes].loc = loc;
+	va_start(ap, fmt);
+	f->notes[f->nr_notes].msg = vformat(fmt, ap);
+	va_end(ap);
+	f->nr_notes++;
+}
+
+static int cmp_findings(const void *a, const void *b)
+{
+	const struct pb_finding *x = (const struct pb_finding *)a;
+	const struct pb_finding *y = (const struct pb_finding *)b;
+	expanded_location ex = expand_location(x->loc);
+	expanded_location ey = expand_location(y->loc);
+	int c = strcmp(ex.file ? ex.file : "", ey.file ? ey.file : "");
+
+	if (c)
+		return c;
+	if (ex.line != ey.line)
+		return ex.line - ey.line;
+	if (ex.column != ey.column)
+		return ex.column - ey.column;
+	return (int)x->check - (int)y->check;
+}
+
+static void json_string(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			fprintf(out, "\\%c", c);
+		else if (c == '\n')
+			fputs("\\n", out);
+		else if (c == '\t')
+			fputs("\\t", out);
+		else if (c < 0x20)
+			fprintf(out, "\\u%04x", c);
+		else
+			fputc(c, out);
+	}
+	fputc('"', out);
+}
+
+static void json_finding(FILE *out, const struct pb_finding *f)
+{
+	expanded_location xl = expand_location(f->loc);
+	int i;
+
+	fputs("{\"file\":", out);
+	json_string(out, xl.file);
+	fprintf(out, ",\"line\":%d,\"column\":%d,\"check\":\"%s\"", xl.line,
+		xl.column, pb_check_info(f->check)->id);
+	fprintf(out, ",\"engine\":\"plugin\",\"severity\":\"%s\",\"function\":",
+		pb_opts.error ? "error" : "warning");
+	json_string(out, f->function ? f->function : "");
+	fputs(",\"message\":", out);
+	json_string(out, f->msg);
+	fputs(",\"notes\":[", out);
+	for (i = 0; i < f->nr_notes; i++) {
+		expanded_location nl = expand_location(f->notes[i].loc);
+
+		fputs(i ? ",{\"file\":" : "{\"file\":", out);
+		json_string(out, nl.file);
+		fprintf(out, ",\"line\":%d,\"column\":%d,\"message\":",
+			nl.line, nl.column);
+		json_string(out, f->notes[i].msg);
+		fputc('}', out);
+	}
+	fputs("]}\n", out);
+}
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+
+	return path && !stat(path, &st) && S_ISDIR(st.st_mode);
+}
+
+/*
+ * With an output directory, a finding inside a header is printed once per
+ * build: the first cc1 to create its stamp under DIR/.seen/ prints it.
+ * The JSON line is always written; the CLI de-duplicates those.
+ */
+static bool claim_header_finding(const struct pb_finding *f)
+{
+	expanded_location xl = expand_location(f->loc);
+	char *path;
+	hashval_t h;
+	int fd;
+
+	h = htab_hash_string(xl.file ? xl.file : "");
+	h = iterative_hash_hashval_t((hashval_t)xl.line, h);
+	h = iterative_hash_hashval_t((hashval_t)xl.column, h);
+	h = iterative_hash_hashval_t((hashval_t)f->check, h);
+	path = concat(pb_opts.output, "/.seen", NULL);
+	mkdir(path, 0777);
+	free(path);
+	path = xasprintf("%s/.seen/%08x", pb_opts.output, (unsigned int)h);
+	fd = open(path, O_CREAT | O_EXCL | O_WRONLY, 0666);
+	free(path);
+	if (fd < 0)
+		return errno != EEXIST;
+	close(fd);
+	return true;
+}
+
+static bool in_main_file(location_t loc)
+{
+	expanded_location xl = expand_location(loc);
+
+	return xl.file && main_input_filename &&
+	       !strcmp(xl.file, main_input_filename);
+}
+
+static void print_finding(const struct pb_finding *f)
+{
+	const char *id = pb_check_info(f->check)->id;
+	int i;
+
+	if (pb_opts.error) {
+		error_at(f->loc, "%s [ptebatch-%s]", f->msg, id);
+	} else {
+		bool old = pb_werror_save_and_clear();
+
+		warning_at(f->loc, 0, "%s [ptebatch-%s]", f->msg, id);
+		pb_werror_restore(old);
+	}
+	for (i = 0; i < f->nr_notes; i++)
+		inform(f->notes[i].loc, "%s", f->notes[i].msg);
+}
+
+static FILE *open_output(void)
+{
+	const char *base;
+	char *path;
+	FILE *out;
+
+	if (!pb_opts.output)
+		return NULL;
+	if (!is_dir(pb_opts.output))
+		return fopen(pb_opts.output, "a");
+	base = lbasename(main_input_filename ? main_input_filename : "stdin");
+	path = xasprintf("%s/%s.%ld.jsonl", pb_opts.output, base, (long)getpid());
+	out = fopen(path, "w");
+	free(path);
+	return out;
+}
+
+void pb_emit_all(void)
+{
+	bool dir = is_dir(pb_opts.output);
+	FILE *out = open_output();
+	int i;
+
+	if (pb_opts.output && !out)
+		error("ptebatch: cannot write findings to %qs: %m",
+		      pb_opts.output);
+	qsort(findings, nr_findings, sizeof(findings[0]), cmp_findings);
+	for (i = 0; i < nr_findings; i++) {
+		struct pb_finding *f = &findings[i];
+
+		if (!f->function)
+			f->function = (char *)pb_function_at(f->loc);
+		if (!dir || in_main_file(f->loc) || claim_header_finding(f))
+			print_finding(f);
+		if (out)
+			json_finding(out, f);
+	}
+	if (capped)
+		inform(UNKNOWN_LOCATION,
+		       "ptebatch: more than %d findings, the rest are dropped",
+		       PB_MAX_FINDINGS);
+	if (out)
+		fclose(out);
+	nr_findings = 0;
+}
+
+/* Functions were gimplified by now: match LOC against their extents. */
+const char *pb_function_at(location_t loc)
+{
+	expanded_location xl = expand_location(loc);
+	cgraph_node *node;
+
+	if (!xl.file)
+		return NULL;
+	FOR_EACH_FUNCTION(node) {
+		function *fn = DECL_STRUCT_FUNCTION(node->decl);
+		expanded_location s, e;
+
+		if (!fn)
+			continue;
+		s = expand_location(fn->function_start_locus);
+		e = expand_location(fn->function_end_locus);
+		if (!s.file || strcmp(s.file, xl.file))
+			continue;
+		if (xl.line >= s.line && xl.line <= e.line)
+			return pb_decl_name(node->decl);
+	}
+	return NULL;
+}

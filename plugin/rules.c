@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * rules.c - the rule table compiled from rules.def, and call look-ups.
+ *
+ * The table is compiled in rather than read at run time: the plugin runs in
+ * every cc1 of a kernel build, and a missing or broken data file would be
+ * one more way to fail inside the compiler.
+ */
+#include "ptebatch.h"
+
+const struct pb_rule pb_rules[] = {
+#define RULE(name, role, nargs, idx, idx2) { #name, role, nargs, idx, idx2 },
+#include "rules.def"
+#undef RULE
+};
+const unsigned int pb_nr_rules = ARRAY_SIZE(pb_rules);
+
+/* Binary search by name, then the line for this argument count. */
+const struct pb_rule *pb_rule_lookup(const char *name, int nargs)
+{
+	int lo = 0, hi = (int)pb_nr_rules - 1, i;
+
+	if (!name)
+		return NULL;
+	while (lo <= hi) {
+		int mid = (lo + hi) / 2;
+		int c = strcmp(name, pb_rules[mid].name);
+
+		if (c == 0) {
+			lo = mid;
+			break;
+		}
+		if (c < 0)
+			hi = mid - 1;
+		else
+			lo = mid + 1;
+	}
+	if (lo >= (int)pb_nr_rules || strcmp(name, pb_rules[lo].name))
+		return NULL;
+	while (lo > 0 && !strcmp(name, pb_rules[lo - 1].name))
+		lo--;
+	for (i = lo; i < (int)pb_nr_rules && !strcmp(name, pb_rules[i].name); i++)
+		if (pb_rules[i].nargs < 0 || pb_rules[i].nargs == nargs)
+			return &pb_rules[i];
+	return NULL;
+}
+
+const char *pb_callee_name(const gimple *stmt)
+{
+	tree fndecl;
+
+	if (!stmt || !is_gimple_call(stmt))
+		return NULL;
+	fndecl = gimple_call_fndecl(stmt);
+	return fndecl ? pb_decl_name(fndecl) : NULL;
+}
+
+const struct pb_rule *pb_call_rule(const gimple *stmt)
+{
+	const char *name = pb_callee_name(stmt);
+
+	if (!name)
+		return NULL;
+	return pb_rule_lookup(name, (int)gimple_call_num_args(stmt));
+}
+
+const char *pb_role_name(enum pb_role role)
+{
+	static const char *const names[] = {
+		"none", "batch-source", "batched", "create", "flush-range",
+		"flush-page", "counter-one", "counter-add", "folio-size",
+		"rss-index", "clear-one",
+	};
+
+	return (unsigned int)role < ARRAY_SIZE(names) ? names[role] : "?";
+}
