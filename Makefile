@@ -32,7 +32,7 @@ CLI		:= tools/ptebatch
 CLI_SRCS	:= $(sort $(wildcard tools/*.c))
 CLI_OBJS	:= $(CLI_SRCS:.c=.o)
 CFLAGS		?= -O2 -g
-CLI_CFLAGS	:= $(CFLAGS) -std=gnu11 -Wall -Wextra -Wno-unused-parameter \
+CLI_CFLAGS	:= $(CFLAGS) -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Wno-unused-parameter \
 		   -DPTEBATCH_VERSION=\"$(VERSION)\" \
 		   -DPTEBATCH_LIBDIR=\"$(PREFIX)/lib/ptebatch\"
 

@@ -1,0 +1,53 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# make check: run every suite, show their failures, and close with the sum
+# of their "N passed, N failed[, N skipped]" lines.  Each suite is a command
+# that prints such a line last.
+cd "$(dirname "$0")/.." || exit 2
+
+log=$(mktemp -d /tmp/ptebatch-check.XXXXXX)
+trap 'rm -rf "$log"' EXIT
+total_p=0 total_f=0 total_s=0 broken=0
+
+suite() {
+	name=$1
+	shift
+	start=$(date +%s)
+	"$@" >"$log/$name" 2>&1
+	status=$?
+	last=$(grep -E '^[A-Za-z]*:? ?[0-9]+ passed, [0-9]+ failed' "$log/$name" | tail -n 1)
+	p=$(echo "$last" | sed -n 's/.*\b\([0-9][0-9]*\) passed.*/\1/p')
+	f=$(echo "$last" | sed -n 's/.* \([0-9][0-9]*\) failed.*/\1/p')
+	s=$(echo "$last" | sed -n 's/.* \([0-9][0-9]*\) skipped.*/\1/p')
+	if [ -z "$p" ] || [ -z "$f" ]; then
+		echo "$name: no closing line (exit $status); output:"
+		tail -n 20 "$log/$name"
+		broken=$((broken + 1))
+		return
+	fi
+	grep -E '^(FAIL|not ok|ERROR)' "$log/$name" | sed "s/^/$name: /"
+	if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
+		echo "$name: exit $status with no failed test; output:"
+		tail -n 20 "$log/$name"
+		broken=$((broken + 1))
+	fi
+	echo "$name: $last ($(( $(date +%s) - start ))s)"
+	total_p=$((total_p + p))
+	total_f=$((total_f + f))
+	total_s=$((total_s + ${s:-0}))
+}
+
+suite rules sh testsuite/rules/run.sh
+suite cli sh testsuite/tools/run.sh
+suite cases testsuite/run-tests
+suite bundled sh testsuite/bundled.sh test
+[ -f testsuite/reference/Makefile ] && suite reference make -s -C testsuite/reference test
+[ -f testsuite/cocci-patch/run.sh ] && suite cocci-patch sh testsuite/cocci-patch/run.sh
+[ -f testsuite/coccicheck/run.sh ] && suite coccicheck sh testsuite/coccicheck/run.sh
+[ -f testsuite/workflows/run.sh ] && suite workflows sh testsuite/workflows/run.sh
+
+total_f=$((total_f + broken))
+echo
+echo "$total_p passed, $total_f failed, $total_s skipped"
+[ "$total_f" -eq 0 ]

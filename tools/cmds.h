@@ -1,0 +1,10 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* cmds.h - subcommands: one file each (cmd_<name>.c), one table row each. */
+#ifndef PTEBATCH_CMDS_H
+#define PTEBATCH_CMDS_H
+
+int cmd_check(int argc, char **argv);
+int cmd_list(int argc, char **argv);
+int cmd_plugin_path(int argc, char **argv);
+
+#endif

@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * engine.c - run the GCC plugin (through the system compiler, analyze-only)
+ * and the Coccinelle rules on one file and collect their findings.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "engine.h"
+
+void run_opts_checks(struct run_opts *o, const char *list)
+{
+	char *copy = xstrdup(list), *save = NULL, *id;
+
+	o->filtered = true;
+	for (id = strtok_r(copy, ",", &save); id; id = strtok_r(NULL, ",", &save)) {
+		int c = check_index(id);
+
+		if (c < 0)
+			fail("unknown check ID '%s' (see 'ptebatch list')", id);
+		o->only[c] = true;
+	}
+	free(copy);
+}
+
+bool run_opts_wants(const struct run_opts *o, int check)
+{
+	return !o->filtered || o->only[check];
+}
+
+void engines_available(const struct run_opts *o)
+{
+	if ((o->engines & ENGINE_PLUGIN) && access(plugin_path(), R_OK))
+		fail("GCC plugin not found at %s (run 'make')", plugin_path());
+	if ((o->engines & ENGINE_COCCI) && !in_path("spatch"))
+		fail("spatch not found in PATH (install coccinelle, or use --engine=plugin)");
+	if ((o->engines & ENGINE_COCCI) && access(cocci_dir(), R_OK))
+		fail("Coccinelle rules not found at %s", cocci_dir());
+}
+
+static char *checks_arg(const struct run_opts *o)
+{
+	size_t len = 0;
+	char *s;
+	int i;
+
+	for (i = 0; i < nr_check_descs; i++)
+		len += strlen(check_descs[i].id) + 1;
+	s = calloc(1, len + 64);
+	strcpy(s, "-fplugin-arg-ptebatch_plugin-checks=");
+	for (i = 0; i < nr_check_descs; i++) {
+		if (!run_opts_wants(o, i))
+			continue;
+		if (s[strlen(s) - 1] != '=')
+			strcat(s, ",");
+		strcat(s, check_descs[i].id);
+	}
+	return s;
+}
+
+int engine_plugin(const char *file, const struct run_opts *o,
+		  struct finding_list *l)
+{
+	static int seq;
+	struct argv_buf a = { 0 };
+	char *out = xasprintf("%s/plugin.%d.jsonl", tmp_dir(), seq);
+	char *err = xasprintf("%s/plugin.%d.err", tmp_dir(), seq++);
+	char *arg;
+	int i, status;
+
+	argv_push(&a, compiler());
+	arg = xasprintf("-fplugin=%s", plugin_path());
+	argv_push(&a, arg);
+	free(arg);
+	arg = xasprintf("-fplugin-arg-ptebatch_plugin-output=%s", out);
+	argv_push(&a, arg);
+	free(arg);
+	argv_push(&a, "-fplugin-arg-ptebatch_plugin-analyze-only");
+	if (o->filtered) {
+		arg = checks_arg(o);
+		argv_push(&a, arg);
+		free(arg);
+	}
+	if (o->strict)
+		argv_push(&a, "-fplugin-arg-ptebatch_plugin-strict");
+	/* the kernel's level by default; the user's flags come after */
+	argv_push(&a, "-O2");
+	for (i = 0; i < o->cflags.n; i++)
+		argv_push(&a, o->cflags.v[i]);
+	argv_push(&a, "-S");
+	argv_push(&a, "-o");
+	argv_push(&a, "/dev/null");
+	argv_push(&a, file);
+	status = run_argv(a.v, NULL, err);
+	argv_free(&a);
+	if (status) {
+		char *why = first_line_with(err, "error");
+
+		if (status == 127)
+			fail("%s: cannot run the compiler '%s'", file, compiler());
+		if (strstr(why, "plugin"))
+			fail("%s: GCC plugin does not load: %s", file, why);
+		fail("%s: does not compile: %s", file, why);
+	}
+	findings_load_jsonl(l, out);
+	unlink(out);
+	unlink(err);
+	free(out);
+	free(err);
+	return 0;
+}
+
+/* The words after "// Options:" in a rule's header go to spatch as is. */
+static void cocci_options(const char *rule, struct argv_buf *a)
+{
+	char *line = first_line_with(rule, "// Options:");
+	char *save = NULL, *w;
+
+	if (strncmp(line, "// Options:", 11)) {
+		free(line);
+		return;
+	}
+	for (w = strtok_r(line + 11, " \t", &save); w; w = strtok_r(NULL, " \t", &save))
+		argv_push(a, w);
+	free(line);
+}
+
+static void parse_cocci_output(const char *path, struct finding_list *l)
+{
+	FILE *in = fopen(path, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	struct finding f;
+
+	if (!in)
+		return;
+	while (getline(&line, &cap, in) > 0) {
+		line[strcspn(line, "\n")] = 0;
+		if (!finding_parse_gcc(line, ENGINE_COCCI, &f))
+			findings_add(l, &f);
+	}
+	free(line);
+	fclose(in);
+}
+
+int engine_cocci(const char *file, const struct run_opts *o,
+		 struct finding_list *l)
+{
+	char *out = xasprintf("%s/cocci.out", tmp_dir());
+	char *err = xasprintf("%s/cocci.err", tmp_dir());
+	int i;
+
+	for (i = 0; i < nr_check_descs; i++) {
+		char *rule = xasprintf("%s/%s.cocci", cocci_dir(),
+				       check_descs[i].cname);
+		struct argv_buf a = { 0 };
+		int status;
+
+		if (!run_opts_wants(o, i) || access(rule, R_OK)) {
+			free(rule);
+			continue;
+		}
+		argv_push(&a, "spatch");
+		argv_push(&a, "--very-quiet");
+		argv_push(&a, "-D");
+		argv_push(&a, "report");
+		cocci_options(rule, &a);
+		argv_push(&a, "--sp-file");
+		argv_push(&a, rule);
+		argv_push(&a, file);
+		status = run_argv(a.v, out, err);
+		argv_free(&a);
+		if (status) {
+			char *why = first_line_with(err, "rror");
+
+			fail("%s: spatch failed on %s (status %d): %s", file,
+			     rule, status, why);
+		}
+		parse_cocci_output(out, l);
+		free(rule);
+	}
+	unlink(out);
+	unlink(err);
+	free(out);
+	free(err);
+	return 0;
+}
+
+void engines_run(const char *file, const struct run_opts *o,
+		 struct finding_list *l)
+{
+	if (access(file, R_OK))
+		fail("%s: No such file or not readable", file);
+	if (o->engines & ENGINE_PLUGIN)
+		engine_plugin(file, o, l);
+	if (o->engines & ENGINE_COCCI)
+		engine_cocci(file, o, l);
+}

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* engine.h - running the two engines on one C file. */
+#ifndef PTEBATCH_ENGINE_H
+#define PTEBATCH_ENGINE_H
+
+#include <stdbool.h>
+#include "finding.h"
+#include "util.h"
+
+struct run_opts {
+	unsigned int engines;		/* ENGINE_PLUGIN | ENGINE_COCCI */
+	bool only[64];			/* --checks, by check_descs index */
+	bool filtered;
+	bool strict;
+	struct argv_buf cflags;		/* compiler flags for the plugin run */
+};
+
+/* Parse "--checks=a,b" into O; fails (exit 2) on an unknown ID. */
+void run_opts_checks(struct run_opts *o, const char *list);
+bool run_opts_wants(const struct run_opts *o, int check);
+/* Fails (exit 2) unless the engines O asks for can run here. */
+void engines_available(const struct run_opts *o);
+
+/* Each returns 0, or fails with a one-line message (exit 2). */
+int engine_plugin(const char *file, const struct run_opts *o,
+		  struct finding_list *l);
+int engine_cocci(const char *file, const struct run_opts *o,
+		 struct finding_list *l);
+/* Both, as O asks. */
+void engines_run(const char *file, const struct run_opts *o,
+		 struct finding_list *l);
+
+#endif

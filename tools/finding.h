@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * finding.h - one finding record, shared by every engine, output format
+ * and subcommand of the ptebatch CLI, so that formats cannot disagree.
+ */
+#ifndef PTEBATCH_FINDING_H
+#define PTEBATCH_FINDING_H
+
+#include <stdio.h>
+#include <stddef.h>
+
+#define ENGINE_PLUGIN	1u
+#define ENGINE_COCCI	2u
+
+struct note {
+	char *file;
+	int line, column;
+	char *message;
+};
+
+struct finding {
+	char *file;
+	int line, column;
+	char check[32];
+	unsigned int engines;
+	char severity[12];
+	char *function;
+	char *message;
+	struct note *notes;
+	int nr_notes;
+	char fingerprint[17];
+};
+
+struct finding_list {
+	struct finding *v;
+	size_t n, cap;
+};
+
+/* Parsers return 0 and fill F, or -1 when LINE is not a finding. */
+int finding_parse_json(const char *line, struct finding *f);
+int finding_parse_gcc(const char *line, unsigned int engine, struct finding *f);
+
+void finding_free(struct finding *f);
+void findings_add(struct finding_list *l, struct finding *f);
+/* Merge same file+line+check (recording both engines), sort, fingerprint. */
+void findings_finish(struct finding_list *l);
+void findings_clear(struct finding_list *l);
+int findings_load_jsonl(struct finding_list *l, const char *path);
+
+const char *engine_name(unsigned int engines);
+void fingerprint_of(const struct finding *f, char out[17]);
+
+/* checks (from plugin/checks.def) */
+struct check_desc {
+	const char *cname;	/* nr_provenance: cocci/<cname>.cocci */
+	const char *id;		/* nr-provenance */
+	const char *summary;
+};
+extern const struct check_desc check_descs[];
+extern const int nr_check_descs;
+int check_index(const char *id);
+
+void json_string(FILE *out, const char *s);
+
+#endif

@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * out_sarif.c - SARIF 2.1.0: one rule per check, one result per finding,
+ * with partialFingerprints so CI services track findings across pushes.
+ */
+#include <stdlib.h>
+#include "output.h"
+
+#define DOCS_URL "https://github.com/ptebatch/ptebatch/blob/main/docs/checks/"
+
+static void location(FILE *out, const char *file, int line, int column,
+		     const char *message)
+{
+	fputs("{\"physicalLocation\":{\"artifactLocation\":{\"uri\":", out);
+	json_string(out, file);
+	fprintf(out, "},\"region\":{\"startLine\":%d", line > 0 ? line : 1);
+	if (column > 0)
+		fprintf(out, ",\"startColumn\":%d", column);
+	fputs("}}", out);
+	if (message) {
+		fputs(",\"message\":{\"text\":", out);
+		json_string(out, message);
+		fputc('}', out);
+	}
+	fputc('}', out);
+}
+
+void out_sarif(FILE *out, const struct finding_list *l, const struct out_ctx *ctx)
+{
+	const char *docs = getenv("PTEBATCH_DOCS_URL");
+	size_t i;
+	int j;
+
+	if (!docs || !*docs)
+		docs = DOCS_URL;
+	fputs("{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{\"name\":\"ptebatch\",\"version\":", out);
+	json_string(out, ctx->tool_version);
+	fputs(",\"informationUri\":\"https://github.com/ptebatch/ptebatch\",\"rules\":[", out);
+	for (j = 0; j < nr_check_descs; j++) {
+		fprintf(out, "%s{\"id\":\"%s\",\"name\":\"%s\",\"shortDescription\":{\"text\":",
+			j ? "," : "", check_descs[j].id, check_descs[j].cname);
+		json_string(out, check_descs[j].summary);
+		fputs("},\"fullDescription\":{\"text\":", out);
+		json_string(out, check_descs[j].summary);
+		fprintf(out, "},\"helpUri\":\"%s%s.md\",\"defaultConfiguration\":{\"level\":\"warning\"}}",
+			docs, check_descs[j].id);
+	}
+	fputs("]}},\"results\":[", out);
+	for (i = 0; i < l->n; i++) {
+		const struct finding *f = &l->v[i];
+
+		fprintf(out, "%s{\"ruleId\":\"%s\",\"ruleIndex\":%d,\"level\":\"%s\",\"message\":{\"text\":",
+			i ? "," : "", f->check, check_index(f->check),
+			f->severity[0] == 'e' ? "error" : "warning");
+		json_string(out, f->message);
+		fputs("},\"locations\":[", out);
+		location(out, f->file, f->line, f->column, NULL);
+		fputs("]", out);
+		if (f->nr_notes) {
+			fputs(",\"relatedLocations\":[", out);
+			for (j = 0; j < f->nr_notes; j++) {
+				fprintf(out, "%s", j ? "," : "");
+				location(out, f->notes[j].file, f->notes[j].line,
+					 f->notes[j].column, f->notes[j].message);
+			}
+			fputs("]", out);
+		}
+		fprintf(out, ",\"partialFingerprints\":{\"ptebatch/v1\":\"%s\"},\"properties\":{\"engine\":\"%s\"",
+			f->fingerprint, engine_name(f->engines));
+		if (f->function && *f->function) {
+			fputs(",\"function\":", out);
+			json_string(out, f->function);
+		}
+		fputs("}}", out);
+	}
+	fputs("]}]}\n", out);
+}

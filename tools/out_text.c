@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* out_text.c - GCC's diagnostic format, as in a build log. */
+#include <string.h>
+#include "output.h"
+
+static const struct output_format formats[] = {
+	{ "text",	out_text },
+	{ "json",	out_json },
+	{ "sarif",	out_sarif },
+	{ "github",	out_github },
+};
+
+const struct output_format *output_format_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
+		if (!strcmp(formats[i].name, name))
+			return &formats[i];
+	return NULL;
+}
+
+void out_text(FILE *out, const struct finding_list *l, const struct out_ctx *ctx)
+{
+	size_t i;
+	int j;
+
+	for (i = 0; i < l->n; i++) {
+		const struct finding *f = &l->v[i];
+
+		fprintf(out, "%s:%d:%d: %s: %s [ptebatch-%s]\n", f->file,
+			f->line, f->column, f->severity, f->message, f->check);
+		for (j = 0; j < f->nr_notes; j++)
+			fprintf(out, "%s:%d:%d: note: %s\n", f->notes[j].file,
+				f->notes[j].line, f->notes[j].column,
+				f->notes[j].message);
+	}
+}

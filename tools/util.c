@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* util.c - process, path and error helpers of the ptebatch CLI. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include "util.h"
+
+void fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("ptebatch: error: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(EXIT_ERROR);
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		fail("out of memory");
+	va_end(ap);
+	return s;
+}
+
+char *xstrdup(const char *s)
+{
+	char *d = strdup(s ? s : "");
+
+	if (!d)
+		fail("out of memory");
+	return d;
+}
+
+static void redirect(int fd, const char *path)
+{
+	int f;
+
+	if (!path)
+		return;
+	f = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (f < 0)
+		_exit(127);
+	dup2(f, fd);
+	close(f);
+}
+
+int run_argv(char *const argv[], const char *out_path, const char *err_path)
+{
+	pid_t pid;
+	int status;
+
+	fflush(stdout);
+	fflush(stderr);
+	pid = fork();
+	if (pid < 0)
+		fail("cannot fork: %s", strerror(errno));
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDONLY);
+
+		if (null >= 0) {
+			dup2(null, 0);
+			close(null);
+		}
+		redirect(1, out_path);
+		redirect(2, err_path);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			fail("waitpid: %s", strerror(errno));
+	if (WIFSIGNALED(status))
+		return 128 + WTERMSIG(status);
+	return WEXITSTATUS(status);
+}
+
+bool in_path(const char *prog)
+{
+	const char *path = getenv("PATH");
+	char buf[PATH_MAX];
+
+	if (strchr(prog, '/'))
+		return access(prog, X_OK) == 0;
+	while (path && *path) {
+		size_t len = strcspn(path, ":");
+
+		snprintf(buf, sizeof(buf), "%.*s/%s", (int)len,
+			 len ? path : ".", prog);
+		if (access(buf, X_OK) == 0)
+			return true;
+		path += len + (path[len] == ':');
+	}
+	return false;
+}
+
+static const char *self_dir(void)
+{
+	static char dir[PATH_MAX];
+	ssize_t n;
+
+	if (dir[0])
+		return dir;
+	n = readlink("/proc/self/exe", dir, sizeof(dir) - 1);
+	if (n <= 0)
+		return strcpy(dir, ".");
+	dir[n] = 0;
+	*strrchr(dir, '/') = 0;
+	return dir;
+}
+
+/*
+ * ENV override, else in-tree (tools/../REL), else installed next to the
+ * binary (bin/../lib/ptebatch/NAME, so a relocated PREFIX works), else the
+ * LIBDIR compiled in.
+ */
+static const char *resource(const char *env, const char *rel, const char *name)
+{
+	const char *v = getenv(env);
+	char *p;
+
+	if (v && *v)
+		return v;
+	p = xasprintf("%s/../%s", self_dir(), rel);
+	if (access(p, R_OK) == 0)
+		return p;
+	free(p);
+	p = xasprintf("%s/../lib/ptebatch/%s", self_dir(), name);
+	if (access(p, R_OK) == 0)
+		return p;
+	free(p);
+	return xasprintf("%s/%s", PTEBATCH_LIBDIR, name);
+}
+
+const char *plugin_path(void)
+{
+	static const char *p;
+
+	return p ? p : (p = resource("PTEBATCH_PLUGIN",
+				     "plugin/ptebatch_plugin.so",
+				     "ptebatch_plugin.so"));
+}
+
+const char *cocci_dir(void)
+{
+	static const char *p;
+
+	return p ? p : (p = resource("PTEBATCH_COCCI_DIR", "cocci", "cocci"));
+}
+
+const char *compiler(void)
+{
+	const char *cc = getenv("PTEBATCH_CC");
+
+	return cc && *cc ? cc : "gcc";
+}
+
+static char tmp_path[64];
+
+static void tmp_cleanup(void)
+{
+	char *const argv[] = { "rm", "-rf", tmp_path, NULL };
+
+	if (tmp_path[0])
+		run_argv(argv, NULL, NULL);
+}
+
+const char *tmp_dir(void)
+{
+	const char *base = getenv("TMPDIR");
+
+	if (tmp_path[0])
+		return tmp_path;
+	snprintf(tmp_path, sizeof(tmp_path), "%s/ptebatch.XXXXXX",
+		 base && strlen(base) < 40 ? base : "/tmp");
+	if (!mkdtemp(tmp_path))
+		fail("cannot create a temporary directory: %s", strerror(errno));
+	atexit(tmp_cleanup);
+	return tmp_path;
+}
+
+char *first_line_with(const char *file, const char *needle)
+{
+	FILE *in = fopen(file, "r");
+	char *line = NULL, *first = NULL;
+	size_t cap = 0;
+
+	if (!in)
+		return xstrdup("");
+	while (getline(&line, &cap, in) > 0) {
+		line[strcspn(line, "\n")] = 0;
+		if (!first && *line)
+			first = xstrdup(line);
+		if (strstr(line, needle)) {
+			free(first);
+			first = xstrdup(line);
+			break;
+		}
+	}
+	free(line);
+	fclose(in);
+	return first ? first : xstrdup("");
+}
+
+void argv_push(struct argv_buf *a, const char *s)
+{
+	if (a->n + 2 > a->cap) {
+		a->cap = a->cap ? a->cap * 2 : 32;
+		a->v = realloc(a->v, a->cap * sizeof(*a->v));
+		if (!a->v)
+			fail("out of memory");
+	}
+	a->v[a->n++] = xstrdup(s);
+	a->v[a->n] = NULL;
+}
+
+void argv_free(struct argv_buf *a)
+{
+	int i;
+
+	for (i = 0; i < a->n; i++)
+		free(a->v[i]);
+	free(a->v);
+	a->v = NULL;
+	a->n = a->cap = 0;
+}

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* util.h - process, path and error helpers of the ptebatch CLI. */
+#ifndef PTEBATCH_UTIL_H
+#define PTEBATCH_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+
+/* Exit statuses: the CLI contract (docs/interfaces.md). */
+#define EXIT_CLEAN	0
+#define EXIT_FINDINGS	1
+#define EXIT_ERROR	2
+
+void fail(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xstrdup(const char *s);
+
+/* Run ARGV; stdout/stderr to files (NULL: inherit; "/dev/null" works).
+ * Returns the exit status, 127 when it could not be executed, 128+N on
+ * signal N. */
+int run_argv(char *const argv[], const char *out_path, const char *err_path);
+bool in_path(const char *prog);
+
+/* Resources: in-tree (relative to the executable) or installed. */
+const char *plugin_path(void);
+const char *cocci_dir(void);
+const char *compiler(void);
+
+/* A private temporary directory, removed at exit. */
+const char *tmp_dir(void);
+/* First line of FILE containing NEEDLE (or the first line), allocated. */
+char *first_line_with(const char *file, const char *needle);
+
+struct argv_buf {
+	char **v;
+	int n, cap;
+};
+void argv_push(struct argv_buf *a, const char *s);
+void argv_free(struct argv_buf *a);
+
+#endif
