@@ -1,0 +1,405 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Real-kernel harness: build Linux 6.12 mm/ with and without the ptebatch
+# plugin and check
+#   (a) identical objects
+#   (b) same compile outcome for every file (no internal compiler error)
+#   (c) plugin findings == testsuite/kernel/expected-plugin.txt
+#   (d) cocci findings  == testsuite/kernel/expected-cocci.txt
+#   (e) vm-bug findings in mm/*.c == an independent count of VM_BUG_ON* uses
+#
+# usage: sh testsuite/kernel/check.sh [--update] [--tree DIR] [--keep]
+#                                     [--jobs N] [--no-cocci]
+#
+#   --update    rewrite the expected lists from this run: verdicts of known
+#               findings are kept, new ones are marked UNTRIAGED (vm-bug
+#               findings that count_vm_bug confirms are triaged as real)
+#   --tree DIR  use your own configured tree (built in place); (c) and (d)
+#               then only print the findings unless --lists DIR is given
+#   --lists DIR directory holding expected-{plugin,cocci}.txt
+#   --keep      keep the work directory (findings, logs, objects)
+#   --no-cocci  skip (d)
+#
+# Environment: PTEBATCH_PLUGIN (default <repo>/plugin/ptebatch_plugin.so),
+# PTEBATCH_CHECK_DIR (the harness's private tree, default
+# /var/cache/ptebatch/linux-6.12-check), PTEBATCH_JOBS (default nproc),
+# PTEBATCH_COCCI_TIMEOUT (seconds per rule, default 900).
+#
+# Ends with `N passed, N failed[, N skipped]`; exit 1 when something failed.
+
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+plugin=${PTEBATCH_PLUGIN:-$repo/plugin/ptebatch_plugin.so}
+jobs=${PTEBATCH_JOBS:-$(nproc 2>/dev/null || echo 2)}
+cocci_timeout=${PTEBATCH_COCCI_TIMEOUT:-900}
+
+update=
+tree=
+lists=$here
+keep=
+no_cocci=
+while [ $# -gt 0 ]; do
+	case $1 in
+	--update) update=1 ;;
+	--tree) tree=$2; lists=; shift ;;
+	--lists) lists=$(cd "$2" && pwd); shift ;;
+	--keep) keep=1 ;;
+	--jobs) jobs=$2; shift ;;
+	--no-cocci) no_cocci=1 ;;
+	*) echo "usage: $0 [--update] [--tree DIR] [--lists DIR] [--keep]" \
+		"[--jobs N] [--no-cocci]" >&2; exit 2 ;;
+	esac
+	shift
+done
+
+passed=0
+failed=0
+skipped=0
+pass() { echo "PASS: $*"; passed=$((passed + 1)); }
+fail() { echo "FAIL: $*"; failed=$((failed + 1)); }
+skip() { echo "SKIP: $*"; skipped=$((skipped + 1)); }
+note() { echo "  $*"; }
+now() { date +%s; }
+finish()
+{
+	if [ "$skipped" -gt 0 ]; then
+		echo "$passed passed, $failed failed, $skipped skipped"
+	else
+		echo "$passed passed, $failed failed"
+	fi
+	[ "$failed" -eq 0 ]
+	exit $?
+}
+
+t_start=$(now)
+export LC_ALL=C
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/ptebatch-kcheck.XXXXXX")
+if [ -z "$keep" ]; then
+	trap 'rm -rf "$work"' EXIT
+	trap 'rm -rf "$work"; exit 130' INT TERM
+fi
+
+# --- the tree ---------------------------------------------------------------
+# The Debian tree used here is private to the harness (not the shared tree of
+# prepare.sh), so a concurrent `make C=2 mm/` elsewhere cannot clobber it.
+if [ -n "$tree" ]; then
+	T=$(sh "$here/prepare.sh" --tree "$tree" | tail -n 1) || {
+		fail "prepare.sh --tree $tree"
+		finish
+	}
+else
+	T=$(PTEBATCH_KERNEL_DIR=${PTEBATCH_CHECK_DIR:-/var/cache/ptebatch/linux-6.12-check} \
+		sh "$here/prepare.sh" | tail -n 1) || {
+		fail "prepare.sh"
+		finish
+	}
+fi
+[ -f "$T/Makefile" ] || { fail "no kernel tree at '$T'"; finish; }
+echo "tree: $T ($(make -s -C "$T" kernelversion 2>/dev/null))"
+
+if [ ! -f "$plugin" ]; then
+	fail "plugin not found: $plugin (build it with make)"
+	finish
+fi
+plugin=$(cd "$(dirname "$plugin")" && pwd)/$(basename "$plugin")
+echo "plugin: $plugin"
+
+cc -O2 -Wall -o "$work/count_vm_bug" "$here/count_vm_bug.c" || {
+	fail "cannot build count_vm_bug"
+	finish
+}
+
+# Objects of mm/, relative to the tree, sorted.
+list_objs()
+{
+	(cd "$T" && find mm -name '*.o' ! -name '*.mod.o' | sort)
+}
+
+# --- plain build ------------------------------------------------------------
+t0=$(now)
+make -C "$T" -j"$jobs" -k mm/ > "$work/plain.log" 2>&1
+plain_rc=$?
+echo "plain build of mm/: $(($(now) - t0)) s (exit $plain_rc)"
+list_objs > "$work/plain.objs"
+mkdir -p "$work/plain"
+(cd "$T" && while read -r o; do
+	mkdir -p "$work/plain/$(dirname "$o")" && cp "$o" "$work/plain/$o"
+done) < "$work/plain.objs"
+
+# Which lines of each compiled mm/*.c survive preprocessing, learnt with the
+# file's real command line from Kbuild's .cmd file (plain build, so no plugin
+# flags): -E -fdirectives-only evaluates #if but copies source lines verbatim.
+t0=$(now)
+mkdir -p "$work/count"
+grep '^mm/[^/]*\.o$' "$work/plain.objs" | while read -r o; do
+	base=$(basename "$o" .o)
+	echo "$base"
+done > "$work/count.list"
+count_one()
+{
+	base=$1
+	cmdf=$T/mm/.$base.o.cmd
+	[ -f "$T/mm/$base.c" ] || return 0
+	cmd=$(sed -n 's/^\(saved\)\{0,1\}cmd_mm\/'"$base"'\.o := //p' "$cmdf")
+	[ -n "$cmd" ] || { echo "no command in $cmdf" >&2; return 1; }
+	cmd=$(printf '%s\n' "$cmd" | sed -e 's/ -Wp,-M[^ ]*//' \
+		-e 's/ -c -o [^ ]* / -E -fdirectives-only -o - /')
+	(cd "$T" && eval "$cmd" | "$work/count_vm_bug" "mm/$base.c" -) \
+		> "$work/count/$base.txt"
+}
+count_failed=
+while read -r base; do
+	count_one "$base" || count_failed="$count_failed $base"
+done < "$work/count.list"
+echo "independent VM_BUG_ON* count: $(($(now) - t0)) s"
+
+# --- plugin build -----------------------------------------------------------
+mkdir -p "$work/findings"
+kcflags="-fplugin=$plugin -fplugin-arg-ptebatch_plugin-output=$work/findings"
+# The prepare step recompiles a few files (asm-offsets...) when KCFLAGS
+# changes; do it first so that only mm/ translation units report.
+make -C "$T" -j"$jobs" KCFLAGS="$kcflags" prepare > "$work/plugin-prepare.log" 2>&1
+rm -rf "$work/findings"
+mkdir -p "$work/findings"
+# Plugin contents are not tracked by Kbuild: always rebuild all of mm/.
+(cd "$T" && find mm -name '*.o' -exec rm -f {} +)
+t0=$(now)
+make -C "$T" -j"$jobs" -k KCFLAGS="$kcflags" mm/ > "$work/plugin.log" 2>&1
+plugin_rc=$?
+echo "plugin build of mm/: $(($(now) - t0)) s (exit $plugin_rc)"
+list_objs > "$work/plugin.objs"
+
+# --- (a) identical objects ----------------------------------------------------
+ndiff=0
+nsame=0
+while read -r o; do
+	[ -f "$T/$o" ] || continue
+	if cmp -s "$work/plain/$o" "$T/$o"; then
+		nsame=$((nsame + 1))
+		continue
+	fi
+	ndiff=$((ndiff + 1))
+	if [ "$ndiff" -le 5 ]; then
+		objdump -d "$work/plain/$o" | tail -n +3 > "$work/a.dis"
+		objdump -d "$T/$o" | tail -n +3 > "$work/b.dis"
+		if cmp -s "$work/a.dis" "$work/b.dis"; then
+			note "$o differs, same code (objdump -d): data/metadata differ"
+		else
+			note "$o: code differs:"
+			diff "$work/a.dis" "$work/b.dis" | head -n 10 | sed 's/^/    /'
+		fi
+	fi
+done < "$work/plain.objs"
+if [ "$ndiff" -eq 0 ] && [ "$nsame" -gt 0 ]; then
+	pass "(a) $nsame mm/ objects byte-identical with and without the plugin"
+else
+	fail "(a) $ndiff of $((nsame + ndiff)) mm/ objects differ with the plugin"
+fi
+
+# --- (b) same compile outcome -------------------------------------------------
+ice=$(grep -c 'internal compiler error' "$work/plugin.log")
+if [ "$plain_rc" -eq "$plugin_rc" ] && [ "$ice" -eq 0 ] &&
+   cmp -s "$work/plain.objs" "$work/plugin.objs"; then
+	pass "(b) same outcome for all $(wc -l < "$work/plain.objs") mm/ files" \
+		"(make exit $plain_rc both times, no ICE)"
+else
+	fail "(b) compile outcome differs (make exit $plain_rc plain, $plugin_rc plugin, $ice ICE)"
+	diff "$work/plain.objs" "$work/plugin.objs" | sed -n 's/^</  only plain:/p; s/^>/  only plugin:/p'
+	grep -B2 -A8 'internal compiler error\|error:' "$work/plugin.log" | head -n 40 | sed 's/^/    /'
+fi
+
+# --- findings: JSON lines -> `file:line:check:function` ----------------------
+# Keys come in a fixed order (docs/interfaces.md), so sed can take them apart.
+cat "$work"/findings/*.jsonl 2>/dev/null > "$work/findings.jsonl"
+sed -n 's/^{"file":"\([^"]*\)","line":\([0-9]*\),"column":\([0-9]*\),"check":"\([^"]*\)",.*"severity":"[^"]*","function":"\([^"]*\)".*/\1:\2:\4:\5:\3/p' \
+	"$work/findings.jsonl" |
+	sed -e 's|^\./||' -e "s|^$T/||" > "$work/findings.raw"
+nbad=$(($(wc -l < "$work/findings.jsonl") - $(wc -l < "$work/findings.raw")))
+# file:line:check:function (the column only feeds (e)). A header finding
+# can come without a function from TUs that do not use the inline function
+# it sits in: keep that form only when no TU named the function.
+sed 's/:[0-9]*$//' "$work/findings.raw" | sort -u |
+	awk -F: '{
+		k = $1 ":" $2 ":" $3
+		if ($4 != "")
+			named[k] = 1
+		l[NR] = $0; key[NR] = k; fn[NR] = $4
+	}
+	END {
+		for (i = 1; i <= NR; i++)
+			if (fn[i] != "" || !(key[i] in named))
+				print l[i]
+	}' |
+	sort -u > "$work/plugin.txt"
+
+# Triaged list: `FINDING # VERDICT: REASON`; lines starting with # are comments.
+strip_list() { sed -e '/^#/d' -e '/^[[:space:]]*$/d' -e 's/[[:space:]]*#.*//' "$1" | sort -u; }
+
+# Print confirmations for vm-bug findings: a finding whose line has a
+# VM_BUG_ON* use according to count_vm_bug (file read without liveness: a
+# header line has no single liveness) is a real use.
+vm_bug_confirmed()
+{
+	grep ':vm-bug:' "$1" | cut -d: -f1 | sort -u | while read -r f; do
+		[ -f "$T/$f" ] && (cd "$T" && "$work/count_vm_bug" -a "$f")
+	done | awk -F: '{ print $1 ":" $2 "\t" $4 }' | sort -u
+}
+
+# update_list NEW OLD -> new contents on stdout
+update_list()
+{
+	vm_bug_confirmed "$1" > "$work/confirmed"
+	{
+		if [ -f "$2" ]; then
+			sed -n '/^#/p' "$2"
+		else
+			echo "# SPDX-License-Identifier: GPL-2.0-only"
+			echo "# Triaged findings on Linux 6.12 mm/ (see docs/kernel.md)."
+			echo "# FINDING # VERDICT: REASON, VERDICT = real | false-positive | UNTRIAGED"
+		fi
+		awk -v old="${2:-/dev/null}" -v conf="$work/confirmed" '
+		BEGIN {
+			while ((getline l < old) > 0) {
+				if (l ~ /^#/ || l ~ /^[ \t]*$/)
+					continue
+				k = l; sub(/[ \t]*#.*/, "", k)
+				if (l ~ /#[ \t]*UNTRIAGED/)
+					continue
+				keep[k] = l
+			}
+			while ((getline l < conf) > 0) {
+				split(l, p, "\t"); what[p[1]] = p[2]
+			}
+		}
+		{
+			if ($0 in keep) { print keep[$0]; next }
+			n = split($0, f, ":")
+			if (f[3] == "vm-bug" && ((f[1] ":" f[2]) in what)) {
+				print $0 " # real: " what[f[1] ":" f[2]] \
+					"() use, confirmed by count_vm_bug"
+				next
+			}
+			print $0 " # UNTRIAGED: new finding, not reviewed yet"
+		}' "$1"
+	} > "$work/list.new"
+	cat "$work/list.new"
+}
+
+# compare_list LETTER WHAT FOUND LISTFILE
+compare_list()
+{
+	letter=$1 what=$2 found=$3 list=$4
+	if [ -z "$lists" ]; then
+		skip "($letter) $what: $(wc -l < "$found") findings (no triaged list for --tree; see $work)"
+		return
+	fi
+	if [ -n "$update" ]; then
+		old=
+		[ -f "$list" ] && old=$list
+		update_list "$found" "$old" > "$work/updated"
+		if [ -f "$list" ]; then
+			strip_list "$list" > "$work/old.keys"
+			comm -23 "$work/old.keys" "$found" | sed 's/^/  dropped: /'
+			comm -13 "$work/old.keys" "$found" | sed 's/^/  added:   /' | head -n 50
+		fi
+		cp "$work/updated" "$list"
+		echo "  updated $list"
+	fi
+	if [ ! -f "$list" ]; then
+		fail "($letter) $what: no list $list (run check.sh --update)"
+		return
+	fi
+	strip_list "$list" > "$work/expected.keys"
+	untriaged=$(grep -c '#[[:space:]]*UNTRIAGED' "$list")
+	if cmp -s "$work/expected.keys" "$found"; then
+		pass "($letter) $what: $(wc -l < "$found") findings match $(basename "$list")"
+	else
+		fail "($letter) $what differ from $(basename "$list") (- expected, + found):"
+		diff -U0 "$work/expected.keys" "$found" | grep '^[-+][^-+]' | head -n 60 | sed 's/^/  /'
+		note "if the change is intended: sh testsuite/kernel/check.sh --update, then triage"
+	fi
+	[ "$untriaged" -eq 0 ] ||
+		echo "warning: $untriaged UNTRIAGED entries in $(basename "$list")"
+}
+
+# --- (c) plugin findings ------------------------------------------------------
+if [ "$nbad" -ne 0 ]; then
+	fail "(c) $nbad malformed JSON lines in the plugin output:"
+	grep -v '^{"file":"[^"]*","line":[0-9]*,"column":[0-9]*,"check":"[^"]*",.*"severity":"[^"]*","function":"' \
+		"$work/findings.jsonl" | head -n 3 | sed 's/^/    /'
+else
+	compare_list c "plugin findings" "$work/plugin.txt" "${lists:+$lists/expected-plugin.txt}"
+fi
+
+# --- (d) cocci findings -------------------------------------------------------
+: > "$work/cocci.txt"
+set -- "$repo"/cocci/*.cocci
+if [ -n "$no_cocci" ]; then
+	skip "(d) cocci (--no-cocci)"
+elif [ ! -f "$1" ]; then
+	skip "(d) no cocci rules in $repo/cocci"
+elif ! command -v spatch > /dev/null; then
+	fail "(d) spatch not installed (apt-get install coccinelle)"
+else
+	t0=$(now)
+	cocci_failed=
+	# The include options of scripts/coccicheck (LINUXINCLUDE for x86).
+	for rule; do
+		name=$(basename "$rule" .cocci)
+		(cd "$T" && timeout "$cocci_timeout" spatch --very-quiet -D report \
+			--cocci-file "$rule" --dir mm --jobs "$jobs" --chunksize 1 \
+			--timeout 200 \
+			-I ./arch/x86/include -I ./arch/x86/include/generated \
+			-I ./include -I ./arch/x86/include/uapi \
+			-I ./arch/x86/include/generated/uapi -I ./include/uapi \
+			-I ./include/generated/uapi \
+			--include ./include/linux/compiler-version.h \
+			--include ./include/linux/kconfig.h) \
+			> "$work/cocci-$name.out" 2> "$work/cocci-$name.err" ||
+			cocci_failed="$cocci_failed $name"
+	done
+	echo "cocci over mm/ ($# rules): $(($(now) - t0)) s"
+	# FILE:LINE:COL-COL: WARNING: MESSAGE [ptebatch-ID] -> file:line:ID
+	cat "$work"/cocci-*.out |
+		sed -n 's/^\([^:]*\):\([0-9]*\):[0-9-]*: .*\[ptebatch-\([a-z-]*\)\][[:space:]]*$/\1:\2:\3/p' |
+		sed -e 's|^\./||' -e "s|^$T/||" | sort -u > "$work/cocci.txt"
+	if [ -n "$cocci_failed" ]; then
+		fail "(d) spatch failed or timed out ($cocci_timeout s) for:$cocci_failed"
+		for n in $cocci_failed; do
+			tail -n 5 "$work/cocci-$n.err" | sed 's/^/    /'
+		done
+	else
+		compare_list d "cocci findings" "$work/cocci.txt" "${lists:+$lists/expected-cocci.txt}"
+	fi
+fi
+
+# --- (e) vm-bug agrees with the independent count -----------------------------
+if [ -n "$count_failed" ]; then
+	fail "(e) could not preprocess:$count_failed"
+else
+	# plugin: file:line:col of vm-bug findings in mm/*.c, one per use
+	awk -F: '$3 == "vm-bug" && $1 ~ /^mm\/[^\/]*\.c$/ { print $1 ":" $2 ":" $5 }' \
+		"$work/findings.raw" | sort -u > "$work/e.plugin"
+	cat "$work"/count/*.txt | cut -d: -f1-3 | sort -u > "$work/e.count"
+	if cmp -s "$work/e.plugin" "$work/e.count" && [ -s "$work/e.count" ]; then
+		pass "(e) vm-bug: $(wc -l < "$work/e.count") uses in" \
+			"$(cut -d: -f1 "$work/e.count" | sort -u | wc -l) mm/*.c files agree with count_vm_bug"
+	else
+		fail "(e) vm-bug findings disagree with count_vm_bug:"
+		printf '  %-28s %8s %8s\n' file counted plugin
+		cut -d: -f1 "$work/e.count" "$work/e.plugin" | sort -u | while read -r f; do
+			c=$(grep -c "^$f:" "$work/e.count")
+			p=$(grep -c "^$f:" "$work/e.plugin")
+			[ "$c" = "$p" ] || printf '  %-28s %8s %8s\n' "$f" "$c" "$p"
+		done
+		comm -23 "$work/e.count" "$work/e.plugin" | head -n 20 | sed 's/^/  only counted: /'
+		comm -13 "$work/e.count" "$work/e.plugin" | head -n 20 | sed 's/^/  only plugin:  /'
+	fi
+fi
+
+echo "total: $(($(now) - t_start)) s${keep:+, work dir $work}"
+finish
