@@ -43,6 +43,8 @@
 #include "tree-pretty-print.h"
 #include "langhooks.h"
 #include "context.h"
+#include "tree-cfg.h"
+#include "cgraph.h"
 
 #if GCCPLUGIN_VERSION_MAJOR < 12 || GCCPLUGIN_VERSION_MAJOR > 12
 /* Untested: the shims below are written for GCC 12; adjust them here. */
@@ -117,6 +119,12 @@ static inline location_t pb_spelling_location(location_t loc)
 {
 	return linemap_resolve_location(line_table, loc,
 					LRK_SPELLING_LOCATION, NULL);
+}
+
+/* Last statement of BB; GCC 14 drops last_stmt() for *gsi_last_bb(). */
+static inline gimple *pb_last_stmt(basic_block bb)
+{
+	return bb ? last_stmt(bb) : NULL;
 }
 
 static inline const char *pb_decl_name(tree decl)

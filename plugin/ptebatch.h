@@ -45,6 +45,10 @@ enum pb_role {
 	PB_FOLIO_SIZE,
 	PB_RSS_INDEX,
 	PB_CLEAR_ONE,
+	PB_CLEAR_BATCH,
+	PB_UNMAP,
+	PB_FLUSH_SIZE,
+	PB_RSS_VEC,
 };
 
 struct pb_rule {
@@ -85,5 +89,131 @@ void pb_emit_all(void);
 /* Name of the function whose body holds LOC, for preprocessor findings. */
 const char *pb_function_at(location_t loc);
 
+
+
+
+/*
+ * Value-origin engine (engine.c): where can a value come from?
+ *
+ * pb_origins() follows an SSA value back through copies, casts, PHIs,
+ * MIN/MAX and ?:, arithmetic with constants, loads of locals (through the
+ * virtual use-def chain, so -O0 and -O2 agree) and calls, and returns its
+ * leaves.  A leaf carries the properties it is known to have (PB_P_*): its
+ * own, plus those of every value it was min()'ed with (a clamp).  Leaves
+ * that depend on the rest of the translation unit (a static function's
+ * parameter, the value of a same-TU call) are resolved in finish() with
+ * pb_resolve(), once every function was seen.
+ */
+enum pb_kind {
+	PB_K_BATCH,	/* a batch source's result */
+	PB_K_CONST,	/* an integer constant (value) */
+	PB_K_FOLIO,	/* the folio's size */
+	PB_K_PMD_END,	/* end of the current page table */
+	PB_K_VMA_END,	/* vma->vm_end */
+	PB_K_PARAM,	/* parameter PARAM of the function */
+	PB_K_CALL,	/* result of a same-TU function (resolved later) */
+	PB_K_UNKNOWN,	/* anything else: other call, load, arithmetic */
+};
+
+/* Properties of a value (bit set). */
+#define PB_P_NR		0x01u	/* an accepted nr for a batched helper */
+#define PB_P_CREATE	0x02u	/* an accepted nr for a mapping-creation helper */
+#define PB_P_PMD	0x04u	/* at most the end of the page table */
+#define PB_P_VMA	0x08u	/* at most the end of the VMA */
+#define PB_P_ONE	0x10u	/* provably 1 */
+#define PB_P_EXTERN	0x20u	/* parameter of a function with unknown callers */
+#define PB_P_ALL	0x3fu
+
+struct pb_leaf {
+	enum pb_kind kind;
+	unsigned int props;	/* own properties | clamps (unresolved: 0) */
+	unsigned int clamp_params; /* min()'ed with these parameters */
+	bool via_latch;		/* carried over from a previous loop iteration */
+	int param;		/* PB_K_PARAM */
+	unsigned int callee;	/* PB_K_CALL: DECL_UID of the callee */
+	HOST_WIDE_INT value;	/* PB_K_CONST */
+	location_t loc;		/* where the value was produced */
+	const char *what;	/* callee name, field or NULL */
+};
+
+#define PB_MAX_LEAVES	12
+struct pb_origins {
+	int n;
+	bool truncated;
+	struct pb_leaf leaf[PB_MAX_LEAVES];
+};
+
+/* engine.c: per-function analysis, valid inside a check's execute() */
+void pb_origins(gimple *at, tree value, struct pb_origins *out);
+bool pb_same_value(tree a, tree b);
+bool pb_is_back_edge(edge e);
+bool pb_is_page_size(tree value);
+tree pb_strip_value(tree value);
+const char *pb_value_name(tree value, const char *fallback);
+const char *pb_leaf_text(const struct pb_leaf *leaf);
+location_t pb_loc(location_t loc);
+location_t pb_stmt_loc(const gimple *stmt);
+const char *pb_current_function(void);
+unsigned int pb_current_uid(void);
+int pb_call_arg_rule(const gimple *stmt, enum pb_role role);
+/* Roles whose idx argument is the nr of a batch (batched, clear, unmap, create). */
+bool pb_role_takes_nr(enum pb_role role);
+/* The rule of call STMT when its role takes an nr, with a valid index. */
+const struct pb_rule *pb_nr_rule(const gimple *stmt);
+
+#define FOR_EACH_PB_STMT(fun, bb, gsi)					\
+	FOR_EACH_BB_FN(bb, fun)						\
+		for (gsi = gsi_start_bb(bb); !gsi_end_p(gsi); gsi_next(&gsi))
+
+/*
+ * Paths within one iteration: visit the statements reachable from (forward)
+ * or reaching (backward) FROM without crossing a loop's back edge.  The
+ * callback returns true to stop the walk.
+ */
+typedef bool (*pb_stmt_fn)(gimple *stmt, void *ctx);
+void pb_walk_paths(gimple *from, bool forward, pb_stmt_fn fn, void *ctx);
+
+/* engine_summary.c: per-TU summaries, used from a check's finish() */
+unsigned int pb_resolve(unsigned int fn_uid, const struct pb_leaf *leaf);
+unsigned int pb_resolve_all(unsigned int fn_uid, const struct pb_origins *o);
+bool pb_callers_known(unsigned int fn_uid);
+
+/* A call site that passes a value lacking WANT into a static function. */
+struct pb_blame {
+	location_t site;	/* the call that passes the value */
+	const char *caller;	/* function holding that call */
+	const char *callee;	/* the static function called */
+	const struct pb_leaf *leaf; /* the bad leaf at the call site */
+};
+typedef void (*pb_blame_fn)(const struct pb_blame *b, void *ctx);
+int pb_blame_param(unsigned int fn_uid, int param,
+		   bool (*ok)(unsigned int props), pb_blame_fn fn, void *ctx);
+
+/* engine hooks called by ptebatch_plugin.c around the checks */
+void pb_engine_execute(function *fun);
+void pb_engine_execute_end(function *fun);
+void pb_engine_finish(void);
+void pb_engine_reset(void);
+void pb_summary_record_function(function *fun);
+
+/* Findings a check can only decide in finish(), kept as plain data. */
+struct pb_cand {
+	location_t loc;		/* where the finding goes */
+	location_t loc2;	/* a related statement (the batched clear) */
+	unsigned int fn_uid;
+	const char *fn;		/* function holding loc */
+	const char *callee;	/* helper called at loc */
+	const char *callee2;	/* helper called at loc2 */
+	const char *var;	/* user variable of the value */
+	const char *var2;
+	int flags;
+	struct pb_origins o;
+};
+struct pb_cands {
+	struct pb_cand *v;
+	int n, max;
+};
+struct pb_cand *pb_cand_add(struct pb_cands *list);
+void pb_cands_free(struct pb_cands *list);
 
 #endif /* PTEBATCH_H */

@@ -64,13 +64,28 @@ const struct pb_check_info *pb_check_info(int check)
 	return &checks[check];
 }
 
-static unsigned int ptebatch_execute(function *fun)
+/* The value-origin engine is only paid for when a dataflow check runs. */
+static bool engine_needed(void)
 {
 	int i;
 
 	for (i = 0; i < PB_NR_CHECKS; i++)
 		if (pb_opts.enabled[i] && checks[i].execute)
+			return true;
+	return false;
+}
+
+static unsigned int ptebatch_execute(function *fun)
+{
+	int i;
+
+	if (!engine_needed() || !fun || !fun->cfg)
+		return 0;
+	pb_engine_execute(fun);
+	for (i = 0; i < PB_NR_CHECKS; i++)
+		if (pb_opts.enabled[i] && checks[i].execute)
 			checks[i].execute(fun);
+	pb_engine_execute_end(fun);
 	return 0;
 }
 
@@ -78,10 +93,13 @@ static unsigned int ptebatch_finish_execute(void)
 {
 	int i;
 
+	if (engine_needed())
+		pb_engine_finish();
 	for (i = 0; i < PB_NR_CHECKS; i++)
 		if (pb_opts.enabled[i] && checks[i].finish)
 			checks[i].finish();
 	pb_emit_all();
+	pb_engine_reset();
 	if (pb_opts.analyze_only) {
 		/* Nothing after this point is needed: no object is wanted. */
 		fflush(stdout);

@@ -69,7 +69,8 @@ const char *pb_role_name(enum pb_role role)
 	static const char *const names[] = {
 		"none", "batch-source", "batched", "create", "flush-range",
 		"flush-page", "counter-one", "counter-add", "folio-size",
-		"rss-index", "clear-one",
+		"rss-index", "clear-one", "clear-batch", "unmap", "flush-size",
+		"rss-vec",
 	};
 
 	return (unsigned int)role < ARRAY_SIZE(names) ? names[role] : "?";

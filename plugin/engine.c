@@ -1,0 +1,937 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * engine.c - the value-origin engine: where can an SSA value come from?
+ *
+ * The walk runs on the function the GIMPLE pass is looking at, right after
+ * into-SSA, and only reads the IL.  It follows a value back through
+ * copies, casts, PHIs, MIN/MAX_EXPR and ?:, arithmetic with constants,
+ * loads of locals (through the virtual use-def chain: at -O0 an
+ * address-taken local lives in memory, at -O2 too, so both levels see the
+ * same stores), struct field loads and calls, and collects leaves
+ * (struct pb_leaf).  Macros are gone at this level, so the page-table end
+ * is recognised by its arithmetic shape: ((x + C) & -PMD_SIZE) for ALIGN()
+ * and pmd_addr_end(), with PMD_SIZE read from the translation unit's own
+ * PMD_SHIFT.  A min() (MIN_EXPR, or a ?:/PHI whose condition compares its
+ * two arms) gives each side the properties of the other: the clamp.
+ *
+ * Loop-carried values: a PHI in the header of a loop that contains the
+ * statement asked about merges the value of the previous iteration on its
+ * latch edge; leaves found through that edge are marked via_latch.
+ */
+#include "ptebatch.h"
+#include "hash-set.h"
+
+#define PB_WALK_BUDGET	600	/* statements looked at per query */
+#define PB_WALK_DEPTH	40
+
+struct walk {
+	basic_block query_bb;
+	struct pb_origins *out;
+	hash_set<tree> *visited[2];	/* [via latch] */
+	int budget;
+};
+
+static function *cur_fun;
+static bool have_loops;
+static bool own_dominators;
+static unsigned HOST_WIDE_INT pmd_size, page_size;
+
+/* --- constants of the translation unit -------------------------------- */
+
+/* Value of an object-like macro that is one number, maybe via one name. */
+static bool macro_number(const char *name, unsigned HOST_WIDE_INT *val,
+			 int depth)
+{
+	cpp_reader *pfile = pb_cpp_reader();
+	cpp_hashnode *node;
+	cpp_macro *m;
+	const cpp_token *tok;
+
+	if (!pfile || depth > 3)
+		return false;
+	node = cpp_lookup(pfile, (const unsigned char *)name, strlen(name));
+	if (!node || !cpp_user_macro_p(node))
+		return false;
+	m = node->value.macro;
+	if (!m || m->kind != cmk_macro || m->fun_like || m->count != 1)
+		return false;
+	tok = &m->exp.tokens[0];
+	if (tok->type == CPP_NAME)
+		return macro_number((const char *)NODE_NAME(tok->val.node.node),
+				    val, depth + 1);
+	if (tok->type != CPP_NUMBER)
+		return false;
+	*val = strtoull((const char *)tok->val.str.text, NULL, 0);
+	return true;
+}
+
+static void read_tu_constants(void)
+{
+	unsigned HOST_WIDE_INT shift;
+
+	if (pmd_size)
+		return;
+	pmd_size = 1UL << 21;
+	page_size = 1UL << 12;
+	if (macro_number("PMD_SHIFT", &shift, 0) && shift > 12 && shift < 40)
+		pmd_size = 1UL << shift;
+	if (macro_number("PAGE_SHIFT", &shift, 0) && shift >= 10 && shift < 20)
+		page_size = 1UL << shift;
+}
+
+/* --- small helpers ---------------------------------------------------- */
+
+location_t pb_loc(location_t loc)
+{
+	return linemap_resolve_location(line_table, loc,
+					LRK_MACRO_EXPANSION_POINT, NULL);
+}
+
+location_t pb_stmt_loc(const gimple *stmt)
+{
+	location_t loc = stmt ? gimple_location(stmt) : UNKNOWN_LOCATION;
+
+	if (loc == UNKNOWN_LOCATION && cur_fun)
+		loc = cur_fun->function_start_locus;
+	return pb_loc(loc);
+}
+
+const char *pb_current_function(void)
+{
+	return cur_fun ? pb_decl_name(cur_fun->decl) : NULL;
+}
+
+unsigned int pb_current_uid(void)
+{
+	return cur_fun ? DECL_UID(cur_fun->decl) : 0;
+}
+
+static bool cst_equal(tree t, unsigned HOST_WIDE_INT v)
+{
+	return t && TREE_CODE(t) == INTEGER_CST && tree_fits_uhwi_p(t) &&
+	       tree_to_uhwi(t) == v;
+}
+
+static bool cst_is_neg(tree t, unsigned HOST_WIDE_INT v)
+{
+	if (!t || TREE_CODE(t) != INTEGER_CST || !INTEGRAL_TYPE_P(TREE_TYPE(t)))
+		return false;
+	return wi::eq_p(wi::to_wide(t),
+			wi::neg(wi::uhwi(v, TYPE_PRECISION(TREE_TYPE(t)))));
+}
+
+bool pb_is_page_size(tree value)
+{
+	read_tu_constants();
+	return cst_equal(pb_strip_value(value), page_size);
+}
+
+static gimple *ssa_def(tree t)
+{
+	if (!t || TREE_CODE(t) != SSA_NAME || SSA_NAME_IS_DEFAULT_DEF(t))
+		return NULL;
+	return SSA_NAME_DEF_STMT(t);
+}
+
+static bool is_conversion(enum tree_code code)
+{
+	return CONVERT_EXPR_CODE_P(code) || code == VIEW_CONVERT_EXPR ||
+	       code == SSA_NAME || code == PAREN_EXPR;
+}
+
+/* A local variable (or a part of one) that lives in memory. */
+static tree local_base(tree ref)
+{
+	tree base = ref;
+
+	while (base && handled_component_p(base))
+		base = TREE_OPERAND(base, 0);
+	if (!base || TREE_CODE(base) != VAR_DECL || is_global_var(base))
+		return NULL_TREE;
+	return base;
+}
+
+static bool is_local_load(const gimple *stmt)
+{
+	tree rhs;
+
+	if (!stmt || !gimple_assign_single_p(stmt) || !gimple_vuse(stmt))
+		return false;
+	rhs = gimple_assign_rhs1(stmt);
+	return local_base(rhs) != NULL_TREE;
+}
+
+/*
+ * The store that reaches load STMT, when exactly one does along the
+ * virtual use-def chain (no merge in between).  NULL otherwise.
+ */
+static gimple *reaching_store(const gimple *stmt)
+{
+	tree ref = gimple_assign_rhs1(stmt);
+	tree base = local_base(ref);
+	tree vuse = gimple_vuse(stmt);
+	int steps = 64;
+
+	while (vuse && TREE_CODE(vuse) == SSA_NAME && steps-- > 0) {
+		gimple *def = ssa_def(vuse);
+
+		if (!def || gimple_code(def) == GIMPLE_PHI)
+			return NULL;
+		if (gimple_assign_single_p(def) && gimple_vdef(def)) {
+			tree lhs = gimple_assign_lhs(def);
+
+			if (operand_equal_p(lhs, ref, 0))
+				return def;
+			if (local_base(lhs) == base || TREE_ADDRESSABLE(base))
+				return NULL;
+		} else if (gimple_vdef(def) && TREE_ADDRESSABLE(base)) {
+			return NULL;
+		}
+		vuse = gimple_vuse(def);
+	}
+	return NULL;
+}
+
+/* Strip casts, copies and loads of locals with one reaching store. */
+tree pb_strip_value(tree v)
+{
+	int steps = 16;
+
+	while (v && steps-- > 0) {
+		gimple *def = ssa_def(v);
+		gimple *st;
+
+		if (!def || !is_gimple_assign(def))
+			break;
+		if (is_conversion(gimple_assign_rhs_code(def)) &&
+		    TREE_CODE(gimple_assign_rhs1(def)) != VAR_DECL &&
+		    !is_local_load(def)) {
+			v = gimple_assign_rhs1(def);
+			continue;
+		}
+		if (is_local_load(def) && (st = reaching_store(def))) {
+			v = gimple_assign_rhs1(st);
+			continue;
+		}
+		break;
+	}
+	return v;
+}
+
+/* Also drops + and - of a constant: pmd_addr_end() compares x - 1. */
+static tree strip_offset(tree v)
+{
+	int steps = 4;
+
+	v = pb_strip_value(v);
+	while (steps-- > 0) {
+		gimple *def = ssa_def(v);
+		enum tree_code code;
+
+		if (!def || !is_gimple_assign(def))
+			break;
+		code = gimple_assign_rhs_code(def);
+		if ((code != PLUS_EXPR && code != MINUS_EXPR &&
+		     code != POINTER_PLUS_EXPR) ||
+		    TREE_CODE(gimple_assign_rhs2(def)) != INTEGER_CST)
+			break;
+		v = pb_strip_value(gimple_assign_rhs1(def));
+	}
+	return v;
+}
+
+static bool same_load(tree a, tree b)
+{
+	gimple *da = ssa_def(a), *db = ssa_def(b);
+
+	if (!da || !db || !gimple_assign_single_p(da) ||
+	    !gimple_assign_single_p(db) || !gimple_vuse(da) || !gimple_vuse(db))
+		return false;
+	return operand_equal_p(gimple_assign_rhs1(da), gimple_assign_rhs1(db), 0);
+}
+
+bool pb_same_value(tree a, tree b)
+{
+	if (!a || !b)
+		return false;
+	a = pb_strip_value(a);
+	b = pb_strip_value(b);
+	return a == b || operand_equal_p(a, b, 0) || same_load(a, b);
+}
+
+static bool same_arm(tree a, tree b)
+{
+	a = strip_offset(a);
+	b = strip_offset(b);
+	return a == b || operand_equal_p(a, b, 0) || same_load(a, b);
+}
+
+/* User variable behind VALUE, for messages (selfassign-style mapping). */
+const char *pb_value_name(tree v, const char *fallback)
+{
+	int steps = 8;
+
+	while (v && steps-- > 0) {
+		tree var = NULL_TREE;
+		gimple *def;
+
+		if (TREE_CODE(v) == SSA_NAME)
+			var = SSA_NAME_VAR(v);
+		else if (DECL_P(v))
+			var = v;
+		if (var && DECL_NAME(var) && !DECL_ARTIFICIAL(var) &&
+		    !DECL_IGNORED_P(var)) {
+			const char *n = IDENTIFIER_POINTER(DECL_NAME(var));
+
+			if (strncmp(n, "__", 2))
+				return n;
+		}
+		def = ssa_def(v);
+		if (!def || !is_gimple_assign(def) ||
+		    !is_conversion(gimple_assign_rhs_code(def)))
+			break;
+		v = gimple_assign_rhs1(def);
+	}
+	return fallback;
+}
+
+/* --- loops and paths ---------------------------------------------------- */
+
+/* A loop L's latch edge: into L's header from inside L. */
+static class loop *latch_loop(edge e)
+{
+	basic_block h = e->dest;
+	class loop *l;
+
+	if (have_loops) {
+		l = h->loop_father;
+		if (l && l->num && l->header == h &&
+		    flow_bb_inside_loop_p(l, e->src))
+			return l;
+		return NULL;
+	}
+	return NULL;
+}
+
+bool pb_is_back_edge(edge e)
+{
+	if (have_loops)
+		return latch_loop(e) != NULL;
+	return dom_info_available_p(CDI_DOMINATORS) &&
+	       dominated_by_p(CDI_DOMINATORS, e->src, e->dest);
+}
+
+/* Is E, an edge into a PHI's block, the previous iteration for QUERY? */
+static bool is_latch_for(edge e, basic_block query)
+{
+	class loop *l;
+
+	if (!query)
+		return false;
+	if (!have_loops)
+		return dom_info_available_p(CDI_DOMINATORS) &&
+		       dominated_by_p(CDI_DOMINATORS, e->src, e->dest) &&
+		       dominated_by_p(CDI_DOMINATORS, query, e->dest);
+	l = latch_loop(e);
+	return l && flow_bb_inside_loop_p(l, query);
+}
+
+static bool visit_stmts(gimple_stmt_iterator gsi, bool forward, pb_stmt_fn fn,
+			void *ctx)
+{
+	for (; !gsi_end_p(gsi); forward ? gsi_next(&gsi) : gsi_prev(&gsi))
+		if (fn(gsi_stmt(gsi), ctx))
+			return true;
+	return false;
+}
+
+void pb_walk_paths(gimple *from, bool forward, pb_stmt_fn fn, void *ctx)
+{
+	basic_block start = gimple_bb(from);
+	auto_vec<basic_block, 32> work;
+	auto_bitmap seen;
+	gimple_stmt_iterator gsi;
+	int budget = 400;
+
+	if (!start)
+		return;
+	gsi = gsi_for_stmt(from);
+	forward ? gsi_next(&gsi) : gsi_prev(&gsi);
+	if (visit_stmts(gsi, forward, fn, ctx))
+		return;
+	work.safe_push(start);
+	while (!work.is_empty() && budget-- > 0) {
+		basic_block bb = work.pop();
+		edge_iterator ei;
+		edge e;
+
+		FOR_EACH_EDGE(e, ei, forward ? bb->succs : bb->preds) {
+			basic_block next = forward ? e->dest : e->src;
+
+			if (pb_is_back_edge(e) || next->index < NUM_FIXED_BLOCKS)
+				continue;
+			if (next == start || !bitmap_set_bit(seen, next->index))
+				continue;
+			gsi = forward ? gsi_start_bb(next) : gsi_last_bb(next);
+			if (visit_stmts(gsi, forward, fn, ctx))
+				return;
+			work.safe_push(next);
+		}
+	}
+}
+
+/* --- leaves ------------------------------------------------------------ */
+
+static unsigned int kind_props(enum pb_kind kind, HOST_WIDE_INT value)
+{
+	switch (kind) {
+	case PB_K_BATCH:
+		return PB_P_NR | PB_P_CREATE;
+	case PB_K_CONST:
+		return value == 1 ? PB_P_NR | PB_P_CREATE | PB_P_PMD |
+				    PB_P_VMA | PB_P_ONE : 0;
+	case PB_K_FOLIO:
+		return PB_P_CREATE;
+	case PB_K_PMD_END:
+		return PB_P_PMD;
+	case PB_K_VMA_END:
+		return PB_P_VMA;
+	default:
+		return 0;
+	}
+}
+
+static void add_leaf(struct walk *w, enum pb_kind kind, location_t loc,
+		     const char *what, unsigned int clamp, unsigned int cparams,
+		     bool latch)
+{
+	struct pb_origins *o = w->out;
+	struct pb_leaf *l;
+	int i;
+
+	for (i = 0; i < o->n; i++) {
+		l = &o->leaf[i];
+		if (l->kind == kind && l->loc == loc && l->via_latch == latch &&
+		    (l->props & clamp) == l->props && kind != PB_K_PARAM &&
+		    kind != PB_K_CONST && kind != PB_K_CALL) {
+			/* same origin: keep the weakest clamp */
+			l->props &= clamp | kind_props(kind, 0);
+			l->clamp_params &= cparams;
+			return;
+		}
+	}
+	if (o->n == PB_MAX_LEAVES) {
+		o->truncated = true;
+		return;
+	}
+	l = &o->leaf[o->n++];
+	memset(l, 0, sizeof(*l));
+	l->kind = kind;
+	l->props = clamp | kind_props(kind, 0);
+	l->clamp_params = cparams;
+	l->via_latch = latch;
+	l->loc = pb_loc(loc);
+	l->what = what;
+	l->param = -1;
+}
+
+static void walk_value(struct walk *w, tree v, unsigned int clamp,
+		       unsigned int cparams, bool latch, int depth);
+
+static int param_index(tree parm)
+{
+	tree a;
+	int i = 0;
+
+	if (!cur_fun)
+		return -1;
+	for (a = DECL_ARGUMENTS(cur_fun->decl); a; a = DECL_CHAIN(a), i++)
+		if (a == parm)
+			return i;
+	return -1;
+}
+
+/*
+ * What min(a, b) knows about b: properties every leaf of B has, and the
+ * parameters B consists of.
+ */
+static void operand_bound(struct walk *w, tree b, unsigned int *props,
+			  unsigned int *params, bool latch, int depth)
+{
+	struct pb_origins sub;
+	hash_set<tree> v0, v1;
+	struct walk sw = { w->query_bb, &sub, { &v0, &v1 }, w->budget / 2 };
+	unsigned int p = PB_P_ALL, prm = 0;
+	bool any = false;
+	int i;
+
+	memset(&sub, 0, sizeof(sub));
+	walk_value(&sw, b, 0, 0, latch, depth + 1);
+	w->budget -= (w->budget / 2) - sw.budget;
+	for (i = 0; i < sub.n; i++) {
+		struct pb_leaf *l = &sub.leaf[i];
+
+		if (l->kind == PB_K_PARAM && l->param >= 0 && l->param < 32) {
+			prm |= 1u << l->param;
+			continue;
+		}
+		p &= l->props;
+		any = true;
+	}
+	*props = any || prm ? (any ? p : 0) : 0;
+	*params = prm;
+	if (sub.truncated)
+		*props = 0;
+}
+
+static void walk_min(struct walk *w, tree a, tree b, unsigned int clamp,
+		     unsigned int cparams, bool latch, int depth)
+{
+	unsigned int pa, pb_, qa, qb;
+
+	operand_bound(w, a, &pa, &qa, latch, depth);
+	operand_bound(w, b, &pb_, &qb, latch, depth);
+	walk_value(w, a, clamp | pb_, cparams | qb, latch, depth + 1);
+	walk_value(w, b, clamp | pa, cparams | qa, latch, depth + 1);
+}
+
+/* (x + C) & -PMD_SIZE, or (x & -PMD_SIZE) + PMD_SIZE: a page-table end. */
+static bool is_pmd_end(gimple *def)
+{
+	enum tree_code code = gimple_assign_rhs_code(def);
+	tree r1 = gimple_assign_rhs1(def), r2 = gimple_assign_rhs2(def);
+	gimple *inner;
+
+	read_tu_constants();
+	if (code == BIT_AND_EXPR && cst_is_neg(r2, pmd_size)) {
+		inner = ssa_def(pb_strip_value(r1));
+		return inner && is_gimple_assign(inner) &&
+		       gimple_assign_rhs_code(inner) == PLUS_EXPR &&
+		       TREE_CODE(gimple_assign_rhs2(inner)) == INTEGER_CST &&
+		       tree_int_cst_sgn(gimple_assign_rhs2(inner)) > 0;
+	}
+	if (code == PLUS_EXPR && cst_equal(r2, pmd_size)) {
+		inner = ssa_def(pb_strip_value(r1));
+		return inner && is_gimple_assign(inner) &&
+		       gimple_assign_rhs_code(inner) == BIT_AND_EXPR &&
+		       cst_is_neg(gimple_assign_rhs2(inner), pmd_size);
+	}
+	return false;
+}
+
+/* Is COND (true: T, false: F) a min() of T and F?  0: no, 1: min, 2: max */
+static int minmax_shape(enum tree_code code, tree lhs, tree rhs, tree t,
+			tree f)
+{
+	bool lt = code == LT_EXPR || code == LE_EXPR;
+	bool gt = code == GT_EXPR || code == GE_EXPR;
+
+	if (!lt && !gt)
+		return 0;
+	if (same_arm(lhs, t) && same_arm(rhs, f))
+		return lt ? 1 : 2;
+	if (same_arm(lhs, f) && same_arm(rhs, t))
+		return lt ? 2 : 1;
+	return 0;
+}
+
+/* The GIMPLE_COND block deciding which PHI argument E brings, and how. */
+static gcond *deciding_cond(edge e, bool *true_side)
+{
+	basic_block b = e->src;
+	edge via = e;
+
+	if (!safe_dyn_cast<gcond *>(pb_last_stmt(b))) {
+		if (!single_pred_p(b))
+			return NULL;
+		via = single_pred_edge(b);
+		b = via->src;
+	}
+	if (!safe_dyn_cast<gcond *>(pb_last_stmt(b)))
+		return NULL;
+	*true_side = via->flags & EDGE_TRUE_VALUE;
+	return as_a<gcond *>(pb_last_stmt(b));
+}
+
+static bool walk_phi_minmax(struct walk *w, gphi *phi, unsigned int clamp,
+			    unsigned int cparams, bool latch, int depth)
+{
+	bool s0, s1;
+	gcond *c0, *c1;
+	tree t, f;
+	int shape;
+
+	if (gimple_phi_num_args(phi) != 2)
+		return false;
+	c0 = deciding_cond(gimple_phi_arg_edge(phi, 0), &s0);
+	c1 = deciding_cond(gimple_phi_arg_edge(phi, 1), &s1);
+	if (!c0 || c0 != c1 || s0 == s1)
+		return false;
+	t = gimple_phi_arg_def(phi, s0 ? 0 : 1);
+	f = gimple_phi_arg_def(phi, s0 ? 1 : 0);
+	shape = minmax_shape(gimple_cond_code(c0), gimple_cond_lhs(c0),
+			     gimple_cond_rhs(c0), t, f);
+	if (shape != 1)
+		return false;
+	walk_min(w, t, f, clamp, cparams, latch, depth);
+	return true;
+}
+
+static void walk_phi(struct walk *w, gphi *phi, unsigned int clamp,
+		     unsigned int cparams, bool latch, int depth)
+{
+	unsigned int i;
+
+	if (walk_phi_minmax(w, phi, clamp, cparams, latch, depth))
+		return;
+	for (i = 0; i < gimple_phi_num_args(phi); i++) {
+		edge e = gimple_phi_arg_edge(phi, i);
+
+		walk_value(w, gimple_phi_arg_def(phi, i), clamp, cparams,
+			   latch || is_latch_for(e, w->query_bb), depth + 1);
+	}
+}
+
+static void walk_call(struct walk *w, gimple *call, unsigned int clamp,
+		      unsigned int cparams, bool latch)
+{
+	tree fndecl = gimple_call_fndecl(call);
+	const struct pb_rule *r = pb_call_rule(call);
+	const char *name = pb_callee_name(call);
+	cgraph_node *node;
+
+	if (r && r->role == PB_BATCH_SOURCE) {
+		add_leaf(w, PB_K_BATCH, gimple_location(call), name, clamp,
+			 cparams, latch);
+		return;
+	}
+	if (r && r->role == PB_FOLIO_SIZE) {
+		add_leaf(w, PB_K_FOLIO, gimple_location(call), name, clamp,
+			 cparams, latch);
+		return;
+	}
+	node = fndecl ? cgraph_node::get(fndecl) : NULL;
+	if (node && node->definition) {
+		add_leaf(w, PB_K_CALL, gimple_location(call), name, clamp,
+			 cparams, latch);
+		w->out->leaf[w->out->n - 1].callee = DECL_UID(fndecl);
+		return;
+	}
+	add_leaf(w, PB_K_UNKNOWN, gimple_location(call), name, clamp, cparams,
+		 latch);
+}
+
+static void walk_memory(struct walk *w, gimple *load, tree ref, tree vuse,
+			unsigned int clamp, unsigned int cparams, bool latch,
+			int depth);
+
+static void walk_store_chain(struct walk *w, gimple *load, tree ref,
+			     tree vuse, unsigned int clamp,
+			     unsigned int cparams, bool latch, int depth)
+{
+	tree base = local_base(ref);
+
+	while (vuse && TREE_CODE(vuse) == SSA_NAME && w->budget-- > 0) {
+		gimple *def = ssa_def(vuse);
+
+		if (!def)
+			return;		/* uninitialised: no origin */
+		if (gphi *phi = dyn_cast<gphi *>(def)) {
+			unsigned int i;
+
+			if (w->visited[latch]->add(vuse))
+				return;
+			for (i = 0; i < gimple_phi_num_args(phi); i++) {
+				edge e = gimple_phi_arg_edge(phi, i);
+
+				walk_memory(w, load, ref,
+					    gimple_phi_arg_def(phi, i), clamp,
+					    cparams, latch ||
+					    is_latch_for(e, w->query_bb),
+					    depth + 1);
+			}
+			return;
+		}
+		if (gimple_clobber_p(def) && local_base(gimple_assign_lhs(def)) == base)
+			return;
+		if (gimple_assign_single_p(def) && gimple_vdef(def)) {
+			tree lhs = gimple_assign_lhs(def);
+
+			if (operand_equal_p(lhs, ref, 0)) {
+				walk_value(w, gimple_assign_rhs1(def), clamp,
+					   cparams, latch, depth + 1);
+				return;
+			}
+			if (local_base(lhs) == base ||
+			    (TREE_ADDRESSABLE(base) && !local_base(lhs)))
+				goto unknown;
+		} else if (is_gimple_call(def)) {
+			tree lhs = gimple_call_lhs(def);
+
+			if (lhs && operand_equal_p(lhs, ref, 0)) {
+				walk_call(w, def, clamp, cparams, latch);
+				return;
+			}
+			if ((lhs && local_base(lhs) == base) ||
+			    TREE_ADDRESSABLE(base))
+				goto unknown;
+		} else if (gimple_vdef(def)) {
+			goto unknown;
+		}
+		vuse = gimple_vuse(def);
+	}
+	return;
+unknown:
+	add_leaf(w, PB_K_UNKNOWN, gimple_location(load), NULL, clamp, cparams,
+		 latch);
+}
+
+static void walk_memory(struct walk *w, gimple *load, tree ref, tree vuse,
+			unsigned int clamp, unsigned int cparams, bool latch,
+			int depth)
+{
+	if (depth > PB_WALK_DEPTH)
+		return;
+	walk_store_chain(w, load, ref, vuse, clamp, cparams, latch, depth);
+}
+
+static bool is_vm_end(tree ref)
+{
+	tree field;
+
+	if (TREE_CODE(ref) != COMPONENT_REF)
+		return false;
+	field = TREE_OPERAND(ref, 1);
+	return field && TREE_CODE(field) == FIELD_DECL && DECL_NAME(field) &&
+	       !strcmp(IDENTIFIER_POINTER(DECL_NAME(field)), "vm_end");
+}
+
+static void walk_assign(struct walk *w, gimple *def, unsigned int clamp,
+			unsigned int cparams, bool latch, int depth)
+{
+	enum tree_code code = gimple_assign_rhs_code(def);
+	tree r1 = gimple_assign_rhs1(def);
+	tree r2 = gimple_num_ops(def) > 2 ? gimple_assign_rhs2(def) : NULL_TREE;
+	location_t loc = gimple_location(def);
+
+	if (gimple_assign_single_p(def) && gimple_vuse(def)) {
+		if (is_vm_end(r1))
+			add_leaf(w, PB_K_VMA_END, loc, "vm_end", clamp, cparams,
+				 latch);
+		else if (local_base(r1))
+			walk_memory(w, def, r1, gimple_vuse(def), clamp,
+				    cparams, latch, depth);
+		else
+			add_leaf(w, PB_K_UNKNOWN, loc, NULL, clamp, cparams,
+				 latch);
+		return;
+	}
+	if (is_conversion(code) || code == INTEGER_CST || code == NEGATE_EXPR) {
+		walk_value(w, r1, clamp, cparams, latch, depth + 1);
+		return;
+	}
+	switch (code) {
+	case MIN_EXPR:
+		walk_min(w, r1, r2, clamp, cparams, latch, depth);
+		return;
+	case MAX_EXPR:
+		walk_value(w, r1, clamp, cparams, latch, depth + 1);
+		walk_value(w, r2, clamp, cparams, latch, depth + 1);
+		return;
+	case COND_EXPR: {
+		tree c = r1, t = r2, f = gimple_assign_rhs3(def);
+
+		if (COMPARISON_CLASS_P(c) &&
+		    minmax_shape(TREE_CODE(c), TREE_OPERAND(c, 0),
+				 TREE_OPERAND(c, 1), t, f) == 1) {
+			walk_min(w, t, f, clamp, cparams, latch, depth);
+			return;
+		}
+		walk_value(w, t, clamp, cparams, latch, depth + 1);
+		walk_value(w, f, clamp, cparams, latch, depth + 1);
+		return;
+	}
+	case BIT_AND_EXPR:
+	case PLUS_EXPR:
+		if (is_pmd_end(def)) {
+			add_leaf(w, PB_K_PMD_END, loc, NULL, clamp, cparams,
+				 latch);
+			return;
+		}
+		/* fall through */
+	case MINUS_EXPR:
+	case MULT_EXPR:
+	case RSHIFT_EXPR:
+	case LSHIFT_EXPR:
+	case TRUNC_DIV_EXPR:
+	case EXACT_DIV_EXPR:
+	case POINTER_PLUS_EXPR:
+		/* A count derived from an end keeps that end's origin. */
+		if (TREE_CODE(r1) == INTEGER_CST && r2 &&
+		    TREE_CODE(r2) != INTEGER_CST && code != MINUS_EXPR &&
+		    code != LSHIFT_EXPR && code != RSHIFT_EXPR)
+			walk_value(w, r2, clamp, cparams, latch, depth + 1);
+		else if (TREE_CODE(r1) != INTEGER_CST)
+			walk_value(w, r1, clamp, cparams, latch, depth + 1);
+		else
+			add_leaf(w, PB_K_UNKNOWN, loc, NULL, clamp, cparams,
+				 latch);
+		return;
+	default:
+		add_leaf(w, PB_K_UNKNOWN, loc, NULL, clamp, cparams, latch);
+	}
+}
+
+static void walk_value(struct walk *w, tree v, unsigned int clamp,
+		       unsigned int cparams, bool latch, int depth)
+{
+	gimple *def;
+
+	if (!v || depth > PB_WALK_DEPTH || w->budget-- <= 0) {
+		w->out->truncated = true;
+		return;
+	}
+	if (TREE_CODE(v) == INTEGER_CST) {
+		add_leaf(w, PB_K_CONST, UNKNOWN_LOCATION, NULL, clamp, cparams,
+			 latch);
+		if (tree_fits_shwi_p(v)) {
+			struct pb_leaf *l = &w->out->leaf[w->out->n - 1];
+
+			l->value = tree_to_shwi(v);
+			l->props |= kind_props(PB_K_CONST, l->value);
+		}
+		return;
+	}
+	if (TREE_CODE(v) != SSA_NAME) {
+		add_leaf(w, PB_K_UNKNOWN, UNKNOWN_LOCATION, NULL, clamp,
+			 cparams, latch);
+		return;
+	}
+	if (SSA_NAME_IS_DEFAULT_DEF(v)) {
+		tree var = SSA_NAME_VAR(v);
+		int idx = var && TREE_CODE(var) == PARM_DECL ?
+			  param_index(var) : -1;
+
+		/* An uninitialised local has no origin worth reporting. */
+		if (idx < 0)
+			return;
+		add_leaf(w, PB_K_PARAM, DECL_SOURCE_LOCATION(var),
+			 pb_decl_name(var), clamp, cparams, latch);
+		w->out->leaf[w->out->n - 1].param = idx;
+		return;
+	}
+	/* One visit per (name, latch): a cycle adds nothing new. */
+	if (w->visited[latch]->add(v))
+		return;
+	def = SSA_NAME_DEF_STMT(v);
+	switch (gimple_code(def)) {
+	case GIMPLE_PHI:
+		walk_phi(w, as_a<gphi *>(def), clamp, cparams, latch, depth);
+		return;
+	case GIMPLE_CALL:
+		walk_call(w, def, clamp, cparams, latch);
+		return;
+	case GIMPLE_ASSIGN:
+		walk_assign(w, def, clamp, cparams, latch, depth);
+		return;
+	default:
+		add_leaf(w, PB_K_UNKNOWN, gimple_location(def), NULL, clamp,
+			 cparams, latch);
+	}
+}
+
+void pb_origins(gimple *at, tree value, struct pb_origins *out)
+{
+	hash_set<tree> v0, v1;
+	struct walk w = { at ? gimple_bb(at) : NULL, out, { &v0, &v1 },
+			  PB_WALK_BUDGET };
+
+	memset(out, 0, sizeof(*out));
+	walk_value(&w, value, 0, 0, false, 0);
+}
+
+const char *pb_leaf_text(const struct pb_leaf *l)
+{
+	static char buf[160];
+
+	switch (l->kind) {
+	case PB_K_BATCH:
+		snprintf(buf, sizeof(buf), "%s()", l->what ? l->what : "?");
+		return buf;
+	case PB_K_CONST:
+		snprintf(buf, sizeof(buf), "the constant %ld", (long)l->value);
+		return buf;
+	case PB_K_FOLIO:
+		snprintf(buf, sizeof(buf), "%s()",
+			 l->what ? l->what : "folio_nr_pages");
+		return buf;
+	case PB_K_PMD_END:
+		return "the end of the page table";
+	case PB_K_VMA_END:
+		return "vma->vm_end";
+	case PB_K_PARAM:
+		snprintf(buf, sizeof(buf), "parameter %s",
+			 l->what ? l->what : "?");
+		return buf;
+	case PB_K_CALL:
+	case PB_K_UNKNOWN:
+		if (l->what) {
+			snprintf(buf, sizeof(buf), "%s()", l->what);
+			return buf;
+		}
+		return "a value computed here";
+	}
+	return "?";
+}
+
+/* Argument index of STMT's rule when its role is ROLE, else -1. */
+int pb_call_arg_rule(const gimple *stmt, enum pb_role role)
+{
+	const struct pb_rule *r = pb_call_rule(stmt);
+
+	if (!r || r->role != role || r->idx < 0 ||
+	    r->idx >= (int)gimple_call_num_args(stmt))
+		return -1;
+	return r->idx;
+}
+
+void pb_engine_execute(function *fun)
+{
+	cur_fun = fun;
+	read_tu_constants();
+	have_loops = loops_for_fn(fun) &&
+		     !loops_state_satisfies_p(fun, LOOPS_NEED_FIXUP);
+	own_dominators = false;
+	if (!have_loops && !dom_info_available_p(fun, CDI_DOMINATORS)) {
+		calculate_dominance_info(CDI_DOMINATORS);
+		own_dominators = true;
+	}
+	pb_summary_record_function(fun);
+}
+
+void pb_engine_execute_end(function *fun)
+{
+	if (own_dominators)
+		free_dominance_info(fun, CDI_DOMINATORS);
+	own_dominators = false;
+	cur_fun = NULL;
+}
+
+bool pb_role_takes_nr(enum pb_role role)
+{
+	return role == PB_BATCHED || role == PB_CLEAR_BATCH ||
+	       role == PB_UNMAP || role == PB_CREATE;
+}
+
+const struct pb_rule *pb_nr_rule(const gimple *stmt)
+{
+	const struct pb_rule *r;
+
+	if (!is_gimple_call(stmt))
+		return NULL;
+	r = pb_call_rule(stmt);
+	if (!r || !pb_role_takes_nr(r->role) || r->idx < 0 ||
+	    r->idx >= (int)gimple_call_num_args(stmt))
+		return NULL;
+	return r;
+}

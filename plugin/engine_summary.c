@@ -1,0 +1,405 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * engine_summary.c - per-translation-unit summaries of functions.
+ *
+ * While the GIMPLE pass sees each function, the engine records, as plain
+ * data (no GIMPLE pointers survive the function): the origins of its
+ * return values, and the origins of the integer arguments of every call to
+ * a static function of the same translation unit.  Once every function was
+ * seen, pb_engine_finish() resolves, as a greatest fixpoint:
+ *   - ret_props(f): what every return value of f is (a function whose
+ *     returns are all 1 or a batch count is itself a batch source);
+ *   - param_props(f, i): what every call site passes as parameter i, for
+ *     static functions whose address is never taken.  Any other function's
+ *     parameters are PB_P_EXTERN: unknown callers.
+ */
+#include "ptebatch.h"
+
+struct arg_rec {
+	int n;
+	bool truncated;
+	struct pb_leaf *leaf;
+};
+
+struct site_rec {
+	unsigned int caller, callee;	/* indexes into fns */
+	location_t loc;
+	int nargs;
+	struct arg_rec *args;
+};
+
+struct fn_rec {
+	unsigned int uid;
+	const char *name;
+	bool callers_known;
+	int nparams;
+	struct arg_rec ret;
+	unsigned int ret_props;
+	unsigned int *param_props;
+};
+
+static struct fn_rec *fns;
+static unsigned int nr_fns, max_fns;
+static struct site_rec *sites;
+static unsigned int nr_sites, max_sites;
+static bool resolved;
+
+static int find_fn(unsigned int uid)
+{
+	static unsigned int last;
+	unsigned int i;
+
+	if (last < nr_fns && fns[last].uid == uid)
+		return last;
+	for (i = 0; i < nr_fns; i++)
+		if (fns[i].uid == uid)
+			return last = i;
+	return -1;
+}
+
+static unsigned int get_fn(tree decl)
+{
+	int i = find_fn(DECL_UID(decl));
+	tree a;
+
+	if (i >= 0)
+		return i;
+	if (nr_fns == max_fns) {
+		max_fns = max_fns ? 2 * max_fns : 64;
+		fns = XRESIZEVEC(struct fn_rec, fns, max_fns);
+	}
+	memset(&fns[nr_fns], 0, sizeof(fns[0]));
+	fns[nr_fns].uid = DECL_UID(decl);
+	fns[nr_fns].name = pb_decl_name(decl);
+	for (a = DECL_ARGUMENTS(decl); a; a = DECL_CHAIN(a))
+		fns[nr_fns].nparams++;
+	fns[nr_fns].ret_props = PB_P_ALL;
+	return nr_fns++;
+}
+
+static void save_arg(struct arg_rec *a, const struct pb_origins *o)
+{
+	a->n = o->n;
+	a->truncated = o->truncated;
+	a->leaf = o->n ? XNEWVEC(struct pb_leaf, o->n) : NULL;
+	if (o->n)
+		memcpy(a->leaf, o->leaf, o->n * sizeof(o->leaf[0]));
+}
+
+static void merge_ret(struct arg_rec *a, const struct pb_origins *o)
+{
+	int i;
+
+	a->truncated |= o->truncated;
+	a->leaf = XRESIZEVEC(struct pb_leaf, a->leaf, a->n + o->n);
+	for (i = 0; i < o->n; i++)
+		a->leaf[a->n++] = o->leaf[i];
+}
+
+/* Calls whose parameters we summarise: static, defined here, no rule. */
+static bool summarised_callee(const gimple *stmt)
+{
+	tree fndecl = gimple_call_fndecl(stmt);
+	cgraph_node *node;
+
+	if (!fndecl || TREE_PUBLIC(fndecl) || pb_call_rule(stmt))
+		return false;
+	node = cgraph_node::get(fndecl);
+	return node && node->definition;
+}
+
+static void record_site(unsigned int caller, gimple *stmt)
+{
+	unsigned int n = gimple_call_num_args(stmt), i;
+	struct site_rec *s;
+	bool any = false;
+
+	for (i = 0; i < n; i++)
+		if (INTEGRAL_TYPE_P(TREE_TYPE(gimple_call_arg(stmt, i))))
+			any = true;
+	if (!any)
+		return;
+	if (nr_sites == max_sites) {
+		max_sites = max_sites ? 2 * max_sites : 256;
+		sites = XRESIZEVEC(struct site_rec, sites, max_sites);
+	}
+	s = &sites[nr_sites++];
+	s->caller = caller;
+	s->callee = get_fn(gimple_call_fndecl(stmt));
+	s->loc = pb_stmt_loc(stmt);
+	s->nargs = n;
+	s->args = XCNEWVEC(struct arg_rec, n);
+	for (i = 0; i < n; i++) {
+		tree arg = gimple_call_arg(stmt, i);
+		struct pb_origins o;
+
+		if (!INTEGRAL_TYPE_P(TREE_TYPE(arg))) {
+			s->args[i].truncated = true;
+			continue;
+		}
+		pb_origins(stmt, arg, &o);
+		save_arg(&s->args[i], &o);
+	}
+}
+
+void pb_summary_record_function(function *fun)
+{
+	unsigned int me = get_fn(fun->decl);
+	tree rtype = TREE_TYPE(TREE_TYPE(fun->decl));
+	bool int_ret = rtype && INTEGRAL_TYPE_P(rtype);
+	basic_block bb;
+
+	FOR_EACH_BB_FN(bb, fun) {
+		gimple_stmt_iterator gsi;
+
+		for (gsi = gsi_start_bb(bb); !gsi_end_p(gsi); gsi_next(&gsi)) {
+			gimple *stmt = gsi_stmt(gsi);
+
+			if (is_gimple_call(stmt) && summarised_callee(stmt)) {
+				record_site(me, stmt);
+			} else if (int_ret && gimple_code(stmt) == GIMPLE_RETURN) {
+				tree rv = gimple_return_retval(as_a<greturn *>(stmt));
+				struct pb_origins o;
+
+				if (!rv)
+					continue;
+				pb_origins(stmt, rv, &o);
+				merge_ret(&fns[me].ret, &o);
+			}
+		}
+	}
+	if (!int_ret)
+		fns[me].ret_props = 0;
+}
+
+/* --- resolution --------------------------------------------------------- */
+
+static unsigned int param_props(unsigned int f, int i)
+{
+	if (!fns[f].callers_known)
+		return PB_P_EXTERN;
+	if (i < 0 || i >= fns[f].nparams || !fns[f].param_props)
+		return 0;
+	return fns[f].param_props[i];
+}
+
+static unsigned int resolve_in(unsigned int f, const struct pb_leaf *l)
+{
+	unsigned int p = l->props, i;
+	int c;
+
+	if (l->kind == PB_K_PARAM)
+		p |= param_props(f, l->param);
+	else if (l->kind == PB_K_CALL) {
+		c = find_fn(l->callee);
+		if (c >= 0)
+			p |= fns[c].ret_props & ~PB_P_EXTERN;
+	}
+	for (i = 0; i < 32; i++)
+		if (l->clamp_params & (1u << i))
+			p |= param_props(f, i);
+	return p;
+}
+
+static unsigned int resolve_arg(unsigned int f, const struct arg_rec *a)
+{
+	unsigned int p = PB_P_ALL;
+	int i;
+
+	for (i = 0; i < a->n; i++)
+		p &= resolve_in(f, &a->leaf[i]);
+	return p;
+}
+
+static void compute_callers_known(void)
+{
+	cgraph_node *node;
+
+	FOR_EACH_FUNCTION(node) {
+		int f = find_fn(DECL_UID(node->decl));
+		ipa_ref *ref = NULL;
+		bool known;
+		int i;
+
+		if (f < 0)
+			continue;
+		known = !TREE_PUBLIC(node->decl) && !node->address_taken &&
+			!DECL_PRESERVE_P(node->decl);
+		for (i = 0; known && node->iterate_referring(i, ref); i++)
+			if (ref->use == IPA_REF_ADDR || ref->use == IPA_REF_ALIAS)
+				known = false;
+		fns[f].callers_known = known;
+		if (known && fns[f].nparams && !fns[f].param_props) {
+			fns[f].param_props = XNEWVEC(unsigned int, fns[f].nparams);
+			for (i = 0; i < fns[f].nparams; i++)
+				fns[f].param_props[i] = PB_P_ALL;
+		}
+	}
+}
+
+static bool iterate_once(void)
+{
+	bool changed = false;
+	unsigned int f, s;
+	int i;
+
+	for (f = 0; f < nr_fns; f++) {
+		unsigned int r = fns[f].ret.n || fns[f].ret.truncated ?
+				 resolve_arg(f, &fns[f].ret) : 0;
+
+		r &= fns[f].ret_props;
+		if (r != fns[f].ret_props) {
+			fns[f].ret_props = r;
+			changed = true;
+		}
+	}
+	for (f = 0; f < nr_fns; f++) {
+		if (!fns[f].callers_known || !fns[f].param_props)
+			continue;
+		for (i = 0; i < fns[f].nparams; i++) {
+			unsigned int p = PB_P_ALL;
+
+			for (s = 0; s < nr_sites; s++) {
+				if (sites[s].callee != f)
+					continue;
+				if (i >= sites[s].nargs)
+					p = 0;
+				else if (!sites[s].args[i].truncated)
+					p &= resolve_arg(sites[s].caller,
+							 &sites[s].args[i]);
+			}
+			p &= fns[f].param_props[i];
+			if (p != fns[f].param_props[i]) {
+				fns[f].param_props[i] = p;
+				changed = true;
+			}
+		}
+	}
+	return changed;
+}
+
+void pb_engine_finish(void)
+{
+	int rounds = 30;
+
+	compute_callers_known();
+	while (iterate_once() && --rounds > 0)
+		;
+	resolved = true;
+}
+
+unsigned int pb_resolve(unsigned int fn_uid, const struct pb_leaf *leaf)
+{
+	int f = find_fn(fn_uid);
+
+	if (f < 0)
+		return leaf->props |
+		       (leaf->kind == PB_K_PARAM ? PB_P_EXTERN : 0);
+	return resolve_in(f, leaf);
+}
+
+unsigned int pb_resolve_all(unsigned int fn_uid, const struct pb_origins *o)
+{
+	unsigned int p = PB_P_ALL;
+	int i;
+
+	for (i = 0; i < o->n; i++)
+		p &= pb_resolve(fn_uid, &o->leaf[i]);
+	return p;
+}
+
+bool pb_callers_known(unsigned int fn_uid)
+{
+	int f = find_fn(fn_uid);
+
+	return f >= 0 && fns[f].callers_known;
+}
+
+static int blame(unsigned int f, int param, bool (*ok)(unsigned int),
+		 pb_blame_fn fn, void *ctx, int depth)
+{
+	unsigned int s;
+	int found = 0, i;
+
+	if (depth > 6)
+		return 0;
+	for (s = 0; s < nr_sites; s++) {
+		const struct site_rec *site = &sites[s];
+		const struct arg_rec *a;
+
+		if (site->callee != f || param >= site->nargs)
+			continue;
+		a = &site->args[param];
+		for (i = 0; i < a->n; i++) {
+			const struct pb_leaf *l = &a->leaf[i];
+			struct pb_blame b;
+
+			if (ok(resolve_in(site->caller, l)))
+				continue;
+			if (l->kind == PB_K_PARAM &&
+			    fns[site->caller].callers_known) {
+				found += blame(site->caller, l->param, ok, fn,
+					       ctx, depth + 1);
+				continue;
+			}
+			b.site = site->loc;
+			b.caller = fns[site->caller].name;
+			b.callee = fns[f].name;
+			b.leaf = l;
+			fn(&b, ctx);
+			found++;
+			break;
+		}
+	}
+	return found;
+}
+
+int pb_blame_param(unsigned int fn_uid, int param,
+		   bool (*ok)(unsigned int props), pb_blame_fn fn, void *ctx)
+{
+	int f = find_fn(fn_uid);
+
+	if (f < 0 || !fns[f].callers_known)
+		return 0;
+	return blame(f, param, ok, fn, ctx, 0);
+}
+
+void pb_engine_reset(void)
+{
+	unsigned int i;
+	int j;
+
+	for (i = 0; i < nr_sites; i++) {
+		for (j = 0; j < sites[i].nargs; j++)
+			free(sites[i].args[j].leaf);
+		free(sites[i].args);
+	}
+	for (i = 0; i < nr_fns; i++) {
+		free(fns[i].ret.leaf);
+		free(fns[i].param_props);
+	}
+	nr_sites = nr_fns = 0;
+	resolved = false;
+}
+
+struct pb_cand *pb_cand_add(struct pb_cands *list)
+{
+	struct pb_cand *c;
+
+	if (list->n == list->max) {
+		list->max = list->max ? 2 * list->max : 32;
+		list->v = XRESIZEVEC(struct pb_cand, list->v, list->max);
+	}
+	c = &list->v[list->n++];
+	memset(c, 0, sizeof(*c));
+	c->fn_uid = pb_current_uid();
+	c->fn = pb_current_function();
+	return c;
+}
+
+void pb_cands_free(struct pb_cands *list)
+{
+	free(list->v);
+	list->v = NULL;
+	list->n = list->max = 0;
+}
