@@ -20,6 +20,7 @@
  */
 #include "ptebatch.h"
 #include "hash-set.h"
+#include "gimple-walk.h"
 
 #define PB_WALK_BUDGET	600	/* statements looked at per query */
 #define PB_WALK_DEPTH	40
@@ -35,6 +36,7 @@ static function *cur_fun;
 static bool have_loops;
 static bool own_dominators;
 static unsigned HOST_WIDE_INT pmd_size, page_size;
+static hash_set<tree> *escaped_locals;
 
 /* --- constants of the translation unit -------------------------------- */
 
@@ -139,6 +141,55 @@ static bool is_conversion(enum tree_code code)
 	       code == SSA_NAME || code == PAREN_EXPR;
 }
 
+/*
+ * Locals whose address leaves the function or reaches memory: a store
+ * through a pointer or a call may change them.  An address only compared
+ * (the kernel's min() does (void)(&__x == &__y)) does not count, unlike
+ * TREE_ADDRESSABLE.
+ */
+static bool escaped(tree decl)
+{
+	return !escaped_locals || escaped_locals->contains(decl);
+}
+
+static bool note_escape(gimple *stmt, tree base, tree, void *)
+{
+	if (base && DECL_P(base) && escaped_locals)
+		escaped_locals->add(base);
+	return false;
+}
+
+static void find_escaped(function *fun)
+{
+	basic_block bb;
+	gimple_stmt_iterator gsi;
+
+	escaped_locals = new hash_set<tree>;
+	FOR_EACH_PB_STMT(fun, bb, gsi) {
+		gimple *stmt = gsi_stmt(gsi);
+
+		if (gimple_code(stmt) == GIMPLE_COND ||
+		    (is_gimple_assign(stmt) &&
+		     TREE_CODE_CLASS(gimple_assign_rhs_code(stmt)) == tcc_comparison))
+			continue;
+		walk_stmt_load_store_addr_ops(stmt, NULL, NULL, NULL, note_escape);
+	}
+	FOR_EACH_BB_FN(bb, fun) {
+		for (gphi_iterator pi = gsi_start_phis(bb); !gsi_end_p(pi);
+		     gsi_next(&pi)) {
+			gphi *phi = pi.phi();
+			unsigned int i;
+
+			for (i = 0; i < gimple_phi_num_args(phi); i++) {
+				tree a = gimple_phi_arg_def(phi, i);
+
+				if (a && TREE_CODE(a) == ADDR_EXPR)
+					note_escape(phi, get_base_address(TREE_OPERAND(a, 0)), a, NULL);
+			}
+		}
+	}
+}
+
 /* A local variable (or a part of one) that lives in memory. */
 static tree local_base(tree ref)
 {
@@ -182,9 +233,9 @@ static gimple *reaching_store(const gimple *stmt)
 
 			if (operand_equal_p(lhs, ref, 0))
 				return def;
-			if (local_base(lhs) == base || TREE_ADDRESSABLE(base))
+			if (local_base(lhs) == base || escaped(base))
 				return NULL;
-		} else if (gimple_vdef(def) && TREE_ADDRESSABLE(base)) {
+		} else if (gimple_vdef(def) && escaped(base)) {
 			return NULL;
 		}
 		vuse = gimple_vuse(def);
@@ -663,7 +714,7 @@ static void walk_store_chain(struct walk *w, gimple *load, tree ref,
 				return;
 			}
 			if (local_base(lhs) == base ||
-			    (TREE_ADDRESSABLE(base) && !local_base(lhs)))
+			    (escaped(base) && !local_base(lhs)))
 				goto unknown;
 		} else if (is_gimple_call(def)) {
 			tree lhs = gimple_call_lhs(def);
@@ -673,7 +724,7 @@ static void walk_store_chain(struct walk *w, gimple *load, tree ref,
 				return;
 			}
 			if ((lhs && local_base(lhs) == base) ||
-			    TREE_ADDRESSABLE(base))
+			    escaped(base))
 				goto unknown;
 		} else if (gimple_vdef(def)) {
 			goto unknown;
@@ -906,6 +957,7 @@ void pb_engine_execute(function *fun)
 		calculate_dominance_info(CDI_DOMINATORS);
 		own_dominators = true;
 	}
+	find_escaped(fun);
 	pb_summary_record_function(fun);
 }
 
@@ -913,6 +965,8 @@ void pb_engine_execute_end(function *fun)
 {
 	if (own_dominators)
 		free_dominance_info(fun, CDI_DOMINATORS);
+	delete escaped_locals;
+	escaped_locals = NULL;
 	own_dominators = false;
 	cur_fun = NULL;
 }
