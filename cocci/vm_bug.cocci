@@ -169,7 +169,7 @@ bug@p(\(1\|true\), ...);
 
 @cf_deref exists@
 identifier bug =~ "^VM_BUG_ON(_PAGE|_FOLIO|_VMA|_MM|_PGFLAGS)?$";
-idexpression P;
+expression P;
 expression E;
 identifier fld;
 position p : script:python() { real_use(p) };

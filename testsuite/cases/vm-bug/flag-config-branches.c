@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Uses in both branches of a CONFIG_DEBUG_VM conditional.  The plugin sees
- * only the branch the compiler takes (the runner builds without
- * CONFIG_DEBUG_VM); Coccinelle reads every branch as written.
+ * Uses in both branches of a configuration conditional.  The plugin sees
+ * only the branch the compiler takes (here the #else: the runner never
+ * defines CONFIG_ARM64); Coccinelle reads every branch as written.
  */
 #include "../../include/kernel.h"
 
 void debug_checks(struct folio *folio, unsigned long addr)
 {
-#ifdef CONFIG_DEBUG_VM
+#ifdef CONFIG_ARM64
 	VM_BUG_ON_FOLIO(folio_nr_pages(folio) > PTRS_PER_PTE, folio); /* expect[cocci]: vm-bug */
 #else
 	VM_BUG_ON(addr & ~PAGE_MASK); /* expect: vm-bug */

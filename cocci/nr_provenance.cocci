@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/// A batched PTE helper must be given a count of PTEs that really form a
+/// batch (a folio_pte_batch() or swap_pte_batch() result, 1, or a clamp of
+/// one), not the folio's size or a count computed by hand.
+//
+// Confidence: Moderate
+// Copyright: (C) 2026 The ptebatch authors.
+// URL: https://github.com/ptebatch/ptebatch
+// Comments: Batched helpers (nr argument): get_and_clear_full_ptes,
+//  clear_full_ptes, clear_young_dirty_ptes, wrprotect_ptes (4th);
+//  folio_remove_rmap_ptes, folio_try_dup_anon_rmap_ptes,
+//  folio_dup_file_rmap_ptes, folio_try_share_anon_rmap_ptes,
+//  tlb_remove_tlb_entries (3rd); folio_put_swap, folio_dup_swap,
+//  free_swap_and_cache_nr (2nd).  The mapping-creation helpers set_ptes,
+//  set_pte_range, folio_add_anon_rmap_ptes and folio_add_file_rmap_ptes
+//  accept folio_nr_pages() and are not checked.  Origins through static
+//  function parameters and unrelated calls are left to the GCC plugin.
+// Options: --no-includes --include-headers
+// Keywords: folio_nr_pages, folio_pte_batch, large folio, batched PTE
+
+virtual context
+virtual org
+virtual report
+
+@initialize:python@
+@@
+# nr arguments of batched helpers seen in this file: position -> helper
+nr_args = {}
+
+def key(p):
+	return (p[0].file, p[0].line, p[0].column)
+
+def note(p, fn):
+	nr_args[key(p)] = str(fn)
+
+def is_nr(p):
+	return key(p) in nr_args
+
+def helper(p):
+	return nr_args.get(key(p), "a batched helper")
+
+//----------------------------------------------------------------------------
+// Where the nr argument of each batched helper sits.
+//----------------------------------------------------------------------------
+
+@nr1@
+identifier fn = {folio_put_swap, folio_dup_swap, free_swap_and_cache_nr};
+expression A0, NR;
+position pn;
+@@
+fn(A0, NR@pn, ...)
+
+@script:python@
+pn << nr1.pn;
+fn << nr1.fn;
+@@
+note(pn, fn)
+
+@nr2@
+identifier fn = {folio_remove_rmap_ptes, folio_try_dup_anon_rmap_ptes,
+		 folio_dup_file_rmap_ptes, folio_try_share_anon_rmap_ptes,
+		 tlb_remove_tlb_entries};
+expression A0, A1, NR;
+position pn;
+@@
+fn(A0, A1, NR@pn, ...)
+
+@script:python@
+pn << nr2.pn;
+fn << nr2.fn;
+@@
+note(pn, fn)
+
+@nr3@
+identifier fn = {get_and_clear_full_ptes, clear_full_ptes,
+		 clear_young_dirty_ptes, wrprotect_ptes};
+expression A0, A1, A2, NR;
+position pn;
+@@
+fn(A0, A1, A2, NR@pn, ...)
+
+@script:python@
+pn << nr3.pn;
+fn << nr3.fn;
+@@
+note(pn, fn)
+
+//----------------------------------------------------------------------------
+// Bad origins: the folio size given directly, or through a local variable
+// on some path; a page count computed from addresses by hand.
+//----------------------------------------------------------------------------
+
+@r_size@
+expression F;
+position pn : script:python() { is_nr(pn) };
+@@
+folio_nr_pages@pn(F)
+
+@r_size_var exists@
+identifier x;
+expression F, E;
+type T;
+identifier fn;
+position pv, pn : script:python() { is_nr(pn) };
+@@
+(
+x@pv = folio_nr_pages(F);
+|
+T x@pv = folio_nr_pages(F);
+)
+... when != x = E
+    when != &x
+fn(..., x@pn, ...)
+
+@r_hand_var exists@
+identifier x;
+expression A, B, E;
+type T;
+identifier fn;
+position pv, pn : script:python() { is_nr(pn) };
+@@
+(
+x@pv = \((A - B) >> PAGE_SHIFT\|(A - B) / PAGE_SIZE\);
+|
+T x@pv = \((A - B) >> PAGE_SHIFT\|(A - B) / PAGE_SIZE\);
+)
+... when != x = E
+    when != &x
+fn(..., x@pn, ...)
+
+//----------------------------------------------------------------------------
+// context: star the argument
+//----------------------------------------------------------------------------
+
+@r_context depends on context@
+position pn = {r_size.pn, r_size_var.pn, r_hand_var.pn};
+identifier fn;
+expression E;
+@@
+(
+* fn@pn(...)
+|
+* E@pn
+)
+
+//----------------------------------------------------------------------------
+// report and org
+//----------------------------------------------------------------------------
+
+@script:python depends on report@
+pn << r_size.pn;
+F << r_size.F;
+@@
+coccilib.report.print_report(pn[0],
+	"WARNING: folio_nr_pages(%s) passed to %s() is the folio size, not a PTE batch: use the folio_pte_batch() result [ptebatch-nr-provenance]"
+	% (F, helper(pn)))
+
+@script:python depends on report@
+pn << r_size_var.pn;
+pv << r_size_var.pv;
+x << r_size_var.x;
+@@
+coccilib.report.print_report(pn[0],
+	"WARNING: %s passed to %s() comes from folio_nr_pages() (line %s), not from a PTE batch: use the folio_pte_batch() result [ptebatch-nr-provenance]"
+	% (x, helper(pn), pv[0].line))
+
+@script:python depends on report@
+pn << r_hand_var.pn;
+pv << r_hand_var.pv;
+x << r_hand_var.x;
+@@
+coccilib.report.print_report(pn[0],
+	"WARNING: %s passed to %s() is an address range counted by hand (line %s), not a PTE batch: bound a folio_pte_batch() with it instead [ptebatch-nr-provenance]"
+	% (x, helper(pn), pv[0].line))
+
+@script:python depends on org@
+pn << r_size.pn;
+F << r_size.F;
+@@
+cocci.print_main("folio_nr_pages(%s) passed to %s() [ptebatch-nr-provenance]" % (F, helper(pn)), pn)
+
+@script:python depends on org@
+pn << r_size_var.pn;
+pv << r_size_var.pv;
+x << r_size_var.x;
+@@
+cocci.print_main("%s passed to %s() is the folio size [ptebatch-nr-provenance]" % (x, helper(pn)), pn)
+cocci.print_secs("set from folio_nr_pages()", pv)
+
+@script:python depends on org@
+pn << r_hand_var.pn;
+pv << r_hand_var.pv;
+x << r_hand_var.x;
+@@
+cocci.print_main("%s passed to %s() is counted by hand [ptebatch-nr-provenance]" % (x, helper(pn)), pn)
+cocci.print_secs("computed here", pv)
