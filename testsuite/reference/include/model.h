@@ -47,6 +47,7 @@ struct model_state {
 	struct model_stats stats;
 	unsigned long next_pfn;
 	unsigned char *swap_map;
+	unsigned char *swap_extra;	/* references from outside the world */
 	unsigned long swap_slots, next_swap;
 };
 
@@ -87,6 +88,8 @@ pte_t *model_map_page_devx(struct vm_area_struct *vma, struct folio *folio,
 			   unsigned long idx);
 void model_map_hugetlb(struct vm_area_struct *vma, struct folio *folio,
 		       u64 prot);
+/* Give a swap slot @count references from outside the world. */
+void model_set_swap_count(swp_entry_t entry, int count);
 /* The PTE slot at @addr, or NULL if no table covers it. */
 pte_t *model_pte(unsigned long addr);
 

@@ -147,7 +147,9 @@ void model_destroy(void)
 	if (mem_map)
 		memset(mem_map, 0, mem_map_size * sizeof(*mem_map));
 	free(model.swap_map);
+	free(model.swap_extra);
 	model.swap_map = NULL;
+	model.swap_extra = NULL;
 	model.mm = NULL;
 }
 
@@ -167,6 +169,7 @@ void model_reset(void)
 	model.next_pfn = PTRS_PER_PTE;	/* pfn 0.. stay unused */
 	model.swap_slots = 1024;
 	model.swap_map = zalloc(model.swap_slots);
+	model.swap_extra = zalloc(model.swap_slots);
 	model.next_swap = 1;
 	model_warn_count = 0;
 }
@@ -217,9 +220,13 @@ static void folio_alloc_swap_slots(struct folio *folio)
 
 	while (model.next_swap + nr > model.swap_slots) {
 		model.swap_map = realloc(model.swap_map, 2 * model.swap_slots);
-		if (!model.swap_map)
+		model.swap_extra = realloc(model.swap_extra,
+					   2 * model.swap_slots);
+		if (!model.swap_map || !model.swap_extra)
 			abort();
 		memset(model.swap_map + model.swap_slots, 0, model.swap_slots);
+		memset(model.swap_extra + model.swap_slots, 0,
+		       model.swap_slots);
 		model.swap_slots *= 2;
 	}
 	folio->swap = swp_entry(SWP_TYPE_SWAP, model.next_swap);
@@ -367,6 +374,18 @@ void model_map_hugetlb(struct vm_area_struct *vma, struct folio *folio,
 	folio->entire_mapcount++;
 	folio->refcount++;
 	model.mm->hugetlb_usage += folio_nr_pages(folio);
+}
+
+void model_set_swap_count(swp_entry_t entry, int count)
+{
+	unsigned long off = swp_offset(entry);
+
+	if (off >= model.swap_slots) {
+		model_error("swap slot %#lx out of range", off);
+		return;
+	}
+	model.swap_map[off] = count;
+	model.swap_extra[off] = count;
 }
 
 int swap_duplicate_nr(swp_entry_t entry, int nr)
