@@ -20,10 +20,10 @@ static unsigned int passed, failed;
 
 static FILE *run(const char *bin, const char *redirect)
 {
-	char cmd[4096];
+	char cmd[8192];
 	FILE *f;
 
-	snprintf(cmd, sizeof(cmd), "%s %s", bin, redirect);
+	snprintf(cmd, sizeof(cmd), "%.4000s %.4000s", bin, redirect);
 	fflush(NULL);
 	f = popen(cmd, "r");
 	if (!f) {
@@ -68,7 +68,8 @@ static void expected_check(const char *patch, char *buf, size_t size)
 	while (fgets(line, sizeof(line), f)) {
 		if (!strncmp(line, "Expect: ", 8)) {
 			line[strcspn(line, "\n")] = 0;
-			snprintf(buf, size, "%s", line + 8);
+			line[8 + (size - 1 < 400 ? size - 1 : 400)] = 0;
+			memcpy(buf, line + 8, strlen(line + 8) + 1);
 			break;
 		}
 	}
@@ -83,8 +84,8 @@ static void run_fail(const char *name, const char *bin, const char *patch)
 	int status;
 
 	expected_check(patch, check, sizeof(check));
-	snprintf(log, sizeof(log), "%s.log", bin);
-	snprintf(redirect, sizeof(redirect), "2>%s.stderr", bin);
+	snprintf(log, sizeof(log), "%.4000s.log", bin);
+	snprintf(redirect, sizeof(redirect), "2>%.4000s.stderr", bin);
 	logf = fopen(log, "w");
 	out = run(bin, redirect);
 	caught[0] = 0;
