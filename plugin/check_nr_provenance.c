@@ -59,6 +59,8 @@ static void nr_provenance_execute(function *fun)
 
 static const char *origin_text(const struct pb_leaf *l)
 {
+	if (l->distance)
+		return "arithmetic on addresses";
 	switch (l->kind) {
 	case PB_K_PMD_END:
 	case PB_K_VMA_END:
@@ -99,16 +101,20 @@ static void check_cand(const struct pb_cand *c)
 		const struct pb_leaf *l = &c->o.leaf[i];
 		unsigned int p = pb_resolve(c->fn_uid, l);
 
+		/* a distance between addresses is a count built by hand */
+		if (l->distance)
+			p = l->props & ~PB_P_EXTERN;
 		if (ok(p))
 			continue;
-		if (l->kind == PB_K_PARAM && pb_callers_known(c->fn_uid)) {
+		if (l->kind == PB_K_PARAM && !l->distance &&
+		    pb_callers_known(c->fn_uid)) {
 			struct blame_ctx ctx = { c, 0 };
 
 			pb_blame_param(c->fn_uid, l->param, ok, report_site,
 				       &ctx);
 			continue;
 		}
-		if (l->kind == PB_K_PARAM) {
+		if (l->kind == PB_K_PARAM && !l->distance) {
 			f = pb_report(PB_CHECK_nr_provenance, c->loc, c->fn,
 				      "%s passed to %s() is a parameter of non-static %s(), whose callers are not checked; make sure every caller passes a PTE batch count",
 				      c->var, c->callee, c->fn ? c->fn : "?");

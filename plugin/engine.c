@@ -25,10 +25,14 @@
 #define PB_WALK_BUDGET	600	/* statements looked at per query */
 #define PB_WALK_DEPTH	40
 
+/* Walk modes: how the value at hand relates to the value asked about. */
+#define PB_M_LATCH	1u	/* carried over from a previous iteration */
+#define PB_M_DIST	2u	/* a distance between two values (end - addr) */
+
 struct walk {
 	basic_block query_bb;
 	struct pb_origins *out;
-	hash_set<tree> *visited[2];	/* [via latch] */
+	hash_set<tree> *visited[4];	/* [walk mode] */
 	int budget;
 };
 
@@ -454,7 +458,7 @@ static unsigned int kind_props(enum pb_kind kind, HOST_WIDE_INT value)
 
 static void add_leaf(struct walk *w, enum pb_kind kind, location_t loc,
 		     const char *what, unsigned int clamp, unsigned int cparams,
-		     bool latch)
+		     unsigned int mode)
 {
 	struct pb_origins *o = w->out;
 	struct pb_leaf *l;
@@ -462,7 +466,9 @@ static void add_leaf(struct walk *w, enum pb_kind kind, location_t loc,
 
 	for (i = 0; i < o->n; i++) {
 		l = &o->leaf[i];
-		if (l->kind == kind && l->loc == loc && l->via_latch == latch &&
+		if (l->kind == kind && l->loc == loc && 
+		    l->via_latch == !!(mode & PB_M_LATCH) &&
+		    l->distance == !!(mode & PB_M_DIST) &&
 		    (l->props & clamp) == l->props && kind != PB_K_PARAM &&
 		    kind != PB_K_CONST && kind != PB_K_CALL) {
 			/* same origin: keep the weakest clamp */
@@ -480,14 +486,15 @@ static void add_leaf(struct walk *w, enum pb_kind kind, location_t loc,
 	l->kind = kind;
 	l->props = clamp | kind_props(kind, 0);
 	l->clamp_params = cparams;
-	l->via_latch = latch;
+	l->via_latch = mode & PB_M_LATCH;
+	l->distance = mode & PB_M_DIST;
 	l->loc = pb_loc(loc);
 	l->what = what;
 	l->param = -1;
 }
 
 static void walk_value(struct walk *w, tree v, unsigned int clamp,
-		       unsigned int cparams, bool latch, int depth);
+		       unsigned int cparams, unsigned int mode, int depth);
 
 static int param_index(tree parm)
 {
@@ -507,17 +514,18 @@ static int param_index(tree parm)
  * parameters B consists of.
  */
 static void operand_bound(struct walk *w, tree b, unsigned int *props,
-			  unsigned int *params, bool latch, int depth)
+			  unsigned int *params, unsigned int mode, int depth)
 {
 	struct pb_origins sub;
-	hash_set<tree> v0, v1;
-	struct walk sw = { w->query_bb, &sub, { &v0, &v1 }, w->budget / 2 };
+	hash_set<tree> v0, v1, v2, v3;
+	struct walk sw = { w->query_bb, &sub, { &v0, &v1, &v2, &v3 },
+			   w->budget / 2 };
 	unsigned int p = PB_P_ALL, prm = 0;
 	bool any = false;
 	int i;
 
 	memset(&sub, 0, sizeof(sub));
-	walk_value(&sw, b, 0, 0, latch, depth + 1);
+	walk_value(&sw, b, 0, 0, mode, depth + 1);
 	w->budget -= (w->budget / 2) - sw.budget;
 	for (i = 0; i < sub.n; i++) {
 		struct pb_leaf *l = &sub.leaf[i];
@@ -536,14 +544,14 @@ static void operand_bound(struct walk *w, tree b, unsigned int *props,
 }
 
 static void walk_min(struct walk *w, tree a, tree b, unsigned int clamp,
-		     unsigned int cparams, bool latch, int depth)
+		     unsigned int cparams, unsigned int mode, int depth)
 {
 	unsigned int pa, pb_, qa, qb;
 
-	operand_bound(w, a, &pa, &qa, latch, depth);
-	operand_bound(w, b, &pb_, &qb, latch, depth);
-	walk_value(w, a, clamp | pb_, cparams | qb, latch, depth + 1);
-	walk_value(w, b, clamp | pa, cparams | qa, latch, depth + 1);
+	operand_bound(w, a, &pa, &qa, mode, depth);
+	operand_bound(w, b, &pb_, &qb, mode, depth);
+	walk_value(w, a, clamp | pb_, cparams | qb, mode, depth + 1);
+	walk_value(w, b, clamp | pa, cparams | qa, mode, depth + 1);
 }
 
 /* (x + C) & -PMD_SIZE, or (x & -PMD_SIZE) + PMD_SIZE: a page-table end. */
@@ -605,7 +613,7 @@ static gcond *deciding_cond(edge e, bool *true_side)
 }
 
 static bool walk_phi_minmax(struct walk *w, gphi *phi, unsigned int clamp,
-			    unsigned int cparams, bool latch, int depth)
+			    unsigned int cparams, unsigned int mode, int depth)
 {
 	bool s0, s1;
 	gcond *c0, *c1;
@@ -624,27 +632,28 @@ static bool walk_phi_minmax(struct walk *w, gphi *phi, unsigned int clamp,
 			     gimple_cond_rhs(c0), t, f);
 	if (shape != 1)
 		return false;
-	walk_min(w, t, f, clamp, cparams, latch, depth);
+	walk_min(w, t, f, clamp, cparams, mode, depth);
 	return true;
 }
 
 static void walk_phi(struct walk *w, gphi *phi, unsigned int clamp,
-		     unsigned int cparams, bool latch, int depth)
+		     unsigned int cparams, unsigned int mode, int depth)
 {
 	unsigned int i;
 
-	if (walk_phi_minmax(w, phi, clamp, cparams, latch, depth))
+	if (walk_phi_minmax(w, phi, clamp, cparams, mode, depth))
 		return;
 	for (i = 0; i < gimple_phi_num_args(phi); i++) {
 		edge e = gimple_phi_arg_edge(phi, i);
 
 		walk_value(w, gimple_phi_arg_def(phi, i), clamp, cparams,
-			   latch || is_latch_for(e, w->query_bb), depth + 1);
+			   mode | (is_latch_for(e, w->query_bb) ?
+				   PB_M_LATCH : 0), depth + 1);
 	}
 }
 
 static void walk_call(struct walk *w, gimple *call, unsigned int clamp,
-		      unsigned int cparams, bool latch)
+		      unsigned int cparams, unsigned int mode)
 {
 	tree fndecl = gimple_call_fndecl(call);
 	const struct pb_rule *r = pb_call_rule(call);
@@ -653,32 +662,32 @@ static void walk_call(struct walk *w, gimple *call, unsigned int clamp,
 
 	if (r && r->role == PB_BATCH_SOURCE) {
 		add_leaf(w, PB_K_BATCH, gimple_location(call), name, clamp,
-			 cparams, latch);
+			 cparams, mode);
 		return;
 	}
 	if (r && r->role == PB_FOLIO_SIZE) {
 		add_leaf(w, PB_K_FOLIO, gimple_location(call), name, clamp,
-			 cparams, latch);
+			 cparams, mode);
 		return;
 	}
 	node = fndecl ? cgraph_node::get(fndecl) : NULL;
 	if (node && node->definition) {
 		add_leaf(w, PB_K_CALL, gimple_location(call), name, clamp,
-			 cparams, latch);
+			 cparams, mode);
 		w->out->leaf[w->out->n - 1].callee = DECL_UID(fndecl);
 		return;
 	}
 	add_leaf(w, PB_K_UNKNOWN, gimple_location(call), name, clamp, cparams,
-		 latch);
+		 mode);
 }
 
 static void walk_memory(struct walk *w, gimple *load, tree ref, tree vuse,
-			unsigned int clamp, unsigned int cparams, bool latch,
+			unsigned int clamp, unsigned int cparams, unsigned int mode,
 			int depth);
 
 static void walk_store_chain(struct walk *w, gimple *load, tree ref,
 			     tree vuse, unsigned int clamp,
-			     unsigned int cparams, bool latch, int depth)
+			     unsigned int cparams, unsigned int mode, int depth)
 {
 	tree base = local_base(ref);
 
@@ -690,15 +699,16 @@ static void walk_store_chain(struct walk *w, gimple *load, tree ref,
 		if (gphi *phi = dyn_cast<gphi *>(def)) {
 			unsigned int i;
 
-			if (w->visited[latch]->add(vuse))
+			if (w->visited[mode]->add(vuse))
 				return;
 			for (i = 0; i < gimple_phi_num_args(phi); i++) {
 				edge e = gimple_phi_arg_edge(phi, i);
 
 				walk_memory(w, load, ref,
 					    gimple_phi_arg_def(phi, i), clamp,
-					    cparams, latch ||
-					    is_latch_for(e, w->query_bb),
+					    cparams, mode |
+					    (is_latch_for(e, w->query_bb) ?
+					     PB_M_LATCH : 0),
 					    depth + 1);
 			}
 			return;
@@ -710,7 +720,7 @@ static void walk_store_chain(struct walk *w, gimple *load, tree ref,
 
 			if (operand_equal_p(lhs, ref, 0)) {
 				walk_value(w, gimple_assign_rhs1(def), clamp,
-					   cparams, latch, depth + 1);
+					   cparams, mode, depth + 1);
 				return;
 			}
 			if (local_base(lhs) == base ||
@@ -720,7 +730,7 @@ static void walk_store_chain(struct walk *w, gimple *load, tree ref,
 			tree lhs = gimple_call_lhs(def);
 
 			if (lhs && operand_equal_p(lhs, ref, 0)) {
-				walk_call(w, def, clamp, cparams, latch);
+				walk_call(w, def, clamp, cparams, mode);
 				return;
 			}
 			if ((lhs && local_base(lhs) == base) ||
@@ -734,16 +744,16 @@ static void walk_store_chain(struct walk *w, gimple *load, tree ref,
 	return;
 unknown:
 	add_leaf(w, PB_K_UNKNOWN, gimple_location(load), NULL, clamp, cparams,
-		 latch);
+		 mode);
 }
 
 static void walk_memory(struct walk *w, gimple *load, tree ref, tree vuse,
-			unsigned int clamp, unsigned int cparams, bool latch,
+			unsigned int clamp, unsigned int cparams, unsigned int mode,
 			int depth)
 {
 	if (depth > PB_WALK_DEPTH)
 		return;
-	walk_store_chain(w, load, ref, vuse, clamp, cparams, latch, depth);
+	walk_store_chain(w, load, ref, vuse, clamp, cparams, mode, depth);
 }
 
 static bool is_vm_end(tree ref)
@@ -758,7 +768,7 @@ static bool is_vm_end(tree ref)
 }
 
 static void walk_assign(struct walk *w, gimple *def, unsigned int clamp,
-			unsigned int cparams, bool latch, int depth)
+			unsigned int cparams, unsigned int mode, int depth)
 {
 	enum tree_code code = gimple_assign_rhs_code(def);
 	tree r1 = gimple_assign_rhs1(def);
@@ -768,26 +778,26 @@ static void walk_assign(struct walk *w, gimple *def, unsigned int clamp,
 	if (gimple_assign_single_p(def) && gimple_vuse(def)) {
 		if (is_vm_end(r1))
 			add_leaf(w, PB_K_VMA_END, loc, "vm_end", clamp, cparams,
-				 latch);
+				 mode);
 		else if (local_base(r1))
 			walk_memory(w, def, r1, gimple_vuse(def), clamp,
-				    cparams, latch, depth);
+				    cparams, mode, depth);
 		else
 			add_leaf(w, PB_K_UNKNOWN, loc, NULL, clamp, cparams,
-				 latch);
+				 mode);
 		return;
 	}
 	if (is_conversion(code) || code == INTEGER_CST || code == NEGATE_EXPR) {
-		walk_value(w, r1, clamp, cparams, latch, depth + 1);
+		walk_value(w, r1, clamp, cparams, mode, depth + 1);
 		return;
 	}
 	switch (code) {
 	case MIN_EXPR:
-		walk_min(w, r1, r2, clamp, cparams, latch, depth);
+		walk_min(w, r1, r2, clamp, cparams, mode, depth);
 		return;
 	case MAX_EXPR:
-		walk_value(w, r1, clamp, cparams, latch, depth + 1);
-		walk_value(w, r2, clamp, cparams, latch, depth + 1);
+		walk_value(w, r1, clamp, cparams, mode, depth + 1);
+		walk_value(w, r2, clamp, cparams, mode, depth + 1);
 		return;
 	case COND_EXPR: {
 		tree c = r1, t = r2, f = gimple_assign_rhs3(def);
@@ -795,22 +805,23 @@ static void walk_assign(struct walk *w, gimple *def, unsigned int clamp,
 		if (COMPARISON_CLASS_P(c) &&
 		    minmax_shape(TREE_CODE(c), TREE_OPERAND(c, 0),
 				 TREE_OPERAND(c, 1), t, f) == 1) {
-			walk_min(w, t, f, clamp, cparams, latch, depth);
+			walk_min(w, t, f, clamp, cparams, mode, depth);
 			return;
 		}
-		walk_value(w, t, clamp, cparams, latch, depth + 1);
-		walk_value(w, f, clamp, cparams, latch, depth + 1);
+		walk_value(w, t, clamp, cparams, mode, depth + 1);
+		walk_value(w, f, clamp, cparams, mode, depth + 1);
 		return;
 	}
 	case BIT_AND_EXPR:
 	case PLUS_EXPR:
 		if (is_pmd_end(def)) {
 			add_leaf(w, PB_K_PMD_END, loc, NULL, clamp, cparams,
-				 latch);
+				 mode);
 			return;
 		}
 		/* fall through */
 	case MINUS_EXPR:
+	case POINTER_DIFF_EXPR:
 	case MULT_EXPR:
 	case RSHIFT_EXPR:
 	case LSHIFT_EXPR:
@@ -821,20 +832,24 @@ static void walk_assign(struct walk *w, gimple *def, unsigned int clamp,
 		if (TREE_CODE(r1) == INTEGER_CST && r2 &&
 		    TREE_CODE(r2) != INTEGER_CST && code != MINUS_EXPR &&
 		    code != LSHIFT_EXPR && code != RSHIFT_EXPR)
-			walk_value(w, r2, clamp, cparams, latch, depth + 1);
+			walk_value(w, r2, clamp, cparams, mode, depth + 1);
 		else if (TREE_CODE(r1) != INTEGER_CST)
-			walk_value(w, r1, clamp, cparams, latch, depth + 1);
+			walk_value(w, r1, clamp, cparams, mode |
+				   ((code == MINUS_EXPR ||
+				     code == POINTER_DIFF_EXPR) &&
+				    TREE_CODE(r2) != INTEGER_CST ? PB_M_DIST : 0),
+				   depth + 1);
 		else
 			add_leaf(w, PB_K_UNKNOWN, loc, NULL, clamp, cparams,
-				 latch);
+				 mode);
 		return;
 	default:
-		add_leaf(w, PB_K_UNKNOWN, loc, NULL, clamp, cparams, latch);
+		add_leaf(w, PB_K_UNKNOWN, loc, NULL, clamp, cparams, mode);
 	}
 }
 
 static void walk_value(struct walk *w, tree v, unsigned int clamp,
-		       unsigned int cparams, bool latch, int depth)
+		       unsigned int cparams, unsigned int mode, int depth)
 {
 	gimple *def;
 
@@ -844,7 +859,7 @@ static void walk_value(struct walk *w, tree v, unsigned int clamp,
 	}
 	if (TREE_CODE(v) == INTEGER_CST) {
 		add_leaf(w, PB_K_CONST, UNKNOWN_LOCATION, NULL, clamp, cparams,
-			 latch);
+			 mode);
 		if (tree_fits_shwi_p(v)) {
 			struct pb_leaf *l = &w->out->leaf[w->out->n - 1];
 
@@ -855,7 +870,7 @@ static void walk_value(struct walk *w, tree v, unsigned int clamp,
 	}
 	if (TREE_CODE(v) != SSA_NAME) {
 		add_leaf(w, PB_K_UNKNOWN, UNKNOWN_LOCATION, NULL, clamp,
-			 cparams, latch);
+			 cparams, mode);
 		return;
 	}
 	if (SSA_NAME_IS_DEFAULT_DEF(v)) {
@@ -867,35 +882,35 @@ static void walk_value(struct walk *w, tree v, unsigned int clamp,
 		if (idx < 0)
 			return;
 		add_leaf(w, PB_K_PARAM, DECL_SOURCE_LOCATION(var),
-			 pb_decl_name(var), clamp, cparams, latch);
+			 pb_decl_name(var), clamp, cparams, mode);
 		w->out->leaf[w->out->n - 1].param = idx;
 		return;
 	}
-	/* One visit per (name, latch): a cycle adds nothing new. */
-	if (w->visited[latch]->add(v))
+	/* One visit per (name, mode): a cycle adds nothing new. */
+	if (w->visited[mode]->add(v))
 		return;
 	def = SSA_NAME_DEF_STMT(v);
 	switch (gimple_code(def)) {
 	case GIMPLE_PHI:
-		walk_phi(w, as_a<gphi *>(def), clamp, cparams, latch, depth);
+		walk_phi(w, as_a<gphi *>(def), clamp, cparams, mode, depth);
 		return;
 	case GIMPLE_CALL:
-		walk_call(w, def, clamp, cparams, latch);
+		walk_call(w, def, clamp, cparams, mode);
 		return;
 	case GIMPLE_ASSIGN:
-		walk_assign(w, def, clamp, cparams, latch, depth);
+		walk_assign(w, def, clamp, cparams, mode, depth);
 		return;
 	default:
 		add_leaf(w, PB_K_UNKNOWN, gimple_location(def), NULL, clamp,
-			 cparams, latch);
+			 cparams, mode);
 	}
 }
 
 void pb_origins(gimple *at, tree value, struct pb_origins *out)
 {
-	hash_set<tree> v0, v1;
-	struct walk w = { at ? gimple_bb(at) : NULL, out, { &v0, &v1 },
-			  PB_WALK_BUDGET };
+	hash_set<tree> v0, v1, v2, v3;
+	struct walk w = { at ? gimple_bb(at) : NULL, out,
+			  { &v0, &v1, &v2, &v3 }, PB_WALK_BUDGET };
 
 	memset(out, 0, sizeof(*out));
 	walk_value(&w, value, 0, 0, false, 0);

@@ -129,6 +129,7 @@ struct pb_leaf {
 	unsigned int props;	/* own properties | clamps (unresolved: 0) */
 	unsigned int clamp_params; /* min()'ed with these parameters */
 	bool via_latch;		/* carried over from a previous loop iteration */
+	bool distance;		/* only a distance from it (end - addr) */
 	int param;		/* PB_K_PARAM */
 	unsigned int callee;	/* PB_K_CALL: DECL_UID of the callee */
 	HOST_WIDE_INT value;	/* PB_K_CONST */
