@@ -244,7 +244,7 @@ strip_list() { sed -e '/^#/d' -e '/^[[:space:]]*$/d' -e 's/[[:space:]]*#.*//' "$
 # header line has no single liveness) is a real use.
 vm_bug_confirmed()
 {
-	grep ':vm-bug:' "$1" | cut -d: -f1 | sort -u | while read -r f; do
+	grep -E ':vm-bug(:|$)' "$1" | cut -d: -f1 | sort -u | while read -r f; do
 		[ -f "$T/$f" ] && (cd "$T" && "$work/count_vm_bug" -a "$f")
 	done | awk -F: '{ print $1 ":" $2 "\t" $4 }' | sort -u
 }
