@@ -21,6 +21,7 @@
 #include "ptebatch.h"
 #include "hash-set.h"
 #include "gimple-walk.h"
+#include "tree-ssa-alias.h"
 
 #define PB_WALK_BUDGET	600	/* statements looked at per query */
 #define PB_WALK_DEPTH	40
@@ -237,7 +238,8 @@ static gimple *reaching_store(const gimple *stmt)
 
 			if (operand_equal_p(lhs, ref, 0))
 				return def;
-			if (local_base(lhs) == base || escaped(base))
+			if ((local_base(lhs) == base && refs_may_alias_p(lhs, ref, false)) ||
+			    escaped(base))
 				return NULL;
 		} else if (gimple_vdef(def) && escaped(base)) {
 			return NULL;
@@ -295,14 +297,42 @@ static tree strip_offset(tree v)
 	return v;
 }
 
-static bool same_load(tree a, tree b)
+static bool same_load_depth(tree a, tree b, int depth);
+
+/* The same field path from equal pointers (pvmw->vma->vm_end twice). */
+static bool same_ref(tree a, tree b, int depth)
+{
+	if (operand_equal_p(a, b, 0))
+		return true;
+	if (depth > 4 || TREE_CODE(a) != TREE_CODE(b))
+		return false;
+	switch (TREE_CODE(a)) {
+	case COMPONENT_REF:
+		return TREE_OPERAND(a, 1) == TREE_OPERAND(b, 1) &&
+		       same_ref(TREE_OPERAND(a, 0), TREE_OPERAND(b, 0), depth + 1);
+	case MEM_REF:
+		return tree_int_cst_equal(TREE_OPERAND(a, 1), TREE_OPERAND(b, 1)) &&
+		       (operand_equal_p(TREE_OPERAND(a, 0), TREE_OPERAND(b, 0), 0) ||
+			same_load_depth(TREE_OPERAND(a, 0), TREE_OPERAND(b, 0),
+					depth + 1));
+	default:
+		return false;
+	}
+}
+
+static bool same_load_depth(tree a, tree b, int depth)
 {
 	gimple *da = ssa_def(a), *db = ssa_def(b);
 
 	if (!da || !db || !gimple_assign_single_p(da) ||
 	    !gimple_assign_single_p(db) || !gimple_vuse(da) || !gimple_vuse(db))
 		return false;
-	return operand_equal_p(gimple_assign_rhs1(da), gimple_assign_rhs1(db), 0);
+	return same_ref(gimple_assign_rhs1(da), gimple_assign_rhs1(db), depth);
+}
+
+static bool same_load(tree a, tree b)
+{
+	return same_load_depth(a, b, 0);
 }
 
 bool pb_same_value(tree a, tree b)
@@ -723,7 +753,8 @@ static void walk_store_chain(struct walk *w, gimple *load, tree ref,
 					   cparams, mode, depth + 1);
 				return;
 			}
-			if (local_base(lhs) == base ||
+			if ((local_base(lhs) == base &&
+			     refs_may_alias_p(lhs, ref, false)) ||
 			    (escaped(base) && !local_base(lhs)))
 				goto unknown;
 		} else if (is_gimple_call(def)) {
@@ -733,7 +764,8 @@ static void walk_store_chain(struct walk *w, gimple *load, tree ref,
 				walk_call(w, def, clamp, cparams, mode);
 				return;
 			}
-			if ((lhs && local_base(lhs) == base) ||
+			if ((lhs && local_base(lhs) == base &&
+			     refs_may_alias_p(lhs, ref, false)) ||
 			    escaped(base))
 				goto unknown;
 		} else if (gimple_vdef(def)) {
