@@ -860,6 +860,13 @@ static void walk_assign(struct walk *w, gimple *def, unsigned int clamp,
 	case TRUNC_DIV_EXPR:
 	case EXACT_DIV_EXPR:
 	case POINTER_PLUS_EXPR:
+		/* A sum or product of two values can come from either. */
+		if ((code == PLUS_EXPR || code == MULT_EXPR) && r2 &&
+		    TREE_CODE(r1) != INTEGER_CST && TREE_CODE(r2) != INTEGER_CST) {
+			walk_value(w, r1, clamp, cparams, mode, depth + 1);
+			walk_value(w, r2, clamp, cparams, mode, depth + 1);
+			return;
+		}
 		/* A count derived from an end keeps that end's origin. */
 		if (TREE_CODE(r1) == INTEGER_CST && r2 &&
 		    TREE_CODE(r2) != INTEGER_CST && code != MINUS_EXPR &&
