@@ -168,6 +168,10 @@ void folio_dup_file_rmap_ptes(struct folio *folio, struct page *page, int nr,
 int folio_try_share_anon_rmap_ptes(struct folio *folio, struct page *page,
 		unsigned int nr);
 void free_swap_and_cache_nr(swp_entry_t entry, int nr);
+/* mainline: batched swap reference counting */
+void folio_put_swap(struct folio *folio, struct page *page, unsigned int nr);
+void folio_dup_swap(struct folio *folio, struct page *page, unsigned int nr);
+unsigned long folio_size(const struct folio *folio);
 void tlb_remove_tlb_entries(struct mmu_gather *tlb, pte_t *ptep,
 		unsigned int nr, unsigned long address);
 /* mapping creation: folio_nr_pages() is fine here */
@@ -185,6 +189,9 @@ void folio_remove_rmap_pte(struct folio *folio, struct page *page,
 		struct vm_area_struct *vma);
 void tlb_remove_tlb_entry(struct mmu_gather *tlb, pte_t *ptep,
 		unsigned long address);
+/* 6.12: tlb_remove_tlb_entry() is a macro around this one-page range */
+void tlb_flush_pte_range(struct mmu_gather *tlb, unsigned long address,
+		unsigned long size);
 
 /* flushes */
 void flush_tlb_range(struct vm_area_struct *vma, unsigned long start,

@@ -6,8 +6,6 @@
 // flags: -DPTEBATCH_API_6X
 #include "../../include/kernel.h"
 
-unsigned long folio_size(const struct folio *folio);
-
 int scan_folio(struct folio *f, unsigned long va, pte_t *pt)
 {
 	unsigned int lim = folio_size(f) >> PAGE_SHIFT;
