@@ -18,6 +18,8 @@
  */
 #include "ptebatch.h"
 
+static struct pb_cands sinks;
+
 static void report_stale(gimple *stmt, const struct pb_rule *r, tree nr,
 			 const struct pb_leaf *l)
 {
@@ -31,6 +33,23 @@ static void report_stale(gimple *stmt, const struct pb_rule *r, tree nr,
 	if (l->loc != UNKNOWN_LOCATION)
 		pb_note(f, l->loc, "%s is set here, in an earlier iteration",
 			var);
+}
+
+/* A parameter or a constant 1 is the same in every iteration. */
+static bool is_stale(const struct pb_leaf *l)
+{
+	return l->via_latch && !(l->props & PB_P_ONE) && l->kind != PB_K_PARAM;
+}
+
+/* A helper whose nr is a parameter: its callers may pass a stale count. */
+static void add_sink(gimple *stmt, const struct pb_rule *r, tree nr, int param)
+{
+	struct pb_cand *c = pb_cand_add(&sinks);
+
+	c->loc = pb_stmt_loc(stmt);
+	c->callee = r->name;
+	c->var = pb_value_name(nr, "the count");
+	c->flags = param;
 }
 
 static void nr_stale_execute(function *fun)
@@ -52,9 +71,11 @@ static void nr_stale_execute(function *fun)
 		for (i = 0; i < o.n; i++) {
 			const struct pb_leaf *l = &o.leaf[i];
 
-			/* a parameter or a constant 1 is the same every time */
-			if (!l->via_latch || (l->props & PB_P_ONE) ||
-			    l->kind == PB_K_PARAM)
+			if (l->kind == PB_K_PARAM && !l->via_latch) {
+				add_sink(stmt, r, nr, l->param);
+				continue;
+			}
+			if (!is_stale(l))
 				continue;
 			report_stale(stmt, r, nr, l);
 			break;
@@ -62,7 +83,33 @@ static void nr_stale_execute(function *fun)
 	}
 }
 
+static void report_site(const struct pb_blame *b, void *arg)
+{
+	const struct pb_cand *c = (const struct pb_cand *)arg;
+	struct pb_finding *f;
+
+	if (!is_stale(b->leaf))
+		return;
+	f = pb_report(PB_CHECK_nr_stale, b->site, b->caller,
+		      "the count passed to %s() may still hold the count of a previous loop iteration, and %s() uses it as the nr of %s(); reset it (e.g. to 1) at the start of every iteration",
+		      b->callee, b->callee, c->callee);
+	if (b->leaf->loc != UNKNOWN_LOCATION)
+		pb_note(f, b->leaf->loc, "it is set here, in an earlier iteration");
+	pb_note(f, c->loc, "%s() receives it as %s here", c->callee, c->var);
+}
+
+static void nr_stale_finish(void)
+{
+	int i;
+
+	for (i = 0; i < sinks.n; i++)
+		pb_blame_param(sinks.v[i].fn_uid, sinks.v[i].flags, NULL,
+			       report_site, &sinks.v[i]);
+	pb_cands_free(&sinks);
+}
+
 void check_nr_stale(struct pb_check_info *info)
 {
 	info->execute = nr_stale_execute;
+	info->finish = nr_stale_finish;
 }

@@ -334,9 +334,9 @@ static int blame(unsigned int f, int param, bool (*ok)(unsigned int),
 			const struct pb_leaf *l = &a->leaf[i];
 			struct pb_blame b;
 
-			if (ok(resolve_in(site->caller, l)))
+			if (ok && ok(resolve_in(site->caller, l)))
 				continue;
-			if (l->kind == PB_K_PARAM &&
+			if (ok && l->kind == PB_K_PARAM &&
 			    fns[site->caller].callers_known) {
 				found += blame(site->caller, l->param, ok, fn,
 					       ctx, depth + 1);
@@ -348,7 +348,8 @@ static int blame(unsigned int f, int param, bool (*ok)(unsigned int),
 			b.leaf = l;
 			fn(&b, ctx);
 			found++;
-			break;
+			if (ok)
+				break;
 		}
 	}
 	return found;

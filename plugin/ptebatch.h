@@ -186,6 +186,11 @@ struct pb_blame {
 	const char *callee;	/* the static function called */
 	const struct pb_leaf *leaf; /* the bad leaf at the call site */
 };
+/*
+ * Calls FN for each call site of static function FN_UID whose argument
+ * PARAM has a leaf failing OK, following parameters of static callers.
+ * OK == NULL: every leaf of every direct call site.
+ */
 typedef void (*pb_blame_fn)(const struct pb_blame *b, void *ctx);
 int pb_blame_param(unsigned int fn_uid, int param,
 		   bool (*ok)(unsigned int props), pb_blame_fn fn, void *ctx);
