@@ -1,55 +1,63 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * cmd_check.c - ptebatch check [--format=F] [--engine=E] [--checks=ID,...]
- *                              [--strict] FILE.c... [-- EXTRA-CFLAGS...]
+ *                              [--strict] [--baseline FILE] [-p DIR]
+ *                              FILE.c... [-- EXTRA-CFLAGS...]
  *
  * Runs both engines on standalone C files, merges their findings (one per
  * file, line and check, recording both engines), sorts and prints them.
+ * With -p DIR each file gets its real flags from DIR/compile_commands.json
+ * (the kernel's scripts/clang-tools/gen_compile_commands.py) and is
+ * analysed from the directory its compiler ran in.
  */
 #include <stdlib.h>
 #include <string.h>
+#include "baseline.h"
+#include "cflags.h"
 #include "cmds.h"
-#include "engine.h"
-#include "output.h"
 
-static unsigned int parse_engine(const char *e)
+static void check_with_ccdb(const struct ccdb *db, const char *dbdir,
+			    const char *file, const struct run_opts *o,
+			    struct finding_list *l)
 {
-	if (!strcmp(e, "all"))
-		return ENGINE_PLUGIN | ENGINE_COCCI;
-	if (!strcmp(e, "plugin"))
-		return ENGINE_PLUGIN;
-	if (!strcmp(e, "cocci"))
-		return ENGINE_COCCI;
-	fail("unknown engine '%s' (all, plugin or cocci)", e);
+	const struct ccdb_entry *e = ccdb_find(db, file);
+	struct run_opts fo = *o;
+	int i;
+
+	if (!e)
+		fail("%s: not in %s/compile_commands.json", file, dbdir);
+	memset(&fo.cflags, 0, sizeof(fo.cflags));
+	cflags_clean(e->argv.v, e->argv.n, e->dir, &fo.cflags);
+	for (i = 0; i < o->cflags.n; i++)
+		argv_push(&fo.cflags, o->cflags.v[i]);
+	engines_run_in_dir(e->dir, file, &fo, l);
+	argv_free(&fo.cflags);
 }
 
 int cmd_check(int argc, char **argv)
 {
-	const struct output_format *fmt = output_format_find("text");
-	struct run_opts o = { .engines = ENGINE_PLUGIN | ENGINE_COCCI };
+	struct cli_opts c;
 	struct finding_list l = { 0 };
-	struct out_ctx ctx = { PTEBATCH_VERSION, "check" };
 	const char **files = calloc(argc + 1, sizeof(*files));
+	const char *dbdir = NULL;
+	struct ccdb db = { 0 };
 	int nr_files = 0, i;
 
+	cli_opts_init(&c);
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 
 		if (!strcmp(a, "--")) {
 			for (i++; i < argc; i++)
-				argv_push(&o.cflags, argv[i]);
+				argv_push(&c.run.cflags, argv[i]);
 			break;
 		}
-		if (!strncmp(a, "--format=", 9)) {
-			fmt = output_format_find(a + 9);
-			if (!fmt)
-				fail("unknown format '%s' (text, json, sarif, github)", a + 9);
-		} else if (!strncmp(a, "--engine=", 9))
-			o.engines = parse_engine(a + 9);
-		else if (!strncmp(a, "--checks=", 9))
-			run_opts_checks(&o, a + 9);
-		else if (!strcmp(a, "--strict"))
-			o.strict = true;
+		if (cli_common_opt(&c, argc, argv, &i))
+			continue;
+		if (!strcmp(a, "-p") && i + 1 < argc)
+			dbdir = argv[++i];
+		else if (!strncmp(a, "-p", 2) && a[2])
+			dbdir = a + 2;
 		else if (a[0] == '-' && a[1])
 			fail("unknown option '%s' (see 'ptebatch check --help')", a);
 		else
@@ -57,14 +65,19 @@ int cmd_check(int argc, char **argv)
 	}
 	if (!nr_files)
 		fail("no input files (usage: ptebatch check [OPTIONS] FILE.c... [-- CFLAGS])");
-	engines_available(&o);
-	for (i = 0; i < nr_files; i++)
-		engines_run(files[i], &o, &l);
+	if (dbdir && ccdb_load(&db, dbdir))
+		fail("cannot read %s/compile_commands.json", dbdir);
+	engines_available(&c.run);
+	for (i = 0; i < nr_files; i++) {
+		if (dbdir)
+			check_with_ccdb(&db, dbdir, files[i], &c.run, &l);
+		else
+			engines_run(files[i], &c.run, &l);
+	}
 	findings_finish(&l);
-	fmt->emit(stdout, &l, &ctx);
-	i = l.n ? EXIT_FINDINGS : EXIT_CLEAN;
+	i = cli_emit(&c, stdout, &l, "check");
 	findings_clear(&l);
-	argv_free(&o.cflags);
+	argv_free(&c.run.cflags);
 	free(files);
 	return i;
 }

@@ -6,5 +6,9 @@
 int cmd_check(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_plugin_path(int argc, char **argv);
+int cmd_kcheck(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_lint(int argc, char **argv);
+int cmd_baseline(int argc, char **argv);
 
 #endif

@@ -17,7 +17,20 @@ static const struct subcommand {
 } subcommands[] = {
 	{ "check", cmd_check,
 	  "check [--format=text|json|sarif|github] [--engine=all|plugin|cocci]\n"
-	  "\t\t[--checks=ID,...] [--strict] FILE.c... [-- EXTRA-CFLAGS...]" },
+	  "\t\t[--checks=ID,...] [--strict] [--baseline FILE] [-p DIR]\n"
+	  "\t\tFILE.c... [-- EXTRA-CFLAGS...]" },
+	{ "kcheck", cmd_kcheck,
+	  "kcheck [--error] [--sparse] [--output=DIR] [OPTIONS] $(CHECKFLAGS)\n"
+	  "\t\t$(c_flags) FILE.c   (make C=1 CHECK=\"ptebatch kcheck\")" },
+	{ "report", cmd_report,
+	  "report [--format=F] [--baseline FILE] DIR|FILE.jsonl...\n"
+	  "\t\tfindings of a KCFLAGS build (plugin output=DIR), de-duplicated" },
+	{ "lint", cmd_lint,
+	  "lint [--tree KERNEL_DIR] [OPTIONS] [PATCH...|-|--git RANGE]\n"
+	  "\t\tthe findings a patch (series) introduces" },
+	{ "baseline", cmd_baseline,
+	  "baseline [check|report|lint] ARGS... > FILE\n"
+	  "\t\tknown findings, for --baseline FILE" },
 	{ "list", cmd_list, "list\t\tthe checks and the engines that implement them" },
 	{ "plugin-path", cmd_plugin_path,
 	  "plugin-path\tpath of the GCC plugin (for KCFLAGS=-fplugin=...)" },

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * baseline.c - suppress known findings by fingerprint; the options and the
+ * emitting step shared by check, kcheck, report and lint.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "baseline.h"
+
+struct fp_count {
+	char fp[17];
+	int n;
+};
+
+static int cmp_fp(const void *a, const void *b)
+{
+	return strcmp(((const struct fp_count *)a)->fp,
+		      ((const struct fp_count *)b)->fp);
+}
+
+void baseline_apply(struct finding_list *l, const char *path)
+{
+	FILE *in = fopen(path, "r");
+	struct fp_count *v = NULL, key, *hit;
+	size_t n = 0, cap = 0, i, out = 0;
+	char *line = NULL;
+	size_t lcap = 0;
+
+	if (!in)
+		fail("cannot read the baseline %s", path);
+	while (getline(&line, &lcap, in) > 0) {
+		size_t len = strspn(line, "0123456789abcdef");
+
+		if (line[0] == '#' || len != 16)
+			continue;
+		if (n == cap)
+			v = realloc(v, (cap = cap ? cap * 2 : 64) * sizeof(*v));
+		memcpy(v[n].fp, line, 16);
+		v[n].fp[16] = 0;
+		v[n++].n = 1;
+	}
+	free(line);
+	fclose(in);
+	qsort(v, n, sizeof(*v), cmp_fp);
+	/* fold repeats into counts */
+	for (i = 0; i < n; i++) {
+		if (out && !strcmp(v[out - 1].fp, v[i].fp))
+			v[out - 1].n++;
+		else
+			v[out++] = v[i];
+	}
+	n = out;
+	out = 0;
+	for (i = 0; i < l->n; i++) {
+		memcpy(key.fp, l->v[i].fingerprint, sizeof(key.fp));
+		hit = n ? bsearch(&key, v, n, sizeof(*v), cmp_fp) : NULL;
+		if (hit && hit->n > 0) {
+			hit->n--;
+			finding_free(&l->v[i]);
+			continue;
+		}
+		l->v[out++] = l->v[i];
+	}
+	l->n = out;
+	free(v);
+}
+
+void out_baseline(FILE *out, const struct finding_list *l,
+		  const struct out_ctx *ctx)
+{
+	size_t i;
+
+	fprintf(out, "# ptebatch %s baseline (ptebatch %s): one known finding per line;\n"
+		"# the first word is its fingerprint (file, function, check, statement)\n",
+		ctx->command, ctx->tool_version);
+	for (i = 0; i < l->n; i++)
+		fprintf(out, "%s %s %s:%d %s\n", l->v[i].fingerprint,
+			l->v[i].check, l->v[i].file, l->v[i].line,
+			l->v[i].function && *l->v[i].function ?
+			l->v[i].function : "-");
+}
+
+void cli_opts_init(struct cli_opts *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->fmt = output_format_find("text");
+	c->run.engines = ENGINE_PLUGIN | ENGINE_COCCI;
+}
+
+static unsigned int parse_engine(const char *e)
+{
+	if (!strcmp(e, "all"))
+		return ENGINE_PLUGIN | ENGINE_COCCI;
+	if (!strcmp(e, "plugin"))
+		return ENGINE_PLUGIN;
+	if (!strcmp(e, "cocci"))
+		return ENGINE_COCCI;
+	fail("unknown engine '%s' (all, plugin or cocci)", e);
+}
+
+bool cli_common_opt(struct cli_opts *c, int argc, char **argv, int *i)
+{
+	const char *a = argv[*i];
+
+	if (!strncmp(a, "--format=", 9)) {
+		c->fmt = output_format_find(a + 9);
+		if (!c->fmt)
+			fail("unknown format '%s' (text, json, sarif, github, baseline)",
+			     a + 9);
+	} else if (!strncmp(a, "--engine=", 9)) {
+		c->run.engines = parse_engine(a + 9);
+	} else if (!strncmp(a, "--checks=", 9)) {
+		run_opts_checks(&c->run, a + 9);
+	} else if (!strcmp(a, "--strict")) {
+		c->run.strict = true;
+	} else if (!strncmp(a, "--baseline=", 11)) {
+		c->baseline = a + 11;
+	} else if (!strcmp(a, "--baseline")) {
+		if (*i + 1 >= argc)
+			fail("--baseline needs a file");
+		c->baseline = argv[++*i];
+	} else {
+		return false;
+	}
+	return true;
+}
+
+int cli_emit(const struct cli_opts *c, FILE *out, struct finding_list *l,
+	     const char *command)
+{
+	struct out_ctx ctx = { PTEBATCH_VERSION, command };
+
+	if (c->baseline)
+		baseline_apply(l, c->baseline);
+	c->fmt->emit(out, l, &ctx);
+	return l->n ? EXIT_FINDINGS : EXIT_CLEAN;
+}

@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * cmd_kcheck.c - ptebatch kcheck [--error] [--sparse] [--output=DIR]
+ *                    [--format=F] [--engine=E] [--checks=IDS] [--strict]
+ *                    [--baseline FILE]  $(CHECKFLAGS) $(c_flags) FILE.c
+ *
+ * The CHECK program of a kernel build: make C=1 CHECK="ptebatch kcheck".
+ * Kbuild runs "$(CHECK) $(CHECKFLAGS) $(c_flags) $<" in the object tree.
+ * CHECKFLAGS are sparse's (-D__STDC__, -Wbitwise, --arch=x86, -m64, ...)
+ * and are dropped; c_flags are the compiler's and start with
+ * -Wp,-MMD,<depfile>.  The plugin runs analyze-only with those flags, the
+ * Coccinelle rules on the file, and the findings go to the build log in
+ * GCC's format.  The build goes on unless --error.
+ *
+ * --sparse first runs sparse with the original arguments and passes its
+ * output through, so CHECK= loses nothing.  --output=DIR writes each
+ * file's findings as JSON lines for 'ptebatch report DIR' and prints a
+ * header finding once per build (the plugin's output=DIR scheme).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include "baseline.h"
+#include "cflags.h"
+#include "cmds.h"
+
+/* Sparse's own options, when c_flags cannot be told apart (no -Wp,-MMD). */
+static bool sparse_only(const char *a)
+{
+	static const char *const defs[] = {
+		"-D__STDC__", "-D__CHECKER__", "-D__CHECK_ENDIAN__",
+		"-mlittle-endian", "-mbig-endian",
+	};
+	size_t i;
+
+	if (!strncmp(a, "--arch=", 7) || !strncmp(a, "-W", 2) ||
+	    !strncmp(a, "-fmemcpy-max-count", 18) ||
+	    !strncmp(a, "-fdiagnostic-prefix", 19) || !strncmp(a, "-fdump-", 7) ||
+	    !strncmp(a, "-fmax-warnings", 14))
+		return true;
+	for (i = 0; i < sizeof(defs) / sizeof(defs[0]); i++)
+		if (!strcmp(a, defs[i]))
+			return true;
+	return false;
+}
+
+static void kbuild_flags(int argc, char **argv, struct argv_buf *out)
+{
+	struct argv_buf keep = { 0 };
+	int i, start = -1;
+
+	for (i = 0; i < argc; i++)
+		if (!strncmp(argv[i], "-Wp,-MMD,", 9) || !strncmp(argv[i], "-Wp,-MD,", 8)) {
+			start = i;
+			break;
+		}
+	argv_push(&keep, "cc");		/* cflags_clean skips argv[0] */
+	for (i = start < 0 ? 0 : start; i < argc; i++)
+		if (start >= 0 || !sparse_only(argv[i]))
+			argv_push(&keep, argv[i]);
+	cflags_clean(keep.v, keep.n, NULL, out);
+	argv_free(&keep);
+}
+
+static int run_sparse(int argc, char **argv)
+{
+	struct argv_buf a = { 0 };
+	int i, status;
+
+	argv_push(&a, getenv("PTEBATCH_SPARSE") ? getenv("PTEBATCH_SPARSE") : "sparse");
+	for (i = 0; i < argc; i++)
+		argv_push(&a, argv[i]);
+	status = run_argv(a.v, NULL, NULL);
+	if (status == 127)
+		fail("cannot run '%s' (install sparse, or drop --sparse)", a.v[0]);
+	argv_free(&a);
+	return status;
+}
+
+static bool is_header_finding(const struct finding *f, const char *src)
+{
+	return strcmp(f->file, src) != 0;
+}
+
+/* Like the plugin with output=DIR: a header finding is printed by the first
+ * file of the build that claims it. */
+static bool claim(const char *dir, const struct finding *f)
+{
+	char *path;
+	int fd;
+
+	path = xasprintf("%s/.seen", dir);
+	mkdir(path, 0777);
+	free(path);
+	path = xasprintf("%s/.seen/%s-%d-%s", dir, f->fingerprint, f->line, f->check);
+	fd = open(path, O_CREAT | O_EXCL | O_WRONLY, 0666);
+	free(path);
+	if (fd < 0)
+		return errno != EEXIST;
+	close(fd);
+	return true;
+}
+
+static void write_jsonl(const char *dir, const char *src,
+			const struct finding_list *l)
+{
+	const char *base = strrchr(src, '/') ? strrchr(src, '/') + 1 : src;
+	char *path = xasprintf("%s/%s.%d.jsonl", dir, base, (int)getpid());
+	FILE *out = fopen(path, "w");
+
+	if (!out)
+		fail("cannot write %s", path);
+	out_json(out, l, NULL);
+	fclose(out);
+	free(path);
+}
+
+int cmd_kcheck(int argc, char **argv)
+{
+	struct cli_opts c;
+	struct finding_list l = { 0 };
+	bool error = false, sparse = false;
+	const char *outdir = NULL, *src;
+	int i, status = 0, sparse_status = 0;
+	size_t j, keep;
+
+	cli_opts_init(&c);
+	for (i = 1; i < argc; i++) {
+		if (cli_common_opt(&c, argc, argv, &i))
+			continue;
+		if (!strcmp(argv[i], "--error"))
+			error = true;
+		else if (!strcmp(argv[i], "--sparse"))
+			sparse = true;
+		else if (!strncmp(argv[i], "--output=", 9))
+			outdir = argv[i] + 9;
+		else
+			break;	/* Kbuild's arguments start here */
+	}
+	if (i >= argc || argv[argc - 1][0] == '-')
+		fail("no input file (usage: ptebatch kcheck [OPTIONS] $(CHECKFLAGS) $(c_flags) FILE.c)");
+	src = argv[argc - 1];
+	if (sparse)
+		sparse_status = run_sparse(argc - i, argv + i);
+	kbuild_flags(argc - 1 - i, argv + i, &c.run.cflags);
+	engines_available(&c.run);
+	engines_run(src, &c.run, &l);
+	findings_finish(&l);
+	if (c.baseline)
+		baseline_apply(&l, c.baseline);
+	if (outdir) {
+		mkdir(outdir, 0777);
+		write_jsonl(outdir, src, &l);
+		for (j = keep = 0; j < l.n; j++) {
+			if (is_header_finding(&l.v[j], src) && !claim(outdir, &l.v[j])) {
+				finding_free(&l.v[j]);
+				continue;
+			}
+			l.v[keep++] = l.v[j];
+		}
+		l.n = keep;
+	}
+	c.baseline = NULL;
+	/* text is a compiler's diagnostics: stderr, next to gcc's and sparse's */
+	status = cli_emit(&c, strcmp(c.fmt->name, "text") ? stdout : stderr,
+			  &l, "kcheck");
+	findings_clear(&l);
+	argv_free(&c.run.cflags);
+	if (sparse_status)
+		return sparse_status;
+	return error ? status : EXIT_CLEAN;
+}
