@@ -112,6 +112,17 @@ cc -O2 -Wall -o "$work/count_vm_bug" "$here/count_vm_bug.c" || {
 	fail "cannot build count_vm_bug"
 	finish
 }
+# The independent counter must itself be right: a synthetic file with
+# comments, strings, #defines, dead #if groups and split calls.
+if cc -E -fdirectives-only -o "$work/sample.i" "$here/count-sample.c" &&
+   (cd "$here" && "$work/count_vm_bug" count-sample.c "$work/sample.i") \
+	> "$work/sample.out" &&
+   grep -v '^#' "$here/count-sample.expected" | cmp -s - "$work/sample.out"; then
+	pass "count_vm_bug self-test: $(wc -l < "$work/sample.out") uses in count-sample.c"
+else
+	fail "count_vm_bug self-test (- expected, + counted):"
+	grep -v '^#' "$here/count-sample.expected" | diff - "$work/sample.out" | sed 's/^/  /'
+fi
 
 # Objects of mm/, relative to the tree, sorted.
 list_objs()
