@@ -99,6 +99,15 @@ else
 	}
 fi
 [ -f "$T/Makefile" ] || { fail "no kernel tree at '$T'"; finish; }
+# One harness run per tree at a time: a second one would delete the objects
+# the first is comparing.
+if command -v flock > /dev/null; then
+	exec 9> "$T/.ptebatch-check.lock"
+	flock -n 9 || {
+		echo "waiting for another check.sh on $T"
+		flock 9
+	}
+fi
 echo "tree: $T ($(make -s -C "$T" kernelversion 2>/dev/null))"
 
 if [ ! -f "$plugin" ]; then

@@ -199,7 +199,21 @@ if [ -n "$tree" ]; then
 fi
 
 dest=${PTEBATCH_KERNEL_DIR:-/var/cache/ptebatch/linux-6.12}
+case $dest in
+/*) ;;
+*) dest=$PWD/$dest ;;
+esac
+case $dest/ in
+"$repo_root"/*) die "$dest is inside the repository" ;;
+esac
 inside_repo "$(dirname "$dest")" && die "$dest is inside the repository"
+mkdir -p "$(dirname "$dest")"
+
+# Two runs at once (CI jobs, helpers) must not extract over each other.
+if command -v flock > /dev/null; then
+	exec 8> "$dest.lock"
+	flock 8
+fi
 
 if [ -f "$dest/.ptebatch-prepared" ] &&
    [ "$(cat "$dest/.ptebatch-prepared")" = "$(stamp_key)" ] &&
