@@ -367,9 +367,11 @@ elif ! command -v spatch > /dev/null; then
 else
 	t0=$(now)
 	cocci_failed=
-	# The include options of scripts/coccicheck (LINUXINCLUDE for x86).
+	# As scripts/coccicheck does: the x86 LINUXINCLUDE options, plus the
+	# rule's own "// Options:" line (the CLI passes that one too).
 	for rule; do
 		name=$(basename "$rule" .cocci)
+		opts=$(sed -n 's|^// Options:||p' "$rule" | head -n 1)
 		(cd "$T" && timeout "$cocci_timeout" spatch --very-quiet -D report \
 			--cocci-file "$rule" --dir mm --jobs "$jobs" --chunksize 1 \
 			--timeout 200 \
@@ -378,7 +380,7 @@ else
 			-I ./arch/x86/include/generated/uapi -I ./include/uapi \
 			-I ./include/generated/uapi \
 			--include ./include/linux/compiler-version.h \
-			--include ./include/linux/kconfig.h) \
+			--include ./include/linux/kconfig.h $opts) \
 			> "$work/cocci-$name.out" 2> "$work/cocci-$name.err" ||
 			cocci_failed="$cocci_failed $name"
 	done
