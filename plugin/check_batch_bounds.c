@@ -48,6 +48,7 @@ static void batch_bounds_execute(function *fun)
 		c->callee = pb_callee_name(stmt);
 		c->var = pb_value_name(max_nr, "the limit");
 		pb_origins(stmt, max_nr, &c->o);
+		c->flags = pb_guard_props(stmt, max_nr, &c->o);
 	}
 }
 
@@ -85,7 +86,7 @@ static void check_cand(const struct pb_cand *c)
 
 	for (i = 0; i < c->o.n; i++) {
 		const struct pb_leaf *l = &c->o.leaf[i];
-		unsigned int p = pb_resolve(c->fn_uid, l);
+		unsigned int p = pb_resolve(c->fn_uid, l) | c->flags;
 
 		if (ok_bounds(p))
 			continue;

@@ -21,6 +21,7 @@
 #include "ptebatch.h"
 
 #define CREATE	1
+#define SWAP	2
 
 static struct pb_cands cands;
 
@@ -32,6 +33,11 @@ static bool ok_nr(unsigned int p)
 static bool ok_create(unsigned int p)
 {
 	return (p & PB_P_CREATE) || ok_nr(p);
+}
+
+static bool ok_swap(unsigned int p)
+{
+	return (p & PB_P_SWAP) || ok_nr(p);
 }
 
 static void nr_provenance_execute(function *fun)
@@ -52,7 +58,8 @@ static void nr_provenance_execute(function *fun)
 		c->loc = pb_stmt_loc(stmt);
 		c->callee = r->name;
 		c->var = pb_value_name(nr, "the count");
-		c->flags = r->role == PB_CREATE ? CREATE : 0;
+		c->flags = r->role == PB_CREATE ? CREATE :
+			   r->role == PB_SWAP_BATCHED ? SWAP : 0;
 		pb_origins(stmt, nr, &c->o);
 	}
 }
@@ -93,7 +100,8 @@ static void report_site(const struct pb_blame *b, void *arg)
 
 static void check_cand(const struct pb_cand *c)
 {
-	bool (*ok)(unsigned int) = c->flags & CREATE ? ok_create : ok_nr;
+	bool (*ok)(unsigned int) = c->flags & CREATE ? ok_create :
+				   c->flags & SWAP ? ok_swap : ok_nr;
 	struct pb_finding *f;
 	int i;
 

@@ -35,10 +35,10 @@ static void report_stale(gimple *stmt, const struct pb_rule *r, tree nr,
 			var);
 }
 
-/* A parameter or a constant 1 is the same in every iteration. */
+/* A parameter or a constant is the same in every iteration. */
 static bool is_stale(const struct pb_leaf *l)
 {
-	return l->via_latch && !(l->props & PB_P_ONE) && l->kind != PB_K_PARAM;
+	return l->via_latch && l->kind != PB_K_PARAM && l->kind != PB_K_CONST;
 }
 
 /* A helper whose nr is a parameter: its callers may pass a stale count. */

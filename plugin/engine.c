@@ -29,11 +29,12 @@
 /* Walk modes: how the value at hand relates to the value asked about. */
 #define PB_M_LATCH	1u	/* carried over from a previous iteration */
 #define PB_M_DIST	2u	/* a distance between two values (end - addr) */
+#define PB_M_ARITH	4u	/* changed by a constant: constants lose their value */
 
 struct walk {
 	basic_block query_bb;
 	struct pb_origins *out;
-	hash_set<tree> *visited[4];	/* [walk mode] */
+	hash_set<tree> *visited[8];	/* [walk mode] */
 	int budget;
 };
 
@@ -471,10 +472,17 @@ static unsigned int kind_props(enum pb_kind kind, HOST_WIDE_INT value)
 {
 	switch (kind) {
 	case PB_K_BATCH:
-		return PB_P_NR | PB_P_CREATE;
+		return PB_P_NR | PB_P_CREATE | PB_P_SWAP;
 	case PB_K_CONST:
-		return value == 1 ? PB_P_NR | PB_P_CREATE | PB_P_PMD |
-				    PB_P_VMA | PB_P_ONE : 0;
+		/* 0 is no count at all (a guarded sentinel), 1 one PTE; a
+		 * fixed-size fresh mapping (HPAGE_PMD_NR) is fine to create */
+		if (value == 1)
+			return PB_P_ALL & ~PB_P_EXTERN;
+		if (value == 0)
+			return PB_P_ALL & ~(PB_P_EXTERN | PB_P_ONE);
+		return PB_P_CREATE;
+	case PB_K_ORDER:
+		return PB_P_CREATE | PB_P_SWAP;
 	case PB_K_FOLIO:
 		return PB_P_CREATE;
 	case PB_K_PMD_END:
@@ -547,8 +555,9 @@ static void operand_bound(struct walk *w, tree b, unsigned int *props,
 			  unsigned int *params, unsigned int mode, int depth)
 {
 	struct pb_origins sub;
-	hash_set<tree> v0, v1, v2, v3;
-	struct walk sw = { w->query_bb, &sub, { &v0, &v1, &v2, &v3 },
+	hash_set<tree> v[8];
+	struct walk sw = { w->query_bb, &sub, { &v[0], &v[1], &v[2], &v[3],
+						&v[4], &v[5], &v[6], &v[7] },
 			   w->budget / 2 };
 	unsigned int p = PB_P_ALL, prm = 0;
 	bool any = false;
@@ -799,6 +808,32 @@ static bool is_vm_end(tree ref)
 	       !strcmp(IDENTIFIER_POINTER(DECL_NAME(field)), "vm_end");
 }
 
+/* Arithmetic: a count derived from an end keeps that end's origin. */
+static void walk_arith(struct walk *w, enum tree_code code, tree r1, tree r2,
+		       location_t loc, unsigned int clamp, unsigned int cparams,
+		       unsigned int mode, int depth)
+{
+	bool c1 = TREE_CODE(r1) == INTEGER_CST;
+	bool c2 = !r2 || TREE_CODE(r2) == INTEGER_CST;
+	unsigned int m = mode | (c1 || c2 ? PB_M_ARITH : 0);
+
+	/* a sum or product of two values can come from either */
+	if ((code == PLUS_EXPR || code == MULT_EXPR) && !c1 && !c2) {
+		walk_value(w, r1, clamp, cparams, mode, depth + 1);
+		walk_value(w, r2, clamp, cparams, mode, depth + 1);
+		return;
+	}
+	if (c1 && !c2 && code != MINUS_EXPR && code != LSHIFT_EXPR &&
+	    code != RSHIFT_EXPR)
+		walk_value(w, r2, clamp, cparams, m, depth + 1);
+	else if (!c1)
+		walk_value(w, r1, clamp, cparams, m |
+			   ((code == MINUS_EXPR || code == POINTER_DIFF_EXPR) &&
+			    !c2 ? PB_M_DIST : 0), depth + 1);
+	else
+		add_leaf(w, PB_K_UNKNOWN, loc, NULL, clamp, cparams, mode);
+}
+
 static void walk_assign(struct walk *w, gimple *def, unsigned int clamp,
 			unsigned int cparams, unsigned int mode, int depth)
 {
@@ -860,27 +895,13 @@ static void walk_assign(struct walk *w, gimple *def, unsigned int clamp,
 	case TRUNC_DIV_EXPR:
 	case EXACT_DIV_EXPR:
 	case POINTER_PLUS_EXPR:
-		/* A sum or product of two values can come from either. */
-		if ((code == PLUS_EXPR || code == MULT_EXPR) && r2 &&
-		    TREE_CODE(r1) != INTEGER_CST && TREE_CODE(r2) != INTEGER_CST) {
-			walk_value(w, r1, clamp, cparams, mode, depth + 1);
-			walk_value(w, r2, clamp, cparams, mode, depth + 1);
+		/* 1 << order: the page count of a large entry or folio */
+		if (code == LSHIFT_EXPR && cst_equal(r1, 1) &&
+		    TREE_CODE(r2) != INTEGER_CST) {
+			add_leaf(w, PB_K_ORDER, loc, NULL, clamp, cparams, mode);
 			return;
 		}
-		/* A count derived from an end keeps that end's origin. */
-		if (TREE_CODE(r1) == INTEGER_CST && r2 &&
-		    TREE_CODE(r2) != INTEGER_CST && code != MINUS_EXPR &&
-		    code != LSHIFT_EXPR && code != RSHIFT_EXPR)
-			walk_value(w, r2, clamp, cparams, mode, depth + 1);
-		else if (TREE_CODE(r1) != INTEGER_CST)
-			walk_value(w, r1, clamp, cparams, mode |
-				   ((code == MINUS_EXPR ||
-				     code == POINTER_DIFF_EXPR) &&
-				    TREE_CODE(r2) != INTEGER_CST ? PB_M_DIST : 0),
-				   depth + 1);
-		else
-			add_leaf(w, PB_K_UNKNOWN, loc, NULL, clamp, cparams,
-				 mode);
+		walk_arith(w, code, r1, r2, loc, clamp, cparams, mode, depth);
 		return;
 	default:
 		add_leaf(w, PB_K_UNKNOWN, loc, NULL, clamp, cparams, mode);
@@ -903,7 +924,8 @@ static void walk_value(struct walk *w, tree v, unsigned int clamp,
 			struct pb_leaf *l = &w->out->leaf[w->out->n - 1];
 
 			l->value = tree_to_shwi(v);
-			l->props |= kind_props(PB_K_CONST, l->value);
+			l->props |= kind_props(PB_K_CONST, mode & PB_M_ARITH ?
+					       2 : l->value);
 		}
 		return;
 	}
@@ -934,6 +956,9 @@ static void walk_value(struct walk *w, tree v, unsigned int clamp,
 		walk_phi(w, as_a<gphi *>(def), clamp, cparams, mode, depth);
 		return;
 	case GIMPLE_CALL:
+		/* -ftrivial-auto-var-init: an uninitialised local */
+		if (gimple_call_internal_p(def, IFN_DEFERRED_INIT))
+			return;
 		walk_call(w, def, clamp, cparams, mode);
 		return;
 	case GIMPLE_ASSIGN:
@@ -947,9 +972,10 @@ static void walk_value(struct walk *w, tree v, unsigned int clamp,
 
 void pb_origins(gimple *at, tree value, struct pb_origins *out)
 {
-	hash_set<tree> v0, v1, v2, v3;
+	hash_set<tree> v[8];
 	struct walk w = { at ? gimple_bb(at) : NULL, out,
-			  { &v0, &v1, &v2, &v3 }, PB_WALK_BUDGET };
+			  { &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6],
+			    &v[7] }, PB_WALK_BUDGET };
 
 	memset(out, 0, sizeof(*out));
 	walk_value(&w, value, 0, 0, false, 0);
@@ -970,6 +996,8 @@ const char *pb_leaf_text(const struct pb_leaf *l)
 		snprintf(buf, sizeof(buf), "%s()",
 			 l->what ? l->what : "folio_nr_pages");
 		return buf;
+	case PB_K_ORDER:
+		return "1 << order (the size of a large entry)";
 	case PB_K_PMD_END:
 		return "the end of the page table";
 	case PB_K_VMA_END:
@@ -1028,7 +1056,7 @@ void pb_engine_execute_end(function *fun)
 bool pb_role_takes_nr(enum pb_role role)
 {
 	return role == PB_BATCHED || role == PB_CLEAR_BATCH ||
-	       role == PB_UNMAP || role == PB_CREATE;
+	       role == PB_UNMAP || role == PB_CREATE || role == PB_SWAP_BATCHED;
 }
 
 const struct pb_rule *pb_nr_rule(const gimple *stmt)
@@ -1042,4 +1070,145 @@ const struct pb_rule *pb_nr_rule(const gimple *stmt)
 	    r->idx >= (int)gimple_call_num_args(stmt))
 		return NULL;
 	return r;
+}
+
+/* --- bounds from guards and alignment ------------------------------------ */
+
+static bool leaves_overlap(const struct pb_origins *a, const struct pb_origins *b)
+{
+	int i, j;
+
+	for (i = 0; i < a->n; i++)
+		for (j = 0; j < b->n; j++)
+			if (a->leaf[i].kind == b->leaf[j].kind &&
+			    a->leaf[i].loc == b->leaf[j].loc &&
+			    a->leaf[i].param == b->leaf[j].param)
+				return true;
+	return false;
+}
+
+static unsigned int and_props(const struct pb_origins *o)
+{
+	unsigned int p = o->n ? PB_P_ALL : 0;
+	int i;
+
+	for (i = 0; i < o->n; i++)
+		p &= o->leaf[i].props;
+	return p;
+}
+
+/*
+ * A test that dominates AT and compares a value derived from VALUE with
+ * one bounded by the page table or the VMA: do_swap_page() checks
+ * "folio_end > pmd_addr_end(address, vma->vm_end)" and falls back before
+ * the scan.  The direction of the test is not checked.
+ */
+static unsigned int guard_props(gimple *at, const struct pb_origins *v)
+{
+	basic_block bb = gimple_bb(at);
+	unsigned int props = 0;
+	int steps = 24;
+
+	if (!dom_info_available_p(CDI_DOMINATORS)) {
+		calculate_dominance_info(CDI_DOMINATORS);
+		own_dominators = true;
+	}
+	while (bb && steps-- > 0) {
+		gcond *c;
+
+		bb = get_immediate_dominator(CDI_DOMINATORS, bb);
+		if (!bb || bb->index < NUM_FIXED_BLOCKS)
+			break;
+		c = safe_dyn_cast<gcond *>(pb_last_stmt(bb));
+		if (c) {
+			struct pb_origins l, r;
+
+			pb_origins(c, gimple_cond_lhs(c), &l);
+			pb_origins(c, gimple_cond_rhs(c), &r);
+			if (leaves_overlap(&l, v))
+				props |= and_props(&r);
+			else if (leaves_overlap(&r, v))
+				props |= and_props(&l);
+		}
+	}
+	return props & (PB_P_PMD | PB_P_VMA);
+}
+
+static tree def_operand(tree t, enum tree_code code, int idx)
+{
+	gimple *def = ssa_def(pb_strip_value(t));
+
+	if (!def || !is_gimple_assign(def) || gimple_assign_rhs_code(def) != code)
+		return NULL_TREE;
+	return idx == 1 ? gimple_assign_rhs1(def) : gimple_assign_rhs2(def);
+}
+
+/* m == n * PAGE_SIZE or n << PAGE_SHIFT: the size of n pages */
+static tree pages_of(tree m)
+{
+	tree n = def_operand(m, MULT_EXPR, 1), c;
+
+	if (n && pb_is_page_size(def_operand(m, MULT_EXPR, 2)))
+		return n;
+	n = def_operand(m, LSHIFT_EXPR, 1);
+	c = def_operand(m, LSHIFT_EXPR, 2);
+	if (n && c && TREE_CODE(c) == INTEGER_CST && tree_fits_uhwi_p(c) &&
+	    tree_to_uhwi(c) < 32 && (1UL << tree_to_uhwi(c)) == page_size)
+		return n;
+	return NULL_TREE;
+}
+
+/* The mask ~(m - 1) or -m of an ALIGN_DOWN() to m bytes: m, or NULL. */
+static tree align_size(tree mask)
+{
+	tree y = def_operand(mask, BIT_NOT_EXPR, 1);
+	tree m = def_operand(mask, NEGATE_EXPR, 1);
+	tree c;
+
+	if (y) {
+		m = def_operand(y, PLUS_EXPR, 1);
+		c = def_operand(y, PLUS_EXPR, 2);
+		if (!m || !c || !integer_minus_onep(c)) {
+			m = def_operand(y, MINUS_EXPR, 1);
+			c = def_operand(y, MINUS_EXPR, 2);
+			if (!m || !c || !integer_onep(c))
+				return NULL_TREE;
+		}
+	}
+	return m;
+}
+
+/*
+ * A scan over a range aligned to its own size (ALIGN_DOWN(addr, nr *
+ * PAGE_SIZE) with nr the limit): the naturally aligned block of a large
+ * folio or swap entry, which was sized for this page table and VMA when
+ * it was allocated, never crosses either.
+ */
+static bool aligned_to_limit(tree value)
+{
+	basic_block bb;
+	gimple_stmt_iterator gsi;
+
+	FOR_EACH_PB_STMT(cur_fun, bb, gsi) {
+		gimple *s = gsi_stmt(gsi);
+		tree m, n;
+
+		if (!is_gimple_assign(s) ||
+		    gimple_assign_rhs_code(s) != BIT_AND_EXPR)
+			continue;
+		m = align_size(gimple_assign_rhs2(s));
+		n = m ? pages_of(m) : NULL_TREE;
+		if (n && pb_same_value(n, value))
+			return true;
+	}
+	return false;
+}
+
+unsigned int pb_guard_props(gimple *at, tree value, const struct pb_origins *o)
+{
+	if (!cur_fun || !at)
+		return 0;
+	if (aligned_to_limit(value))
+		return PB_P_PMD | PB_P_VMA;
+	return guard_props(at, o);
 }

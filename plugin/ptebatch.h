@@ -49,6 +49,7 @@ enum pb_role {
 	PB_UNMAP,
 	PB_FLUSH_SIZE,
 	PB_RSS_VEC,
+	PB_SWAP_BATCHED,
 };
 
 struct pb_rule {
@@ -108,6 +109,7 @@ enum pb_kind {
 	PB_K_BATCH,	/* a batch source's result */
 	PB_K_CONST,	/* an integer constant (value) */
 	PB_K_FOLIO,	/* the folio's size */
+	PB_K_ORDER,	/* 1 << order: the size of a large entry or folio */
 	PB_K_PMD_END,	/* end of the current page table */
 	PB_K_VMA_END,	/* vma->vm_end */
 	PB_K_PARAM,	/* parameter PARAM of the function */
@@ -122,7 +124,8 @@ enum pb_kind {
 #define PB_P_VMA	0x08u	/* at most the end of the VMA */
 #define PB_P_ONE	0x10u	/* provably 1 */
 #define PB_P_EXTERN	0x20u	/* parameter of a function with unknown callers */
-#define PB_P_ALL	0x3fu
+#define PB_P_SWAP	0x40u	/* an accepted nr for a swap-entry helper */
+#define PB_P_ALL	0x7fu
 
 struct pb_leaf {
 	enum pb_kind kind;
@@ -157,6 +160,8 @@ location_t pb_stmt_loc(const gimple *stmt);
 const char *pb_current_function(void);
 unsigned int pb_current_uid(void);
 int pb_call_arg_rule(const gimple *stmt, enum pb_role role);
+/* Bounds a limit gets from dominating tests and from aligning to it. */
+unsigned int pb_guard_props(gimple *at, tree value, const struct pb_origins *o);
 /* Roles whose idx argument is the nr of a batch (batched, clear, unmap, create). */
 bool pb_role_takes_nr(enum pb_role role);
 /* The rule of call STMT when its role takes an nr, with a valid index. */

@@ -70,7 +70,7 @@ const char *pb_role_name(enum pb_role role)
 		"none", "batch-source", "batched", "create", "flush-range",
 		"flush-page", "counter-one", "counter-add", "folio-size",
 		"rss-index", "clear-one", "clear-batch", "unmap", "flush-size",
-		"rss-vec",
+		"rss-vec", "swap-batched",
 	};
 
 	return (unsigned int)role < ARRAY_SIZE(names) ? names[role] : "?";

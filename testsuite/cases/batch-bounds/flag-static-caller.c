@@ -12,7 +12,7 @@ static unsigned int span_batch(struct folio *folio, pte_t *ptep,
 {
 	unsigned int max_nr = (end - addr) / PAGE_SIZE;
 
-	return folio_pte_batch(folio, ptep, ptep_get(ptep), max_nr); /* expect: batch-bounds */
+	return folio_pte_batch(folio, ptep, ptep_get(ptep), max_nr); /* expect[plugin]: batch-bounds */
 }
 
 unsigned int good_caller(struct folio *folio, struct vm_area_struct *vma,

@@ -20,5 +20,5 @@ void zap_guess(struct folio *folio, struct vm_area_struct *vma,
 {
 	int n = guess_mapped(folio);
 
-	folio_remove_rmap_ptes(folio, &folio->page, n, vma); /* expect: nr-provenance */
+	folio_remove_rmap_ptes(folio, &folio->page, n, vma); /* expect[plugin]: nr-provenance */
 }

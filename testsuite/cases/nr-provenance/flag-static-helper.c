@@ -24,7 +24,7 @@ static void drop_range(struct folio *folio, struct vm_area_struct *vma,
 void unmap_whole(struct folio *folio, struct vm_area_struct *vma,
 		unsigned long addr, pte_t *ptep)
 {
-	drop_range(folio, vma, addr, ptep, folio_nr_pages(folio)); /* expect: nr-provenance */
+	drop_range(folio, vma, addr, ptep, folio_nr_pages(folio)); /* expect[plugin]: nr-provenance */
 }
 
 void unmap_batched(struct folio *folio, struct vm_area_struct *vma,

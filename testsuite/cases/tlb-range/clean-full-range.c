@@ -55,7 +55,7 @@ static void clear_some(struct vm_area_struct *vma, pte_t *pte,
 		unsigned long addr, unsigned int n)
 {
 	clear_full_ptes(vma->vm_mm, addr, pte, n, 0);
-	flush_tlb_page(vma, addr);
+	flush_tlb_page(vma, addr); /* expect[cocci]: tlb-range (static caller passes 1) */
 }
 
 void clear_single(struct vm_area_struct *vma, pte_t *pte, unsigned long addr)
