@@ -1,4 +1,597 @@
 // SPDX-License-Identifier: GPL-2.0-only
+/*
+ * cmd_lint.c - ptebatch lint [--tree KERNEL_DIR] [--format=F] [--engine=E]
+ *                  [--checks=IDS] [--baseline FILE] [PATCH...|-|--git RANGE]
+ *
+ * The findings a patch introduces, for each patch of a series: findings on
+ * the lines it adds, and findings on unchanged lines of the functions it
+ * touches that the code before the patch did not have (deleting the
+ * per-iteration reset of a count makes a stale count at an unchanged call).
+ * "Did not have" compares identities (file, enclosing function as the
+ * source text shows it, check, statement without white space), never line
+ * numbers, and not the engine: the code before the patch is asked only
+ * about the candidates' checks, by the cheaper engine that found them.
+ *
+ * The patched files live in a private overlay: <tmp>/<side>/<path>, compiled
+ * from the overlay with the tree's real flags (its .cmd files or
+ * compile_commands.json), with -iquote for the file's own directory in the
+ * tree and the overlay's include directories before the tree's, so a
+ * patched header is seen.  The kernel tree itself is never written.
+ * Without --tree only the Coccinelle rules run, on the files' contents from
+ * git (a patch made by git format-patch names its commit) or the current
+ * directory.
+ *
+ * Exit 0 clean, 1 findings, 2 error (a hunk that does not apply, not a
+ * kernel tree, a missing tool).
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include "baseline.h"
+#include "cflags.h"
 #include "cmds.h"
-#include "util.h"
-int cmd_lint(int argc, char **argv) { fail("lint: not yet"); }
+#include "patch.h"
+
+struct state_file {
+	char *path;
+	struct text text;
+	bool exists;
+};
+
+struct lint {
+	struct cli_opts c;
+	char *tree;		/* absolute, or NULL */
+	char *cwd;
+	struct state_file *file;
+	int nr_files;
+	bool git_checked, in_git;
+};
+
+/* one file of one patch: what changed */
+struct change {
+	struct state_file *sf;
+	struct text before;
+	bool existed;
+	bool *added, *touched_line;
+	int *func_of_line, *before_func;
+	bool *touched_func;
+};
+
+static bool is_source(const char *path)
+{
+	size_t n = path ? strlen(path) : 0;
+
+	return n > 2 && path[n - 2] == '.' && (path[n - 1] == 'c' || path[n - 1] == 'h');
+}
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+
+	return !stat(path, &st) && S_ISDIR(st.st_mode);
+}
+
+/* ---- file contents: git (the patch's parent commit), tree or cwd ---- */
+
+static bool git_show(const char *rev, const char *path, struct text *t)
+{
+	char *spec = xasprintf("%s:%s", rev, path);
+	char *out = xasprintf("%s/git-show", tmp_dir());
+	char *const argv[] = { "git", "show", spec, NULL };
+	bool ok = run_argv(argv, out, "/dev/null") == 0 && !text_load(t, out);
+
+	free(spec);
+	free(out);
+	return ok;
+}
+
+static bool git_has_commit(struct lint *L, const char *sha)
+{
+	char *rev;
+	bool ok;
+
+	if (!L->git_checked) {
+		char *const argv[] = { "git", "rev-parse", "--git-dir", NULL };
+
+		L->git_checked = true;
+		L->in_git = run_argv(argv, "/dev/null", "/dev/null") == 0;
+	}
+	if (!L->in_git || !sha)
+		return false;
+	rev = xasprintf("%s^{commit}", sha);
+	{
+		char *const argv[] = { "git", "cat-file", "-e", rev, NULL };
+
+		ok = run_argv(argv, "/dev/null", "/dev/null") == 0;
+	}
+	free(rev);
+	return ok;
+}
+
+static struct state_file *state_get(struct lint *L, const struct patch *p,
+				    const struct file_patch *fp)
+{
+	const char *path = fp->new_path ? fp->new_path : fp->old_path;
+	struct state_file *sf;
+	int i;
+
+	for (i = 0; i < L->nr_files; i++)
+		if (!strcmp(L->file[i].path, path))
+			return &L->file[i];
+	L->file = realloc(L->file, (L->nr_files + 1) * sizeof(*L->file));
+	sf = &L->file[L->nr_files++];
+	memset(sf, 0, sizeof(*sf));
+	sf->path = xstrdup(path);
+	if (!fp->old_path)
+		return sf;		/* a new file */
+	if (git_has_commit(L, p->commit)) {
+		char *parent = xasprintf("%s^", p->commit);
+
+		sf->exists = git_show(parent, fp->old_path, &sf->text);
+		free(parent);
+	} else {
+		char *full = path_join(L->tree ? L->tree : L->cwd, fp->old_path);
+
+		sf->exists = !text_load(&sf->text, full);
+		free(full);
+	}
+	if (!sf->exists)
+		fail("%s: %s: not found in %s", p->name, fp->old_path,
+		     p->commit && L->in_git ? "git" : L->tree ? L->tree :
+		     "the current directory (run from the kernel tree, or give --tree)");
+	return sf;
+}
+
+/* ---- running the engines on one side ---- */
+
+static void side_flags(struct lint *L, const char *wdir, const char *path,
+		       struct argv_buf *out)
+{
+	struct argv_buf flags = { 0 };
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/'), *s;
+	size_t tl = strlen(L->tree);
+	int i;
+
+	if (tree_cflags(L->tree, path, &flags))
+		fail("no compile flags for %s in %s: build it once (make %.*s.o) "
+		     "or run scripts/clang-tools/gen_compile_commands.py",
+		     path, L->tree, (int)(strlen(path) - 2), path);
+	for (i = 0; i < flags.n; i++) {
+		const char *a = flags.v[i];
+		const char *val = !strncmp(a, "-I", 2) && a[2] ? a + 2 :
+			(!strcmp(a, "-include") || !strcmp(a, "-I")) &&
+			i + 1 < flags.n ? flags.v[i + 1] : NULL;
+
+		/* the overlay's copy of a patched header comes first */
+		if (val && !strncmp(val, L->tree, tl) && val[tl] == '/') {
+			char *mine = xasprintf("%s%s", wdir, val + tl);
+
+			if (!strcmp(a, "-include") && !access(mine, R_OK)) {
+				argv_push(out, a);
+				argv_push(out, mine);
+				free(mine);
+				i++;
+				continue;
+			}
+			if (strcmp(a, "-include") && is_dir(mine)) {
+				s = xasprintf("-I%s", mine);
+				argv_push(out, s);
+				free(s);
+			}
+			free(mine);
+		}
+		argv_push(out, a);
+	}
+	/* #include "internal.h" from the overlay's mm/rmap.c */
+	if (slash)
+		*slash = 0;
+	s = xasprintf("%s/%s", L->tree, slash ? dir : ".");
+	argv_push(out, "-iquote");
+	argv_push(out, s);
+	free(s);
+	free(dir);
+	argv_free(&flags);
+}
+
+static bool in_change(const struct change *ch, int n, const char *file)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(ch[i].sf->path, file))
+			return true;
+	return false;
+}
+
+/*
+ * The code before the patch is only asked about the candidates: their
+ * checks.  A candidate in a header can come from any changed .c file.
+ */
+static bool narrow(struct run_opts *o, const struct finding_list *want,
+		   const char *path)
+{
+	bool header = false, any = false, plugin = false;
+	size_t i;
+
+	memset(o->only, 0, sizeof(o->only));
+	for (i = 0; i < want->n; i++) {
+		const struct finding *f = &want->v[i];
+		size_t n = strlen(f->file);
+
+		if (f->file[n - 1] == 'h')
+			header = true;
+		else if (strcmp(f->file, path))
+			continue;
+		o->only[check_index(f->check)] = true;
+		any = true;
+		plugin |= !(f->engines & ENGINE_COCCI);
+	}
+	if (header)
+		for (i = 0; i < want->n; i++) {
+			o->only[check_index(want->v[i].check)] = true;
+			plugin |= !(want->v[i].engines & ENGINE_COCCI);
+		}
+	o->filtered = true;
+	if (!plugin)
+		o->engines &= ENGINE_COCCI;
+	return any || header;
+}
+
+/* Findings of one side (WDIR holds that side's patched files), limited to
+ * the files the patch changes, fingerprinted in WDIR. */
+static void run_side(struct lint *L, const char *wdir, struct change *ch,
+		     int nr, bool before, const struct finding_list *want,
+		     struct finding_list *l)
+{
+	struct finding_list raw = { 0 };
+	size_t i, keep;
+	int k;
+
+	if (chdir(wdir))
+		fail("cannot enter %s", wdir);
+	for (k = 0; k < nr; k++) {
+		struct run_opts o = L->c.run;
+		const char *path = ch[k].sf->path;
+
+		if ((before && !ch[k].existed) || (!before && !ch[k].sf->exists))
+			continue;
+		if (want && !narrow(&o, want, path))
+			continue;
+		memset(&o.cflags, 0, sizeof(o.cflags));
+		if (!L->tree || path[strlen(path) - 1] == 'h')
+			o.engines &= ENGINE_COCCI;
+		else if (o.engines & ENGINE_PLUGIN)
+			side_flags(L, wdir, path, &o.cflags);
+		if (o.engines)
+			engines_run(path, &o, &raw);
+		argv_free(&o.cflags);
+	}
+	findings_rebase(&raw, 0, wdir, wdir);
+	if (L->tree)
+		findings_rebase(&raw, 0, L->tree, L->tree);
+	for (i = keep = 0; i < raw.n; i++) {
+		if (!in_change(ch, nr, raw.v[i].file)) {
+			finding_free(&raw.v[i]);
+			continue;
+		}
+		raw.v[keep++] = raw.v[i];
+	}
+	raw.n = keep;
+	findings_finish(&raw);
+	for (i = 0; i < raw.n; i++)
+		findings_add(l, &raw.v[i]);
+	raw.n = 0;
+	findings_clear(&raw);
+	if (chdir(L->cwd))
+		fail("cannot return to %s", L->cwd);
+}
+
+static void write_side(struct lint *L, const char *wdir, struct change *ch,
+		       int nr, bool before)
+{
+	int i, k;
+
+	for (i = 0; i < L->nr_files; i++) {
+		const struct state_file *sf = &L->file[i];
+		const struct text *t = &sf->text;
+		bool exists = sf->exists;
+		char *p;
+
+		for (k = 0; before && k < nr; k++)
+			if (ch[k].sf == sf) {
+				t = &ch[k].before;
+				exists = ch[k].existed;
+			}
+		if (!exists)
+			continue;
+		p = xasprintf("%s/%s", wdir, sf->path);
+		if (text_save(t, p))
+			fail("cannot write %s", p);
+		free(p);
+	}
+}
+
+/* ---- one patch ---- */
+
+static bool candidate(const struct change *ch, int nr, const struct finding *f)
+{
+	int k, ln = f->line - 1;
+
+	for (k = 0; k < nr; k++) {
+		if (strcmp(ch[k].sf->path, f->file))
+			continue;
+		if (ln < 0 || ln >= ch[k].sf->text.n)
+			return false;
+		return ch[k].added[ln] || (ch[k].func_of_line[ln] &&
+			ch[k].touched_func[ch[k].func_of_line[ln]]);
+	}
+	return false;
+}
+
+/* file, function, check and statement of F on one side, as one string */
+static char *identity(const struct change *ch, int nr, bool before,
+		      const struct finding *f)
+{
+	const struct text *t = NULL;
+	const int *func = NULL;
+	char *name, *stmt, *id;
+	const char *p;
+	int k, ln = f->line - 1;
+	size_t n = 0;
+
+	for (k = 0; k < nr && !t; k++)
+		if (!strcmp(ch[k].sf->path, f->file)) {
+			t = before ? &ch[k].before : &ch[k].sf->text;
+			func = before ? ch[k].before_func : ch[k].func_of_line;
+		}
+	if (!t || ln < 0 || ln >= t->n)
+		return xasprintf("%s\x1f\x1f%s\x1f%d", f->file, f->check, f->line);
+	name = c_function_at(t, func, ln);
+	stmt = xstrdup(t->line[ln]);
+	for (p = t->line[ln]; *p; p++)
+		if (!isspace((unsigned char)*p))
+			stmt[n++] = *p;
+	stmt[n] = 0;
+	id = xasprintf("%s\x1f%s\x1f%s\x1f%s", f->file, name, f->check, stmt);
+	free(name);
+	free(stmt);
+	return id;
+}
+
+/* Drop the findings of L that KNOWN (the code before) already had; each
+ * known finding excuses one. */
+static void drop_known(struct finding_list *l, const struct finding_list *known,
+		       const struct change *ch, int nr)
+{
+	char **ids = calloc(known->n + 1, sizeof(*ids));
+	size_t i, j, keep;
+
+	for (j = 0; j < known->n; j++)
+		ids[j] = identity(ch, nr, true, &known->v[j]);
+	for (i = keep = 0; i < l->n; i++) {
+		char *id = identity(ch, nr, false, &l->v[i]);
+
+		for (j = 0; j < known->n; j++)
+			if (ids[j] && !strcmp(ids[j], id))
+				break;
+		free(id);
+		if (j < known->n) {
+			free(ids[j]);
+			ids[j] = NULL;		/* used up */
+			finding_free(&l->v[i]);
+			continue;
+		}
+		l->v[keep++] = l->v[i];
+	}
+	l->n = keep;
+	for (j = 0; j < known->n; j++)
+		free(ids[j]);
+	free(ids);
+}
+
+static void lint_patch(struct lint *L, const struct patch *p, int idx,
+		       struct finding_list *out)
+{
+	struct change *ch = calloc(p->nr_files + 1, sizeof(*ch));
+	struct finding_list after = { 0 }, before = { 0 };
+	char *wa = xasprintf("%s/p%d/after", tmp_dir(), idx);
+	char *wb = xasprintf("%s/p%d/before", tmp_dir(), idx);
+	int nr = 0, i, k, bad;
+	size_t j, keep;
+
+	for (i = 0; i < p->nr_files; i++) {
+		const struct file_patch *fp = &p->file[i];
+		struct change *c;
+		int n;
+
+		if (!is_source(fp->new_path ? fp->new_path : fp->old_path))
+			continue;
+		c = &ch[nr++];
+		c->sf = state_get(L, p, fp);
+		text_copy(&c->before, &c->sf->text);
+		c->existed = c->sf->exists;
+		bad = file_patch_apply(fp, &c->sf->text);
+		if (bad)
+			fail("%s: does not apply: %s hunk #%d '%s'", p->name,
+			     c->sf->path, bad, fp->hunk[bad - 1].header);
+		c->sf->exists = fp->new_path != NULL;
+		n = c->sf->text.n + 1;
+		c->added = calloc(n, sizeof(bool));
+		c->touched_line = calloc(n, sizeof(bool));
+		c->func_of_line = calloc(n, sizeof(int));
+		c->touched_func = calloc(n + 1, sizeof(bool));
+		file_patch_changed(fp, c->added, c->touched_line, c->sf->text.n);
+		c_functions(&c->sf->text, c->func_of_line);
+		c->before_func = calloc(c->before.n + 1, sizeof(int));
+		c_functions(&c->before, c->before_func);
+		for (k = 0; k < c->sf->text.n; k++)
+			if (c->touched_line[k] && c->func_of_line[k])
+				c->touched_func[c->func_of_line[k]] = true;
+	}
+	if (nr) {
+		write_side(L, wa, ch, nr, false);
+		run_side(L, wa, ch, nr, false, NULL, &after);
+		for (j = keep = 0; j < after.n; j++) {
+			if (!candidate(ch, nr, &after.v[j])) {
+				finding_free(&after.v[j]);
+				continue;
+			}
+			after.v[keep++] = after.v[j];
+		}
+		after.n = keep;
+		/* only a candidate needs the code before the patch */
+		if (after.n) {
+			write_side(L, wb, ch, nr, true);
+			run_side(L, wb, ch, nr, true, &after, &before);
+			drop_known(&after, &before, ch, nr);
+		}
+	}
+	for (j = 0; j < after.n; j++)
+		findings_add(out, &after.v[j]);
+	after.n = 0;
+	findings_clear(&after);
+	findings_clear(&before);
+	for (k = 0; k < nr; k++) {
+		text_free(&ch[k].before);
+		free(ch[k].added);
+		free(ch[k].touched_line);
+		free(ch[k].func_of_line);
+		free(ch[k].before_func);
+		free(ch[k].touched_func);
+	}
+	free(ch);
+	free(wa);
+	free(wb);
+}
+
+/* ---- the command ---- */
+
+static void read_git_range(struct series *s, const char *range)
+{
+	char *out = xasprintf("%s/range.mbox", tmp_dir());
+	char *err = xasprintf("%s/range.err", tmp_dir());
+	char *const argv[] = { "git", "format-patch", "--stdout", "--no-signature",
+			       (char *)range, NULL };
+	char *text;
+	int status = run_argv(argv, out, err);
+
+	if (status == 127)
+		fail("git not found in PATH");
+	if (status)
+		fail("git format-patch %s failed: %s", range, first_line_with(err, "fatal"));
+	text = read_all(out);
+	series_parse(s, text, range);
+	free(text);
+	free(out);
+	free(err);
+}
+
+static void check_tree(struct lint *L, const char *tree)
+{
+	char *mk = xasprintf("%s/Makefile", tree);
+	char *mm = xasprintf("%s/mm", tree);
+	char *cfg = xasprintf("%s/.config", tree);
+
+	if (access(mk, R_OK) || !is_dir(mm))
+		fail("%s is not a kernel tree (no Makefile and mm/)", tree);
+	if (access(cfg, R_OK))
+		fail("%s is not a configured kernel tree (no .config): run make defconfig, "
+		     "or lint without --tree", tree);
+	L->tree = path_join(L->cwd, tree);
+	free(mk);
+	free(mm);
+	free(cfg);
+}
+
+static void summary(FILE *out, size_t warnings, int lines)
+{
+	fprintf(out, "total: %zu warnings, %d lines checked\n", warnings, lines);
+}
+
+int cmd_lint(int argc, char **argv)
+{
+	struct lint L = { 0 };
+	struct series s = { 0 };
+	struct finding_list all = { 0 };
+	const char *range = NULL;
+	bool text, any_input = false;
+	FILE *sum;
+	int i, lines = 0, status;
+
+	cli_opts_init(&L.c);
+	L.cwd = current_dir();
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (cli_common_opt(&L.c, argc, argv, &i))
+			continue;
+		if (!strcmp(a, "--tree") && i + 1 < argc)
+			check_tree(&L, argv[++i]);
+		else if (!strncmp(a, "--tree=", 7))
+			check_tree(&L, a + 7);
+		else if (!strcmp(a, "--git") && i + 1 < argc)
+			range = argv[++i];
+		else if (!strncmp(a, "--git=", 6))
+			range = a + 6;
+		else if (a[0] == '-' && a[1])
+			fail("unknown option '%s' (see 'ptebatch lint --help')", a);
+		else {
+			char *t = read_all(a);
+
+			if (!t)
+				fail("%s: No such file or not readable", a);
+			series_parse(&s, t, strcmp(a, "-") ? a : "<stdin>");
+			free(t);
+			any_input = true;
+		}
+	}
+	if (range)
+		read_git_range(&s, range);
+	else if (!any_input)
+		fail("no patch (usage: ptebatch lint [--tree DIR] [PATCH...|-|--git RANGE])");
+	if (!L.tree)
+		L.c.run.engines &= ENGINE_COCCI;
+	if (!L.c.run.engines)
+		fail("--engine=plugin needs --tree (the plugin compiles the patched files)");
+	engines_available(&L.c.run);
+	if (!L.tree)
+		fprintf(stderr, "ptebatch: note: no --tree: only the Coccinelle rules "
+			"ran (the GCC plugin needs a configured kernel tree)\n");
+	text = !strcmp(L.c.fmt->name, "text");
+	sum = text ? stdout : stderr;
+	for (i = 0; i < s.n; i++) {
+		struct finding_list l = { 0 };
+		struct out_ctx ctx = { PTEBATCH_VERSION, "lint" };
+		size_t j;
+
+		lint_patch(&L, &s.v[i], i, &l);
+		if (L.c.baseline)
+			baseline_apply(&l, L.c.baseline);
+		lines += s.v[i].nr_lines;
+		if (text) {
+			if (s.n > 1)
+				fprintf(stdout, "%s[%d/%d] %s\n", i ? "\n" : "",
+					i + 1, s.n, s.v[i].subject);
+			L.c.fmt->emit(stdout, &l, &ctx);
+			if (s.n > 1)
+				summary(stdout, l.n, s.v[i].nr_lines);
+		}
+		for (j = 0; j < l.n; j++)
+			findings_add(&all, &l.v[j]);
+		l.n = 0;
+		findings_clear(&l);
+	}
+	if (!text) {
+		struct out_ctx ctx = { PTEBATCH_VERSION, "lint" };
+
+		L.c.fmt->emit(stdout, &all, &ctx);
+	}
+	if (s.n > 1 && text)
+		fputc('\n', sum);
+	summary(sum, all.n, lines);
+	status = all.n ? EXIT_FINDINGS : EXIT_CLEAN;
+	findings_clear(&all);
+	return status;
+}

@@ -4,10 +4,13 @@
  * and the Coccinelle rules on one file and collect their findings.
  */
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/wait.h>
 #include "engine.h"
 
 void run_opts_checks(struct run_opts *o, const char *list)
@@ -145,56 +148,164 @@ static void parse_cocci_output(const char *path, struct finding_list *l)
 	fclose(in);
 }
 
-int engine_cocci(const char *file, const struct run_opts *o,
-		 struct finding_list *l)
-{
-	char *out = xasprintf("%s/cocci.out", tmp_dir());
-	char *err = xasprintf("%s/cocci.err", tmp_dir());
-	int i;
+/*
+ * The rules run as parallel spatch processes (PTEBATCH_JOBS, default the
+ * number of CPUs): spatch's start-up dominates on one file, and the plugin
+ * runs meanwhile (engines_run).
+ */
+struct cocci_job {
+	char *rule, *out, *err;
+	pid_t pid;
+};
 
+struct cocci_batch {
+	const char *file;
+	struct cocci_job *job;
+	int n, started, done;
+};
+
+static pid_t spawn_argv(char *const argv[], const char *out, const char *err)
+{
+	pid_t pid;
+
+	fflush(stdout);
+	fflush(stderr);
+	pid = fork();
+	if (pid < 0)
+		fail("cannot fork: %s", strerror(errno));
+	if (pid == 0) {
+		int fd = open("/dev/null", O_RDONLY);
+
+		if (fd >= 0) {
+			dup2(fd, 0);
+			close(fd);
+		}
+		fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		if (fd >= 0) {
+			dup2(fd, 1);
+			close(fd);
+		}
+		fd = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		if (fd >= 0) {
+			dup2(fd, 2);
+			close(fd);
+		}
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	return pid;
+}
+
+static int reap(pid_t pid)
+{
+	int status;
+
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			fail("waitpid: %s", strerror(errno));
+	return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
+}
+
+static int max_jobs(void)
+{
+	const char *env = getenv("PTEBATCH_JOBS");
+	long n = env && *env ? atol(env) : sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n > 0 ? (int)n : 1;
+}
+
+static void cocci_job_start(struct cocci_batch *b)
+{
+	struct cocci_job *j = &b->job[b->started++];
+	struct argv_buf a = { 0 };
+
+	argv_push(&a, "spatch");
+	argv_push(&a, "--very-quiet");
+	argv_push(&a, "-D");
+	argv_push(&a, "report");
+	cocci_options(j->rule, &a);
+	argv_push(&a, "--sp-file");
+	argv_push(&a, j->rule);
+	argv_push(&a, b->file);
+	j->pid = spawn_argv(a.v, j->out, j->err);
+	argv_free(&a);
+}
+
+static void cocci_start(struct cocci_batch *b, const char *file,
+			const struct run_opts *o)
+{
+	static int seq;
+	int i, slots = max_jobs();
+
+	memset(b, 0, sizeof(*b));
+	b->file = file;
+	b->job = calloc(nr_check_descs, sizeof(*b->job));
 	for (i = 0; i < nr_check_descs; i++) {
 		char *rule = xasprintf("%s/%s.cocci", cocci_dir(),
 				       check_descs[i].cname);
-		struct argv_buf a = { 0 };
-		int status;
+		struct cocci_job *j = &b->job[b->n];
 
 		if (!run_opts_wants(o, i) || access(rule, R_OK)) {
 			free(rule);
 			continue;
 		}
-		argv_push(&a, "spatch");
-		argv_push(&a, "--very-quiet");
-		argv_push(&a, "-D");
-		argv_push(&a, "report");
-		cocci_options(rule, &a);
-		argv_push(&a, "--sp-file");
-		argv_push(&a, rule);
-		argv_push(&a, file);
-		status = run_argv(a.v, out, err);
-		argv_free(&a);
-		if (status) {
-			char *why = first_line_with(err, "rror");
-
-			fail("%s: spatch failed on %s (status %d): %s", file,
-			     rule, status, why);
-		}
-		parse_cocci_output(out, l);
-		free(rule);
+		j->rule = rule;
+		j->out = xasprintf("%s/cocci.%d.out", tmp_dir(), seq);
+		j->err = xasprintf("%s/cocci.%d.err", tmp_dir(), seq++);
+		b->n++;
 	}
-	unlink(out);
-	unlink(err);
-	free(out);
-	free(err);
+	while (b->started < b->n && b->started < slots)
+		cocci_job_start(b);
+}
+
+static void cocci_finish(struct cocci_batch *b, struct finding_list *l)
+{
+	int i;
+
+	for (i = 0; i < b->n; i++) {
+		struct cocci_job *j = &b->job[i];
+		int status = reap(j->pid);
+
+		if (b->started < b->n)
+			cocci_job_start(b);
+		if (status) {
+			char *why = first_line_with(j->err, "rror");
+
+			fail("%s: spatch failed on %s (status %d): %s", b->file,
+			     j->rule, status, why);
+		}
+		parse_cocci_output(j->out, l);
+		unlink(j->out);
+		unlink(j->err);
+		free(j->out);
+		free(j->err);
+		free(j->rule);
+	}
+	free(b->job);
+	memset(b, 0, sizeof(*b));
+}
+
+int engine_cocci(const char *file, const struct run_opts *o,
+		 struct finding_list *l)
+{
+	struct cocci_batch b;
+
+	cocci_start(&b, file, o);
+	cocci_finish(&b, l);
 	return 0;
 }
 
 void engines_run(const char *file, const struct run_opts *o,
 		 struct finding_list *l)
 {
+	struct cocci_batch b = { 0 };
+
 	if (access(file, R_OK))
 		fail("%s: No such file or not readable", file);
+	if (o->engines & ENGINE_COCCI)
+		cocci_start(&b, file, o);
 	if (o->engines & ENGINE_PLUGIN)
 		engine_plugin(file, o, l);
 	if (o->engines & ENGINE_COCCI)
-		engine_cocci(file, o, l);
+		cocci_finish(&b, l);
 }
