@@ -123,21 +123,28 @@ expression F;
 identifier fn;
 position pm : script:python() { unguarded_max(pm) };
 @@
+(
 fn(..., folio_nr_pages@pm(F), ...)
+|
+fn(..., folio_size@pm(F) >> PAGE_SHIFT, ...)
+|
+fn(..., folio_size@pm(F) / PAGE_SIZE, ...)
+)
 
 @r_size_var exists@
 identifier x, fn;
 expression F, E;
-type T;
+type T, T2;
 position pv, pm : script:python() { unguarded_max(pm) };
 @@
 (
-x@pv = folio_nr_pages(F);
+x@pv = \(folio_nr_pages(F)\|(T2)folio_nr_pages(F)\|folio_size(F) >> PAGE_SHIFT\|folio_size(F) / PAGE_SIZE\|1 << folio_order(F)\|1UL << folio_order(F)\);
 |
-T x@pv = folio_nr_pages(F);
+T x@pv = \(folio_nr_pages(F)\|(T2)folio_nr_pages(F)\|folio_size(F) >> PAGE_SHIFT\|folio_size(F) / PAGE_SIZE\|1 << folio_order(F)\|1UL << folio_order(F)\);
 )
 ... when != x = E
     when != &x
+    when any
 fn(..., x@pm, ...)
 
 //----------------------------------------------------------------------------
@@ -165,6 +172,7 @@ T2 x = \((end - A2) >> PAGE_SHIFT\|(end - A2) / PAGE_SIZE\);
 )
 ... when != x = E2
     when != &x
+    when any
 fn(..., x@pm, ...)
 
 @r_align_only_arg exists@
@@ -196,6 +204,7 @@ T x = \((V->vm_end - A) >> PAGE_SHIFT\|(V->vm_end - A) / PAGE_SIZE\);
 )
 ... when != x = E
     when != &x
+    when any
 fn(..., x@pm, ...)
 
 @r_vma_only_arg@
@@ -230,7 +239,7 @@ pm << r_size.pm;
 F << r_size.F;
 @@
 coccilib.report.print_report(pm[0],
-	"WARNING: max_nr of %s() is folio_nr_pages(%s): the scan can run past the page table or the VMA; limit it with pmd_addr_end(addr, vma->vm_end) [ptebatch-batch-bounds]"
+	"WARNING: max_nr of %s() is the size of folio %s: the scan can run past the page table or the VMA; limit it with pmd_addr_end(addr, vma->vm_end) [ptebatch-batch-bounds]"
 	% (source(pm), F))
 
 @script:python depends on report@
@@ -278,7 +287,7 @@ coccilib.report.print_report(pm[0],
 pm << r_size.pm;
 F << r_size.F;
 @@
-cocci.print_main("max_nr of %s() is folio_nr_pages(%s) [ptebatch-batch-bounds]" % (source(pm), F), pm)
+cocci.print_main("max_nr of %s() is the size of folio %s [ptebatch-batch-bounds]" % (source(pm), F), pm)
 
 @script:python depends on org@
 pm << r_size_var.pm;
@@ -286,7 +295,7 @@ pv << r_size_var.pv;
 x << r_size_var.x;
 @@
 cocci.print_main("%s (max_nr of %s()) is the folio size [ptebatch-batch-bounds]" % (x, source(pm)), pm)
-cocci.print_secs("set from folio_nr_pages()", pv)
+cocci.print_secs("set from the folio size", pv)
 
 @script:python depends on org@
 pm << r_align_only.pm;

@@ -7,7 +7,8 @@
 // Copyright: (C) 2026 The ptebatch authors.
 // URL: https://github.com/ptebatch/ptebatch
 // Comments: Batched helpers (nr argument): get_and_clear_full_ptes,
-//  clear_full_ptes, clear_young_dirty_ptes, wrprotect_ptes (4th);
+//  clear_full_ptes, clear_not_present_full_ptes, clear_young_dirty_ptes,
+//  wrprotect_ptes (4th);
 //  folio_remove_rmap_ptes, folio_try_dup_anon_rmap_ptes,
 //  folio_dup_file_rmap_ptes, folio_try_share_anon_rmap_ptes,
 //  tlb_remove_tlb_entries (3rd); folio_put_swap, folio_dup_swap,
@@ -73,7 +74,8 @@ note(pn, fn)
 
 @nr3@
 identifier fn = {get_and_clear_full_ptes, clear_full_ptes,
-		 clear_young_dirty_ptes, wrprotect_ptes};
+		 clear_not_present_full_ptes, clear_young_dirty_ptes,
+		 wrprotect_ptes};
 expression A0, A1, A2, NR;
 position pn;
 @@
@@ -99,17 +101,18 @@ folio_nr_pages@pn(F)
 @r_size_var exists@
 identifier x;
 expression F, E;
-type T;
+type T, T2;
 identifier fn;
 position pv, pn : script:python() { is_nr(pn) };
 @@
 (
-x@pv = folio_nr_pages(F);
+x@pv = \(folio_nr_pages(F)\|(T2)folio_nr_pages(F)\|folio_size(F) >> PAGE_SHIFT\|folio_size(F) / PAGE_SIZE\|1 << folio_order(F)\|1UL << folio_order(F)\);
 |
-T x@pv = folio_nr_pages(F);
+T x@pv = \(folio_nr_pages(F)\|(T2)folio_nr_pages(F)\|folio_size(F) >> PAGE_SHIFT\|folio_size(F) / PAGE_SIZE\|1 << folio_order(F)\|1UL << folio_order(F)\);
 )
 ... when != x = E
     when != &x
+    when any
 fn(..., x@pn, ...)
 
 @r_hand_var exists@
@@ -126,6 +129,7 @@ T x@pv = \((A - B) >> PAGE_SHIFT\|(A - B) / PAGE_SIZE\);
 )
 ... when != x = E
     when != &x
+    when any
 fn(..., x@pn, ...)
 
 //----------------------------------------------------------------------------
@@ -161,7 +165,7 @@ pv << r_size_var.pv;
 x << r_size_var.x;
 @@
 coccilib.report.print_report(pn[0],
-	"WARNING: %s passed to %s() comes from folio_nr_pages() (line %s), not from a PTE batch: use the folio_pte_batch() result [ptebatch-nr-provenance]"
+	"WARNING: %s passed to %s() is the folio size (line %s), not a PTE batch: use the folio_pte_batch() result [ptebatch-nr-provenance]"
 	% (x, helper(pn), pv[0].line))
 
 @script:python depends on report@
@@ -185,7 +189,7 @@ pv << r_size_var.pv;
 x << r_size_var.x;
 @@
 cocci.print_main("%s passed to %s() is the folio size [ptebatch-nr-provenance]" % (x, helper(pn)), pn)
-cocci.print_secs("set from folio_nr_pages()", pv)
+cocci.print_secs("set from the folio size", pv)
 
 @script:python depends on org@
 pn << r_hand_var.pn;

@@ -12,7 +12,7 @@
 //  change (a new batch): dec_mm_counter, inc_mm_counter (the fix is
 //  add_mm_counter), and ++/-- on rss[mm_counter(folio)],
 //  rss[mm_counter_file(folio)] or rss[MM_*] (6.12's zap vector, later given
-//  to add_mm_rss_vec()).
+//  to add_mm_rss_vec()).  clear_not_present_full_ptes unmaps no page.
 // Options: --no-includes --include-headers
 // Keywords: dec_mm_counter, add_mm_counter, mm_counter, rss
 

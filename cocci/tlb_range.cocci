@@ -9,10 +9,12 @@
 // Comments: Batched clears (addr 2nd, nr 4th argument): get_and_clear_full_ptes,
 //  clear_full_ptes, clear_young_dirty_ptes, wrprotect_ptes.  One-page flushes
 //  on the same addr, on a path to or from the clear: flush_tlb_range,
-//  flush_cache_range, set_tlb_ubc_flush_pending and mmu_notifier_range_init
-//  ending at addr + PAGE_SIZE; flush_tlb_page, flush_cache_page,
-//  ptep_clear_flush and the mmu_gather's tlb_remove_tlb_entry.  A clear of
-//  literally 1 PTE, and a flush on a path without the batched clear, are fine.
+//  flush_cache_range, flush_tlb_mm_range, set_tlb_ubc_flush_pending and
+//  mmu_notifier_range_init ending at addr + PAGE_SIZE; flush_tlb_page, flush_cache_page,
+//  ptep_clear_flush, the mmu_gather's tlb_remove_tlb_entry, and
+//  tlb_flush_pte_range with size PAGE_SIZE.  A clear of
+//  literally 1 PTE, and a flush on a path without the batched clear, are fine;
+//  clear_not_present_full_ptes needs no flush (nothing was in the TLB).
 // Options: --no-includes --include-headers
 // Keywords: flush_tlb_range, tlb_remove_tlb_entries, get_and_clear_full_ptes
 
@@ -27,8 +29,9 @@ import re
 def batch(nr):
 	return str(nr).strip() != "1"
 
-range_end = ("flush_tlb_range", "flush_cache_range",
+range_end = ("flush_tlb_range", "flush_cache_range", "flush_tlb_mm_range",
 	     "set_tlb_ubc_flush_pending", "mmu_notifier_range_init")
+size_arg = ("tlb_flush_pte_range",)
 
 # The name of the flush at a position, read from the source line.
 def flush_name(p):
@@ -45,6 +48,8 @@ def flush_name(p):
 def fix(fl):
 	if fl in range_end:
 		return "%s() ending at addr + nr * PAGE_SIZE" % fl
+	if fl in size_arg:
+		return "%s() with size nr * PAGE_SIZE" % fl
 	if fl == "tlb_remove_tlb_entry":
 		return "tlb_remove_tlb_entries(tlb, ptep, nr, addr)"
 	if fl == "ptep_clear_flush":
@@ -80,6 +85,8 @@ set_tlb_ubc_flush_pending@pf(MM2, X, A, A + PAGE_SIZE)
 |
 mmu_notifier_range_init@pf(R, X, Y, MM2, A, A + PAGE_SIZE)
 |
+flush_tlb_mm_range@pf(MM2, A, A + PAGE_SIZE, ...)
+|
 flush_tlb_page@pf(V, A)
 |
 flush_cache_page@pf(V, A, PFN)
@@ -87,6 +94,8 @@ flush_cache_page@pf(V, A, PFN)
 ptep_clear_flush@pf(V, A, P2)
 |
 tlb_remove_tlb_entry@pf(T, P2, A)
+|
+tlb_flush_pte_range@pf(T, A, PAGE_SIZE)
 )
 
 @r_before exists@
@@ -105,6 +114,8 @@ set_tlb_ubc_flush_pending@pf(MM2, X, A, A + PAGE_SIZE)
 |
 mmu_notifier_range_init@pf(R, X, Y, MM2, A, A + PAGE_SIZE)
 |
+flush_tlb_mm_range@pf(MM2, A, A + PAGE_SIZE, ...)
+|
 flush_tlb_page@pf(V, A)
 |
 flush_cache_page@pf(V, A, PFN)
@@ -112,6 +123,8 @@ flush_cache_page@pf(V, A, PFN)
 ptep_clear_flush@pf(V, A, P2)
 |
 tlb_remove_tlb_entry@pf(T, P2, A)
+|
+tlb_flush_pte_range@pf(T, A, PAGE_SIZE)
 )
 ... when != A = E
     when != A += E
