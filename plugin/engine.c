@@ -1097,6 +1097,30 @@ static unsigned int and_props(const struct pb_origins *o)
 	return p;
 }
 
+/* The two values a test compares, through unlikely() and a boolean. */
+static void compared_values(tree *a, tree *b)
+{
+	tree v = *a;
+	gimple *def;
+	int steps = 4;
+
+	if (!integer_zerop(*b))
+		return;
+	while (steps-- > 0 && (def = ssa_def(pb_strip_value(v)))) {
+		if (gimple_call_builtin_p(def, BUILT_IN_EXPECT) &&
+		    gimple_call_num_args(def) >= 1) {
+			v = gimple_call_arg(def, 0);
+			continue;
+		}
+		if (is_gimple_assign(def) &&
+		    TREE_CODE_CLASS(gimple_assign_rhs_code(def)) == tcc_comparison) {
+			*a = gimple_assign_rhs1(def);
+			*b = gimple_assign_rhs2(def);
+		}
+		return;
+	}
+}
+
 /*
  * A test that dominates AT and compares a value derived from VALUE with
  * one bounded by the page table or the VMA: do_swap_page() checks
@@ -1122,9 +1146,11 @@ static unsigned int guard_props(gimple *at, const struct pb_origins *v)
 		c = safe_dyn_cast<gcond *>(pb_last_stmt(bb));
 		if (c) {
 			struct pb_origins l, r;
+			tree a = gimple_cond_lhs(c), b = gimple_cond_rhs(c);
 
-			pb_origins(c, gimple_cond_lhs(c), &l);
-			pb_origins(c, gimple_cond_rhs(c), &r);
+			compared_values(&a, &b);
+			pb_origins(c, a, &l);
+			pb_origins(c, b, &r);
 			if (leaves_overlap(&l, v))
 				props |= and_props(&r);
 			else if (leaves_overlap(&r, v))
