@@ -34,22 +34,10 @@ struct pb_check_info {
 extern const struct pb_check_info *pb_check_info(int check);
 
 enum pb_role {
-	PB_NONE,
-	PB_BATCH_SOURCE,
-	PB_BATCHED,
-	PB_CREATE,
-	PB_FLUSH_RANGE,
-	PB_FLUSH_PAGE,
-	PB_COUNTER_ONE,
-	PB_COUNTER_ADD,
-	PB_FOLIO_SIZE,
-	PB_RSS_INDEX,
-	PB_CLEAR_ONE,
-	PB_CLEAR_BATCH,
-	PB_UNMAP,
-	PB_FLUSH_SIZE,
-	PB_RSS_VEC,
-	PB_SWAP_BATCHED,
+#define ROLE(e, name) e,
+#include "roles.def"
+#undef ROLE
+	PB_NR_ROLES
 };
 
 struct pb_rule {

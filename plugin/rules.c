@@ -67,10 +67,9 @@ const struct pb_rule *pb_call_rule(const gimple *stmt)
 const char *pb_role_name(enum pb_role role)
 {
 	static const char *const names[] = {
-		"none", "batch-source", "batched", "create", "flush-range",
-		"flush-page", "counter-one", "counter-add", "folio-size",
-		"rss-index", "clear-one", "clear-batch", "unmap", "flush-size",
-		"rss-vec", "swap-batched",
+#define ROLE(e, name) name,
+#include "roles.def"
+#undef ROLE
 	};
 
 	return (unsigned int)role < ARRAY_SIZE(names) ? names[role] : "?";
