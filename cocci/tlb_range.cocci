@@ -11,8 +11,9 @@
 //  on the same addr, on a path to or from the clear: flush_tlb_range,
 //  flush_cache_range, flush_tlb_mm_range, set_tlb_ubc_flush_pending and
 //  mmu_notifier_range_init ending at addr + PAGE_SIZE; flush_tlb_page, flush_cache_page,
-//  ptep_clear_flush, the mmu_gather's tlb_remove_tlb_entry, and
-//  tlb_flush_pte_range with size PAGE_SIZE.  A clear of
+//  ptep_clear_flush, 6.12's three-argument set_tlb_ubc_flush_pending, the
+//  mmu_gather's tlb_remove_tlb_entry, and tlb_flush_pte_range with size
+//  PAGE_SIZE.  A clear of
 //  literally 1 PTE, and a flush on a path without the batched clear, are fine;
 //  clear_not_present_full_ptes needs no flush (nothing was in the TLB).
 // Options: --no-includes --include-headers
@@ -83,6 +84,8 @@ flush_cache_range@pf(V, A, A + PAGE_SIZE)
 |
 set_tlb_ubc_flush_pending@pf(MM2, X, A, A + PAGE_SIZE)
 |
+set_tlb_ubc_flush_pending@pf(MM2, X, A)
+|
 mmu_notifier_range_init@pf(R, X, Y, MM2, A, A + PAGE_SIZE)
 |
 flush_tlb_mm_range@pf(MM2, A, A + PAGE_SIZE, ...)
@@ -111,6 +114,8 @@ flush_tlb_range@pf(V, A, A + PAGE_SIZE)
 flush_cache_range@pf(V, A, A + PAGE_SIZE)
 |
 set_tlb_ubc_flush_pending@pf(MM2, X, A, A + PAGE_SIZE)
+|
+set_tlb_ubc_flush_pending@pf(MM2, X, A)
 |
 mmu_notifier_range_init@pf(R, X, Y, MM2, A, A + PAGE_SIZE)
 |
