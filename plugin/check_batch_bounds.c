@@ -49,6 +49,7 @@ static void batch_bounds_execute(function *fun)
 		c->var = pb_value_name(max_nr, "the limit");
 		pb_origins(stmt, max_nr, &c->o);
 		c->flags = pb_guard_props(stmt, max_nr, &c->o);
+		pb_debug_origins(stmt, c->var, &c->o);
 	}
 }
 

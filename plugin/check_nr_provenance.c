@@ -61,6 +61,7 @@ static void nr_provenance_execute(function *fun)
 		c->flags = r->role == PB_CREATE ? CREATE :
 			   r->role == PB_SWAP_BATCHED ? SWAP : 0;
 		pb_origins(stmt, nr, &c->o);
+		pb_debug_origins(stmt, c->var, &c->o);
 	}
 }
 

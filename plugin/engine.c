@@ -1238,3 +1238,24 @@ unsigned int pb_guard_props(gimple *at, tree value, const struct pb_origins *o)
 		return PB_P_PMD | PB_P_VMA;
 	return guard_props(at, o);
 }
+
+/* verbose: the leaves the engine found for VALUE at STMT, as notes. */
+void pb_debug_origins(const gimple *stmt, const char *what,
+		      const struct pb_origins *o)
+{
+	location_t loc = pb_stmt_loc(stmt);
+	int i;
+
+	if (!pb_opts.verbose)
+		return;
+	inform(loc, "ptebatch: %s has %d origin(s)%s", what, o->n,
+	       o->truncated ? " (walk truncated)" : "");
+	for (i = 0; i < o->n; i++) {
+		const struct pb_leaf *l = &o->leaf[i];
+
+		inform(l->loc != UNKNOWN_LOCATION ? l->loc : loc,
+		       "ptebatch: origin %s, properties %#x%s%s", pb_leaf_text(l),
+		       l->props, l->via_latch ? ", previous iteration" : "",
+		       l->distance ? ", distance" : "");
+	}
+}

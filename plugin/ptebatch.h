@@ -150,6 +150,9 @@ unsigned int pb_current_uid(void);
 int pb_call_arg_rule(const gimple *stmt, enum pb_role role);
 /* Bounds a limit gets from dominating tests and from aligning to it. */
 unsigned int pb_guard_props(gimple *at, tree value, const struct pb_origins *o);
+/* verbose: print the origins found for a value as notes */
+void pb_debug_origins(const gimple *stmt, const char *what,
+		      const struct pb_origins *o);
 /* Roles whose idx argument is the nr of a batch (batched, clear, unmap, create). */
 bool pb_role_takes_nr(enum pb_role role);
 /* The rule of call STMT when its role takes an nr, with a valid index. */

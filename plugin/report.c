@@ -239,7 +239,12 @@ void pb_emit_all(void)
 
 		if (!f->function)
 			f->function = (char *)pb_function_at(f->loc);
-		if (!dir || in_main_file(f->loc) || claim_header_finding(f))
+		/*
+		 * A header's findings would repeat in every translation unit
+		 * that includes it: print them once per build (output=DIR),
+		 * and otherwise leave them to the JSON lines the CLI merges.
+		 */
+		if (in_main_file(f->loc) || (dir && claim_header_finding(f)))
 			print_finding(f);
 		if (out)
 			json_finding(out, f);
