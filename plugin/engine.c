@@ -19,6 +19,7 @@
  * latch edge; leaves found through that edge are marked via_latch.
  */
 #include "ptebatch.h"
+#include "engine-internal.h"
 #include "hash-set.h"
 #include "gimple-walk.h"
 #include "tree-ssa-alias.h"
@@ -38,7 +39,7 @@ struct walk {
 	int budget;
 };
 
-static function *cur_fun;
+function *pb_cur_fun;
 static bool have_loops;
 static bool own_dominators;
 static unsigned HOST_WIDE_INT pmd_size, page_size;
@@ -99,19 +100,19 @@ location_t pb_stmt_loc(const gimple *stmt)
 {
 	location_t loc = stmt ? gimple_location(stmt) : UNKNOWN_LOCATION;
 
-	if (loc == UNKNOWN_LOCATION && cur_fun)
-		loc = cur_fun->function_start_locus;
+	if (loc == UNKNOWN_LOCATION && pb_cur_fun)
+		loc = pb_cur_fun->function_start_locus;
 	return pb_loc(loc);
 }
 
 const char *pb_current_function(void)
 {
-	return cur_fun ? pb_decl_name(cur_fun->decl) : NULL;
+	return pb_cur_fun ? pb_decl_name(pb_cur_fun->decl) : NULL;
 }
 
 unsigned int pb_current_uid(void)
 {
-	return cur_fun ? DECL_UID(cur_fun->decl) : 0;
+	return pb_cur_fun ? DECL_UID(pb_cur_fun->decl) : 0;
 }
 
 static bool cst_equal(tree t, unsigned HOST_WIDE_INT v)
@@ -134,7 +135,7 @@ bool pb_is_page_size(tree value)
 	return cst_equal(pb_strip_value(value), page_size);
 }
 
-static gimple *ssa_def(tree t)
+gimple *pb_ssa_def(tree t)
 {
 	if (!t || TREE_CODE(t) != SSA_NAME || SSA_NAME_IS_DEFAULT_DEF(t))
 		return NULL;
@@ -230,7 +231,7 @@ static gimple *reaching_store(const gimple *stmt)
 	int steps = 64;
 
 	while (vuse && TREE_CODE(vuse) == SSA_NAME && steps-- > 0) {
-		gimple *def = ssa_def(vuse);
+		gimple *def = pb_ssa_def(vuse);
 
 		if (!def || gimple_code(def) == GIMPLE_PHI)
 			return NULL;
@@ -256,7 +257,7 @@ tree pb_strip_value(tree v)
 	int steps = 16;
 
 	while (v && steps-- > 0) {
-		gimple *def = ssa_def(v);
+		gimple *def = pb_ssa_def(v);
 		gimple *st;
 
 		if (!def || !is_gimple_assign(def))
@@ -283,7 +284,7 @@ static tree strip_offset(tree v)
 
 	v = pb_strip_value(v);
 	while (steps-- > 0) {
-		gimple *def = ssa_def(v);
+		gimple *def = pb_ssa_def(v);
 		enum tree_code code;
 
 		if (!def || !is_gimple_assign(def))
@@ -323,7 +324,7 @@ static bool same_ref(tree a, tree b, int depth)
 
 static bool same_load_depth(tree a, tree b, int depth)
 {
-	gimple *da = ssa_def(a), *db = ssa_def(b);
+	gimple *da = pb_ssa_def(a), *db = pb_ssa_def(b);
 
 	if (!da || !db || !gimple_assign_single_p(da) ||
 	    !gimple_assign_single_p(db) || !gimple_vuse(da) || !gimple_vuse(db))
@@ -372,7 +373,7 @@ const char *pb_value_name(tree v, const char *fallback)
 			if (strncmp(n, "__", 2))
 				return n;
 		}
-		def = ssa_def(v);
+		def = pb_ssa_def(v);
 		if (!def || !is_gimple_assign(def) ||
 		    !is_conversion(gimple_assign_rhs_code(def)))
 			break;
@@ -420,50 +421,6 @@ static bool is_latch_for(edge e, basic_block query)
 		       dominated_by_p(CDI_DOMINATORS, query, e->dest);
 	l = latch_loop(e);
 	return l && flow_bb_inside_loop_p(l, query);
-}
-
-static bool visit_stmts(gimple_stmt_iterator gsi, bool forward, pb_stmt_fn fn,
-			void *ctx)
-{
-	for (; !gsi_end_p(gsi); forward ? gsi_next(&gsi) : gsi_prev(&gsi))
-		if (fn(gsi_stmt(gsi), ctx))
-			return true;
-	return false;
-}
-
-void pb_walk_paths(gimple *from, bool forward, pb_stmt_fn fn, void *ctx)
-{
-	basic_block start = gimple_bb(from);
-	auto_vec<basic_block, 32> work;
-	auto_bitmap seen;
-	gimple_stmt_iterator gsi;
-	int budget = 400;
-
-	if (!start)
-		return;
-	gsi = gsi_for_stmt(from);
-	forward ? gsi_next(&gsi) : gsi_prev(&gsi);
-	if (visit_stmts(gsi, forward, fn, ctx))
-		return;
-	work.safe_push(start);
-	while (!work.is_empty() && budget-- > 0) {
-		basic_block bb = work.pop();
-		edge_iterator ei;
-		edge e;
-
-		FOR_EACH_EDGE(e, ei, forward ? bb->succs : bb->preds) {
-			basic_block next = forward ? e->dest : e->src;
-
-			if (pb_is_back_edge(e) || next->index < NUM_FIXED_BLOCKS)
-				continue;
-			if (next == start || !bitmap_set_bit(seen, next->index))
-				continue;
-			gsi = forward ? gsi_start_bb(next) : gsi_last_bb(next);
-			if (visit_stmts(gsi, forward, fn, ctx))
-				return;
-			work.safe_push(next);
-		}
-	}
 }
 
 /* --- leaves ------------------------------------------------------------ */
@@ -539,9 +496,9 @@ static int param_index(tree parm)
 	tree a;
 	int i = 0;
 
-	if (!cur_fun)
+	if (!pb_cur_fun)
 		return -1;
-	for (a = DECL_ARGUMENTS(cur_fun->decl); a; a = DECL_CHAIN(a), i++)
+	for (a = DECL_ARGUMENTS(pb_cur_fun->decl); a; a = DECL_CHAIN(a), i++)
 		if (a == parm)
 			return i;
 	return -1;
@@ -602,14 +559,14 @@ static bool is_pmd_end(gimple *def)
 
 	read_tu_constants();
 	if (code == BIT_AND_EXPR && cst_is_neg(r2, pmd_size)) {
-		inner = ssa_def(pb_strip_value(r1));
+		inner = pb_ssa_def(pb_strip_value(r1));
 		return inner && is_gimple_assign(inner) &&
 		       gimple_assign_rhs_code(inner) == PLUS_EXPR &&
 		       TREE_CODE(gimple_assign_rhs2(inner)) == INTEGER_CST &&
 		       tree_int_cst_sgn(gimple_assign_rhs2(inner)) > 0;
 	}
 	if (code == PLUS_EXPR && cst_equal(r2, pmd_size)) {
-		inner = ssa_def(pb_strip_value(r1));
+		inner = pb_ssa_def(pb_strip_value(r1));
 		return inner && is_gimple_assign(inner) &&
 		       gimple_assign_rhs_code(inner) == BIT_AND_EXPR &&
 		       cst_is_neg(gimple_assign_rhs2(inner), pmd_size);
@@ -731,7 +688,7 @@ static void walk_store_chain(struct walk *w, gimple *load, tree ref,
 	tree base = local_base(ref);
 
 	while (vuse && TREE_CODE(vuse) == SSA_NAME && w->budget-- > 0) {
-		gimple *def = ssa_def(vuse);
+		gimple *def = pb_ssa_def(vuse);
 
 		if (!def)
 			return;		/* uninitialised: no origin */
@@ -1030,7 +987,7 @@ int pb_call_arg_rule(const gimple *stmt, enum pb_role role)
 
 void pb_engine_execute(function *fun)
 {
-	cur_fun = fun;
+	pb_cur_fun = fun;
 	read_tu_constants();
 	have_loops = loops_for_fn(fun) &&
 		     !loops_state_satisfies_p(fun, LOOPS_NEED_FIXUP);
@@ -1050,7 +1007,7 @@ void pb_engine_execute_end(function *fun)
 	delete escaped_locals;
 	escaped_locals = NULL;
 	own_dominators = false;
-	cur_fun = NULL;
+	pb_cur_fun = NULL;
 }
 
 bool pb_role_takes_nr(enum pb_role role)
@@ -1072,190 +1029,17 @@ const struct pb_rule *pb_nr_rule(const gimple *stmt)
 	return r;
 }
 
-/* --- bounds from guards and alignment ------------------------------------ */
 
-static bool leaves_overlap(const struct pb_origins *a, const struct pb_origins *b)
+unsigned HOST_WIDE_INT pb_page_size(void)
 {
-	int i, j;
-
-	for (i = 0; i < a->n; i++)
-		for (j = 0; j < b->n; j++)
-			if (a->leaf[i].kind == b->leaf[j].kind &&
-			    a->leaf[i].loc == b->leaf[j].loc &&
-			    a->leaf[i].param == b->leaf[j].param)
-				return true;
-	return false;
+	read_tu_constants();
+	return page_size;
 }
 
-static unsigned int and_props(const struct pb_origins *o)
+void pb_need_dominators(void)
 {
-	unsigned int p = o->n ? PB_P_ALL : 0;
-	int i;
-
-	for (i = 0; i < o->n; i++)
-		p &= o->leaf[i].props;
-	return p;
-}
-
-/* The two values a test compares, through unlikely() and a boolean. */
-static void compared_values(tree *a, tree *b)
-{
-	tree v = *a;
-	gimple *def;
-	int steps = 4;
-
-	if (!integer_zerop(*b))
-		return;
-	while (steps-- > 0 && (def = ssa_def(pb_strip_value(v)))) {
-		if (gimple_call_builtin_p(def, BUILT_IN_EXPECT) &&
-		    gimple_call_num_args(def) >= 1) {
-			v = gimple_call_arg(def, 0);
-			continue;
-		}
-		if (is_gimple_assign(def) &&
-		    TREE_CODE_CLASS(gimple_assign_rhs_code(def)) == tcc_comparison) {
-			*a = gimple_assign_rhs1(def);
-			*b = gimple_assign_rhs2(def);
-		}
-		return;
-	}
-}
-
-/*
- * A test that dominates AT and compares a value derived from VALUE with
- * one bounded by the page table or the VMA: do_swap_page() checks
- * "folio_end > pmd_addr_end(address, vma->vm_end)" and falls back before
- * the scan.  The direction of the test is not checked.
- */
-static unsigned int guard_props(gimple *at, const struct pb_origins *v)
-{
-	basic_block bb = gimple_bb(at);
-	unsigned int props = 0;
-	int steps = 24;
-
 	if (!dom_info_available_p(CDI_DOMINATORS)) {
 		calculate_dominance_info(CDI_DOMINATORS);
 		own_dominators = true;
-	}
-	while (bb && steps-- > 0) {
-		gcond *c;
-
-		bb = get_immediate_dominator(CDI_DOMINATORS, bb);
-		if (!bb || bb->index < NUM_FIXED_BLOCKS)
-			break;
-		c = safe_dyn_cast<gcond *>(pb_last_stmt(bb));
-		if (c) {
-			struct pb_origins l, r;
-			tree a = gimple_cond_lhs(c), b = gimple_cond_rhs(c);
-
-			compared_values(&a, &b);
-			pb_origins(c, a, &l);
-			pb_origins(c, b, &r);
-			if (leaves_overlap(&l, v))
-				props |= and_props(&r);
-			else if (leaves_overlap(&r, v))
-				props |= and_props(&l);
-		}
-	}
-	return props & (PB_P_PMD | PB_P_VMA);
-}
-
-static tree def_operand(tree t, enum tree_code code, int idx)
-{
-	gimple *def = ssa_def(pb_strip_value(t));
-
-	if (!def || !is_gimple_assign(def) || gimple_assign_rhs_code(def) != code)
-		return NULL_TREE;
-	return idx == 1 ? gimple_assign_rhs1(def) : gimple_assign_rhs2(def);
-}
-
-/* m == n * PAGE_SIZE or n << PAGE_SHIFT: the size of n pages */
-static tree pages_of(tree m)
-{
-	tree n = def_operand(m, MULT_EXPR, 1), c;
-
-	if (n && pb_is_page_size(def_operand(m, MULT_EXPR, 2)))
-		return n;
-	n = def_operand(m, LSHIFT_EXPR, 1);
-	c = def_operand(m, LSHIFT_EXPR, 2);
-	if (n && c && TREE_CODE(c) == INTEGER_CST && tree_fits_uhwi_p(c) &&
-	    tree_to_uhwi(c) < 32 && (1UL << tree_to_uhwi(c)) == page_size)
-		return n;
-	return NULL_TREE;
-}
-
-/* The mask ~(m - 1) or -m of an ALIGN_DOWN() to m bytes: m, or NULL. */
-static tree align_size(tree mask)
-{
-	tree y = def_operand(mask, BIT_NOT_EXPR, 1);
-	tree m = def_operand(mask, NEGATE_EXPR, 1);
-	tree c;
-
-	if (y) {
-		m = def_operand(y, PLUS_EXPR, 1);
-		c = def_operand(y, PLUS_EXPR, 2);
-		if (!m || !c || !integer_minus_onep(c)) {
-			m = def_operand(y, MINUS_EXPR, 1);
-			c = def_operand(y, MINUS_EXPR, 2);
-			if (!m || !c || !integer_onep(c))
-				return NULL_TREE;
-		}
-	}
-	return m;
-}
-
-/*
- * A scan over a range aligned to its own size (ALIGN_DOWN(addr, nr *
- * PAGE_SIZE) with nr the limit): the naturally aligned block of a large
- * folio or swap entry, which was sized for this page table and VMA when
- * it was allocated, never crosses either.
- */
-static bool aligned_to_limit(tree value)
-{
-	basic_block bb;
-	gimple_stmt_iterator gsi;
-
-	FOR_EACH_PB_STMT(cur_fun, bb, gsi) {
-		gimple *s = gsi_stmt(gsi);
-		tree m, n;
-
-		if (!is_gimple_assign(s) ||
-		    gimple_assign_rhs_code(s) != BIT_AND_EXPR)
-			continue;
-		m = align_size(gimple_assign_rhs2(s));
-		n = m ? pages_of(m) : NULL_TREE;
-		if (n && pb_same_value(n, value))
-			return true;
-	}
-	return false;
-}
-
-unsigned int pb_guard_props(gimple *at, tree value, const struct pb_origins *o)
-{
-	if (!cur_fun || !at)
-		return 0;
-	if (aligned_to_limit(value))
-		return PB_P_PMD | PB_P_VMA;
-	return guard_props(at, o);
-}
-
-/* verbose: the leaves the engine found for VALUE at STMT, as notes. */
-void pb_debug_origins(const gimple *stmt, const char *what,
-		      const struct pb_origins *o)
-{
-	location_t loc = pb_stmt_loc(stmt);
-	int i;
-
-	if (!pb_opts.verbose)
-		return;
-	inform(loc, "ptebatch: %s has %d origin(s)%s", what, o->n,
-	       o->truncated ? " (walk truncated)" : "");
-	for (i = 0; i < o->n; i++) {
-		const struct pb_leaf *l = &o->leaf[i];
-
-		inform(l->loc != UNKNOWN_LOCATION ? l->loc : loc,
-		       "ptebatch: origin %s, properties %#x%s%s", pb_leaf_text(l),
-		       l->props, l->via_latch ? ", previous iteration" : "",
-		       l->distance ? ", distance" : "");
 	}
 }

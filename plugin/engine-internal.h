@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * engine-internal.h - what the engine's files share; the checks use
+ * ptebatch.h only.
+ */
+#ifndef PTEBATCH_ENGINE_INTERNAL_H
+#define PTEBATCH_ENGINE_INTERNAL_H
+
+/* the function the GIMPLE pass is looking at */
+extern function *pb_cur_fun;
+/* the TU's PAGE_SIZE (from PAGE_SHIFT) */
+unsigned HOST_WIDE_INT pb_page_size(void);
+/* dominators, computed on demand and freed at the end of the function */
+void pb_need_dominators(void);
+/* defining statement of an SSA name that is not a default definition */
+gimple *pb_ssa_def(tree t);
+
+#endif
