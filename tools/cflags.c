@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include "cflags.h"
 #include "engine.h"
 
@@ -272,10 +273,11 @@ int ccdb_load(struct ccdb *db, const char *path)
 {
 	char *name = xasprintf("%s/compile_commands.json", path);
 	char *text = slurp(name), *cwd = current_dir();
+	struct stat st;
 	const char *p;
 
 	free(name);
-	if (!text)
+	if (!text && !stat(path, &st) && S_ISREG(st.st_mode))
 		text = slurp(path);
 	if (!text)
 		return -1;

@@ -75,11 +75,13 @@ static bool is_dir(const char *path)
 
 /* ---- file contents: git (the patch's parent commit), tree or cwd ---- */
 
+static const char *git_dir;	/* the tree when given, else the cwd */
+
 static bool git_show(const char *rev, const char *path, struct text *t)
 {
 	char *spec = xasprintf("%s:%s", rev, path);
 	char *out = xasprintf("%s/git-show", tmp_dir());
-	char *const argv[] = { "git", "show", spec, NULL };
+	char *const argv[] = { "git", "-C", (char *)git_dir, "show", spec, NULL };
 	bool ok = run_argv(argv, out, "/dev/null") == 0 && !text_load(t, out);
 
 	free(spec);
@@ -93,7 +95,8 @@ static bool git_has_commit(struct lint *L, const char *sha)
 	bool ok;
 
 	if (!L->git_checked) {
-		char *const argv[] = { "git", "rev-parse", "--git-dir", NULL };
+		char *const argv[] = { "git", "-C", (char *)git_dir, "rev-parse",
+				       "--git-dir", NULL };
 
 		L->git_checked = true;
 		L->in_git = run_argv(argv, "/dev/null", "/dev/null") == 0;
@@ -102,7 +105,8 @@ static bool git_has_commit(struct lint *L, const char *sha)
 		return false;
 	rev = xasprintf("%s^{commit}", sha);
 	{
-		char *const argv[] = { "git", "cat-file", "-e", rev, NULL };
+		char *const argv[] = { "git", "-C", (char *)git_dir, "cat-file",
+				       "-e", rev, NULL };
 
 		ok = run_argv(argv, "/dev/null", "/dev/null") == 0;
 	}
@@ -547,6 +551,7 @@ int cmd_lint(int argc, char **argv)
 			any_input = true;
 		}
 	}
+	git_dir = L.tree ? L.tree : L.cwd;
 	if (range)
 		read_git_range(&s, range);
 	else if (!any_input)

@@ -3,16 +3,53 @@
  * out_sarif.c - SARIF 2.1.0: one rule per check, one result per finding,
  * with partialFingerprints so CI services track findings across pushes.
  */
+#include <ctype.h>
+#include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 #include "output.h"
 
 #define DOCS_URL "https://github.com/ptebatch/ptebatch/blob/main/docs/checks/"
+
+/* artifactLocation.uri is a URI reference: percent-encode all but the
+ * unreserved characters and '/' (a ':' in a first segment would read as a
+ * scheme); absolute paths become file:// URIs */
+static void uri(FILE *out, const char *file)
+{
+	fputs(file && file[0] == '/' ? "\"file://" : "\"", out);
+	for (; file && *file; file++) {
+		unsigned char c = (unsigned char)*file;
+
+		if (isalnum(c) || strchr("-._~/", c))
+			fputc(c, out);
+		else
+			fprintf(out, "%%%02X", c);
+	}
+	fputc('"', out);
+}
+
+/* rule names are Pascal-case identifiers: nr-provenance -> NrProvenance */
+static void pascal(FILE *out, const char *id)
+{
+	bool up = true;
+
+	fputc('"', out);
+	for (; *id; id++) {
+		if (*id == '-' || *id == '_') {
+			up = true;
+			continue;
+		}
+		fputc(up ? toupper((unsigned char)*id) : *id, out);
+		up = false;
+	}
+	fputc('"', out);
+}
 
 static void location(FILE *out, const char *file, int line, int column,
 		     const char *message)
 {
 	fputs("{\"physicalLocation\":{\"artifactLocation\":{\"uri\":", out);
-	json_string(out, file);
+	uri(out, file);
 	fprintf(out, "},\"region\":{\"startLine\":%d", line > 0 ? line : 1);
 	if (column > 0)
 		fprintf(out, ",\"startColumn\":%d", column);
@@ -37,8 +74,10 @@ void out_sarif(FILE *out, const struct finding_list *l, const struct out_ctx *ct
 	json_string(out, ctx->tool_version);
 	fputs(",\"informationUri\":\"https://github.com/ptebatch/ptebatch\",\"rules\":[", out);
 	for (j = 0; j < nr_check_descs; j++) {
-		fprintf(out, "%s{\"id\":\"%s\",\"name\":\"%s\",\"shortDescription\":{\"text\":",
-			j ? "," : "", check_descs[j].id, check_descs[j].cname);
+		fprintf(out, "%s{\"id\":\"%s\",\"name\":", j ? "," : "",
+			check_descs[j].id);
+		pascal(out, check_descs[j].id);
+		fputs(",\"shortDescription\":{\"text\":", out);
 		json_string(out, check_descs[j].summary);
 		fputs("},\"fullDescription\":{\"text\":", out);
 		json_string(out, check_descs[j].summary);

@@ -1,0 +1,162 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Sourced by run.sh: 'ptebatch lint' on a miniature kernel tree (a Makefile,
+# mm/, a .config and Kbuild-style .cmd files), so both engines run in
+# seconds: patches, series (mbox, --git), pre-existing findings, errors,
+# and the git sendemail-validate hook.
+
+mkdir -p kt/mm kt/include
+cp "$inc/kernel.h" kt/include/
+printf '# SPDX-License-Identifier: GPL-2.0-only\nall:\n' >kt/Makefile
+printf 'CONFIG_MMU=y\n' >kt/.config
+cat >kt/mm/unmap.c <<'EOF2'
+// SPDX-License-Identifier: GPL-2.0-only
+#include <kernel.h>
+
+static unsigned int unmap_batch(struct folio *folio,
+		struct page_vma_mapped_walk *pvmw, pte_t pte)
+{
+	unsigned long addr = pvmw->address;
+	unsigned long end_addr = pmd_addr_end(addr, pvmw->vma->vm_end);
+
+	if (!folio_test_large(folio))
+		return 1;
+	return folio_pte_batch(folio, pvmw->pte, pte,
+			       (end_addr - addr) >> PAGE_SHIFT);
+}
+
+bool try_to_unmap_one(struct folio *folio, struct vm_area_struct *vma,
+		struct page_vma_mapped_walk *pvmw)
+{
+	unsigned long nr_pages;
+	pte_t pteval;
+
+	while (page_vma_mapped_walk(pvmw)) {
+		nr_pages = 1;
+		pteval = ptep_get(pvmw->pte);
+		if (pte_present(pteval))
+			nr_pages = unmap_batch(folio, pvmw, pteval);
+		folio_remove_rmap_ptes(folio, &folio->page, nr_pages, vma);
+	}
+	return true;
+}
+
+int old_check(struct folio *folio, int nr)
+{
+	VM_BUG_ON(nr < 0);
+	return nr;
+}
+EOF2
+echo 'savedcmd_mm/unmap.o := gcc -Wp,-MMD,mm/.unmap.o.d -I./include -D__KERNEL__ -Werror -Wall -O2 -DKBUILD_BASENAME='"'"'"unmap"'"'"' -c -o mm/unmap.o mm/unmap.c' >kt/mm/.unmap.o.cmd
+(cd kt && git init -q && git add -A && git -c user.name=t -c user.email=t@example.com commit -q -m base) || ko "lint: git init"
+kt=$tmp/kt
+
+# mkpatch NAME SED-SCRIPT: a git-style diff of mm/unmap.c
+mkpatch() {
+	mkdir -p "p/a/mm" "p/b/mm"
+	cp kt/mm/unmap.c p/a/mm/unmap.c
+	sed "$2" kt/mm/unmap.c >p/b/mm/unmap.c
+	(cd p && diff -u a/mm/unmap.c b/mm/unmap.c) >"$1.patch"
+}
+mkpatch stale '/^\t\tnr_pages = 1;$/d'
+mkpatch vmbug 's/^\t\tpteval = ptep_get(pvmw->pte);$/&\n\t\tVM_BUG_ON(!vma);/'
+mkpatch warn 's/^\t\tpteval = ptep_get(pvmw->pte);$/&\n\t\tVM_WARN_ON_ONCE(!vma);/'
+mkpatch touch-old 's/^\treturn nr;$/\treturn nr + 0;/'
+mkpatch reorder '/^\t\tnr_pages = 1;$/{h;d};/^\t\tpteval = ptep_get(pvmw->pte);$/{p;x}'
+
+# the deleted reset makes a stale count at an unchanged call
+run lint-stale 1 "$cli" lint --tree kt stale.patch
+lines lint-stale-one "$tmp/out" 'ptebatch-' 1
+has lint-stale-where "$tmp/out" '^mm/unmap.c:26:[0-9]*: warning: .*\[ptebatch-nr-stale\]'
+has lint-summary "$tmp/out" '^total: 1 warnings, [0-9]* lines checked$'
+[ "$(tail -n 1 "$tmp/out" | cut -c1-6)" = "total:" ] && ok || ko "lint-summary-last: output does not end with the summary"
+run lint-reorder-clean 0 "$cli" lint --tree kt reorder.patch
+has lint-clean-summary "$tmp/out" '^total: 0 warnings, '
+run lint-vmbug 1 "$cli" lint --tree kt vmbug.patch
+lines lint-vmbug-one "$tmp/out" 'ptebatch-vm-bug' 1
+has lint-vmbug-line "$tmp/out" '^mm/unmap.c:25:'
+run lint-warn-clean 0 "$cli" lint --tree kt warn.patch
+# old_check's VM_BUG_ON was there before: touching the function is not enough
+run lint-preexisting 0 "$cli" lint --tree kt touch-old.patch
+hasnt lint-preexisting-quiet "$tmp/out" 'ptebatch-'
+# the tree is never written
+(cd kt && git diff --quiet && [ -z "$(git status --porcelain)" ]) && ok || ko "lint-tree-untouched: the tree changed"
+
+# without a tree: the Coccinelle rules, and it says so
+run lint-notree-vmbug 1 sh -c "cd kt && '$cli' lint ../vmbug.patch"
+has lint-notree-note "$tmp/err" 'only the Coccinelle rules'
+lines lint-notree-one "$tmp/out" 'ptebatch-vm-bug' 1
+run lint-stdin 1 sh -c "cd kt && '$cli' lint - <../vmbug.patch"
+run lint-notree-stale 0 sh -c "cd kt && '$cli' lint ../stale.patch"
+
+# formats: the summary goes to stderr, the findings alone to stdout
+run lint-json 1 "$cli" lint --tree kt --format=json vmbug.patch
+lines lint-json-only "$tmp/out" '^{"file":"mm/unmap.c","line":25,' 1
+has lint-json-summary "$tmp/err" '^total: 1 warnings'
+run lint-baseline-write 0 "$cli" baseline lint --tree kt vmbug.patch
+cp "$tmp/out" lint-bl.txt
+run lint-baseline 0 "$cli" lint --tree kt --baseline lint-bl.txt vmbug.patch
+
+# errors: a hunk that does not apply, not a kernel tree, missing tools
+sed 's/^ \t\tpteval = ptep_get/ \t\tpteval = xxx_get/' vmbug.patch >bad.patch
+run lint-does-not-apply 2 "$cli" lint --tree kt bad.patch
+has lint-names-hunk "$tmp/err" "mm/unmap.c hunk #1 '@@ -"
+run lint-not-kernel 2 "$cli" lint --tree "$tmp/p" vmbug.patch
+has lint-not-kernel-why "$tmp/err" 'not a kernel tree'
+mkdir -p kt2/mm && cp kt/Makefile kt2/
+run lint-unconfigured 2 "$cli" lint --tree kt2 vmbug.patch
+has lint-unconfigured-why "$tmp/err" 'no .config'
+mkdir -p "$tmp/bin"
+for t in gcc cc1 as ld sh rm git; do p=$(command -v $t) && ln -sf "$p" "$tmp/bin/$t"; done
+run lint-no-spatch 2 env PATH="$tmp/bin" "$cli" lint --tree kt vmbug.patch
+has lint-no-spatch-why "$tmp/err" 'spatch not found'
+run lint-no-patch 2 "$cli" lint --tree kt
+run lint-missing-patch 2 "$cli" lint --tree kt "$tmp/none.patch"
+# a file not built yet gets a sibling's flags; a directory without any fails
+mkdir -p kt/lib && cp kt/mm/unmap.c kt/lib/other.c
+(cd p && rm -rf a b && mkdir -p a/lib b/lib && cp ../kt/lib/other.c a/lib/ &&
+	sed 's/^\t\tnr_pages = 1;$//' ../kt/lib/other.c >b/lib/other.c &&
+	diff -u a/lib/other.c b/lib/other.c) >nocmd.patch
+run lint-no-flags 2 "$cli" lint --tree kt nocmd.patch
+has lint-no-flags-why "$tmp/err" 'no compile flags for lib/other.c'
+rm -rf kt/lib
+
+# a series: patch 2 builds on patch 1 (mbox from git format-patch, --git)
+gitc() { git -C kt -c user.name=t -c user.email=t@example.com "$@"; }
+sed -i 's/^\t\tpteval = ptep_get(pvmw->pte);$/&\n\t\tVM_BUG_ON(!vma);/' kt/mm/unmap.c
+gitc commit -q -am "mm: add a check" 
+sed -i 's/^\t\tVM_BUG_ON(!vma);$/\t\tVM_WARN_ON_ONCE(!vma);/' kt/mm/unmap.c
+gitc commit -q -am "mm: warn instead"
+gitc format-patch -q --stdout HEAD~2..HEAD >series.mbox
+run lint-mbox 1 "$cli" lint --tree kt series.mbox
+has lint-mbox-first "$tmp/out" '^\[1/2\] \[PATCH 1/2\] mm: add a check'
+has lint-mbox-second "$tmp/out" '^\[2/2\] \[PATCH 2/2\] mm: warn instead'
+lines lint-mbox-one "$tmp/out" 'ptebatch-vm-bug' 1
+has lint-mbox-total "$tmp/out" '^total: 1 warnings, [0-9]* lines checked$'
+run lint-git-range 1 sh -c "cd kt && '$cli' lint --tree . --git HEAD~2..HEAD"
+lines lint-git-range-one "$tmp/out" 'ptebatch-vm-bug' 1
+run lint-git-range-notree 1 sh -c "cd kt && '$cli' lint --git HEAD~2..HEAD"
+run lint-git-bad-range 2 sh -c "cd kt && '$cli' lint --git nosuchref..HEAD"
+
+# git send-email through the sendemail-validate hook (docs/workflows.md)
+if git send-email -h 2>&1 | grep -q -- '--dry-run'; then
+	mkdir -p kt/.git/hooks
+	cat >kt/.git/hooks/sendemail-validate <<EOF2
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+exec "$cli" lint \${PTEBATCH_TREE:+--tree "\$PTEBATCH_TREE"} "\$1"
+EOF2
+	chmod +x kt/.git/hooks/sendemail-validate
+	send() { (cd kt && PTEBATCH_TREE=$kt git -c user.name=t -c user.email=t@example.com \
+		-c sendemail.smtpserver=/bin/true send-email --dry-run --confirm=never \
+		--to=linux-mm@example.org "$@"); }
+	send HEAD~2..HEAD~1 >"$tmp/out" 2>"$tmp/err"
+	[ $? -ne 0 ] && ok || ko "hook-refuses-bad: git send-email sent a bad patch"
+	has hook-rejected "$tmp/err" 'rejected by sendemail-validate hook'
+	has hook-says-why "$tmp/err" 'ptebatch-vm-bug'
+	hasnt hook-not-sent "$tmp/out" 'Dry-OK\|Dry-Sent'
+	run hook-lets-good-go 0 send HEAD~1..HEAD
+	has hook-dry-run-sent "$tmp/out" 'Dry-OK\|Dry-Sent'
+else
+	skipped "sendemail-validate hook: git send-email not installed (git-email)"
+fi

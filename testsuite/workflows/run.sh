@@ -1,0 +1,324 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Workflow tests (docs/workflows.md): kcheck as Kbuild's CHECK, report of a
+# KCFLAGS build, check -p, baselines, SARIF schema validation, GitHub
+# escaping, lint of patches and series, the sendemail-validate hook.  Then
+# the end-to-end tests against a prepared 6.12 tree (kernel.sh; skipped
+# when there is none).
+# Closing line: "N passed, N failed[, N skipped]".
+top=$(cd "$(dirname "$0")/../.." && pwd)
+here=$top/testsuite/workflows
+cli=$top/tools/ptebatch
+plugin=$top/plugin/ptebatch_plugin.so
+tmp=$(mktemp -d /tmp/ptebatch-wf.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0 skip=0
+
+ok() { pass=$((pass + 1)); }
+ko() { fail=$((fail + 1)); echo "FAIL $1"; [ -f "$tmp/err" ] && sed 's/^/    /' "$tmp/err" | head -5; }
+skipped() { skip=$((skip + 1)); echo "SKIP $1"; }
+
+# run NAME STATUS CMD...: exit status; stdout in $tmp/out, stderr in $tmp/err
+run() {
+	name=$1 want=$2
+	shift 2
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	if [ "$got" -ne "$want" ]; then
+		ko "$name: exit $got, want $want"
+		return 1
+	fi
+	if [ "$want" -eq 2 ] && { [ "$(wc -l <"$tmp/err")" -ne 1 ] ||
+	   ! grep -q '^ptebatch: error: ' "$tmp/err"; }; then
+		ko "$name: want one 'ptebatch: error:' line on stderr"
+		return 1
+	fi
+	ok
+}
+has() { # NAME FILE PATTERN
+	if grep -q -- "$3" "$2"; then ok; else ko "$1: '$3' not in $(basename "$2")"; sed 's/^/    | /' "$2" | head -8; fi
+}
+hasnt() { # NAME FILE PATTERN
+	if grep -q -- "$3" "$2"; then ko "$1: '$3' in $(basename "$2")"; sed 's/^/    | /' "$2" | head -8; else ok; fi
+}
+lines() { # NAME FILE PATTERN COUNT
+	n=$(grep -c -- "$3" "$2")
+	if [ "$n" -eq "$4" ]; then ok; else ko "$1: $n lines match '$3', want $4"; sed 's/^/    | /' "$2" | head -8; fi
+}
+same() { # NAME FILE1 FILE2
+	if cmp -s "$2" "$3"; then ok; else ko "$1: differ"; diff "$2" "$3" | head -10 | sed 's/^/    /'; fi
+}
+
+cd "$tmp" || exit 2
+inc=$top/testsuite/include
+
+# A private copy of the plugin: other work may rebuild plugin/ meanwhile.
+for try in 1 2 3 4 5; do
+	cp "$top/plugin/ptebatch_plugin.so" "$tmp/plugin.so" 2>/dev/null &&
+		echo 'int x;' | gcc -fplugin="$tmp/plugin.so" -x c -S -o /dev/null - 2>/dev/null && break
+	sleep 3
+done
+plugin=$tmp/plugin.so
+export PTEBATCH_PLUGIN="$plugin"
+
+# ---------------------------------------------------------------- kcheck
+mkdir -p k
+cat >k/bug.c <<'EOF'
+// SPDX-License-Identifier: GPL-2.0-only
+#include "kernel.h"
+
+int global_without_decl;
+
+int bug(struct folio *folio, int nr)
+{
+	VM_BUG_ON(nr < 0);
+	return nr;
+}
+EOF
+cp "$inc/kernel.h" k/
+# what Kbuild passes: $(CHECKFLAGS) $(c_flags) file.c
+checkflags="-D__linux__ -Dlinux -D__STDC__ -Dunix -D__unix__ -Wbitwise -Wno-return-void -Wno-unknown-attribute --arch=x86 -mlittle-endian -m64 -D__x86_64__"
+cflags="-Wp,-MMD,k/.bug.o.d -I./k -D__KERNEL__ -Werror -Wall -O2 -DKBUILD_BASENAME=\"bug\""
+# shellcheck disable=SC2086
+run kcheck-clean-build 0 "$cli" kcheck $checkflags $cflags k/bug.c
+has kcheck-gcc-format "$tmp/err" '^k/bug.c:8:[0-9]*: warning: .*\[ptebatch-vm-bug\]'
+[ -s "$tmp/out" ] && ko "kcheck-stdout: text findings belong on stderr (the build log)" || ok
+[ -e k/.bug.o.d ] && ko "kcheck-depfile: -Wp,-MMD wrote Kbuild's dependency file" || ok
+# shellcheck disable=SC2086
+run kcheck-error 1 "$cli" kcheck --error $checkflags $cflags k/bug.c
+# without Kbuild's -Wp,-MMD marker the sparse options are recognised one by one
+# shellcheck disable=SC2086
+run kcheck-no-marker 1 "$cli" kcheck --error $checkflags -I./k -O2 k/bug.c
+has kcheck-no-marker-finding "$tmp/err" 'k/bug.c:8:'
+# shellcheck disable=SC2086
+run kcheck-json 0 "$cli" kcheck --format=json $checkflags $cflags k/bug.c
+has kcheck-json-line "$tmp/out" '"file":"k/bug.c","line":8'
+run kcheck-no-file 2 "$cli" kcheck -D__linux__ -Wbitwise
+printf '// SPDX-License-Identifier: GPL-2.0-only\nint broken(void) { return }\n' >k/broken.c
+# shellcheck disable=SC2086
+run kcheck-compile-error 2 "$cli" kcheck $checkflags $cflags k/broken.c
+# --output=DIR: JSON lines for 'report', header findings once per build
+cat >k/hdr.h <<'EOF'
+/* SPDX-License-Identifier: GPL-2.0-only */
+#include "kernel.h"
+static inline int hdr_check(int nr)
+{
+	VM_BUG_ON(nr > 512);
+	return nr;
+}
+EOF
+for f in one two; do
+	printf '// SPDX-License-Identifier: GPL-2.0-only\n#include "hdr.h"\nint %s(int nr)\n{\n\treturn hdr_check(nr);\n}\n' $f >k/$f.c
+done
+: >"$tmp/kc.log"
+for f in one two; do
+	# shellcheck disable=SC2086
+	"$cli" kcheck --output="$tmp/kout" $checkflags -Wp,-MMD,k/.$f.o.d -I./k -O2 k/$f.c 2>>"$tmp/kc.log"
+done
+lines kcheck-header-once "$tmp/kc.log" 'k/hdr.h:5:.*ptebatch-vm-bug' 1
+[ "$(ls "$tmp/kout"/*.jsonl 2>/dev/null | wc -l)" -eq 2 ] && ok || ko "kcheck-output: want 2 .jsonl files"
+
+# --sparse: sparse's own output passes through unchanged
+if command -v sparse >/dev/null 2>&1; then
+	# shellcheck disable=SC2086
+	sparse $checkflags $cflags k/bug.c >"$tmp/sparse.out" 2>"$tmp/sparse.err"
+	sparse_status=$?
+	# shellcheck disable=SC2086
+	"$cli" kcheck --sparse $checkflags $cflags k/bug.c >"$tmp/ks.out" 2>"$tmp/ks.err"
+	ks_status=$?
+	# sparse ran first: its output is a prefix of ours
+	head -n "$(wc -l <"$tmp/sparse.err")" "$tmp/ks.err" >"$tmp/ks.sparse"
+	has sparse-says-something "$tmp/sparse.err" 'global_without_decl'
+	same sparse-passthrough "$tmp/sparse.err" "$tmp/ks.sparse"
+	tail -n +"$(($(wc -l <"$tmp/sparse.err") + 1))" "$tmp/ks.err" >"$tmp/ks.ours"
+	hasnt sparse-rest-is-ours "$tmp/ks.ours" 'global_without_decl\|sparse'
+	[ -s "$tmp/sparse.out" ] || [ -s "$tmp/ks.out" ] && ko "sparse-stdout: unexpected output" || ok
+	[ "$sparse_status" -eq "$ks_status" ] && ok || ko "sparse-status: $ks_status, sparse alone $sparse_status"
+	has sparse-plus-ours "$tmp/ks.err" 'ptebatch-vm-bug'
+else
+	skipped "kcheck --sparse: sparse not installed"
+fi
+
+# ---------------------------------------------------------------- report
+mkdir -p rep
+for f in one two; do
+	gcc -fplugin="$plugin" -fplugin-arg-ptebatch_plugin-output="$tmp/rep" \
+		-O2 -I./k -c k/$f.c -o "$tmp/$f.o" 2>>"$tmp/rep.log"
+done
+run report-findings 1 "$cli" report rep
+lines report-dedup "$tmp/out" 'k/hdr.h:5:.*ptebatch-vm-bug' 1
+run report-json 1 "$cli" report --format=json rep
+lines report-json-lines "$tmp/out" '"check":"vm-bug"' 1
+run report-filter 0 "$cli" report --checks=nr-stale rep
+run report-missing 2 "$cli" report "$tmp/none"
+mkdir -p empty
+run report-empty-dir 2 "$cli" report empty
+has report-empty-why "$tmp/err" 'output=DIR'
+
+# ---------------------------------------------------------------- check -p
+mkdir -p db/src db/inc
+cp "$inc/kernel.h" db/inc/
+cat >db/src/cond.c <<'EOF'
+// SPDX-License-Identifier: GPL-2.0-only
+#include <kernel.h>
+
+int cond(int nr)
+{
+#ifdef WANT_CHECK
+	VM_BUG_ON(nr < 0);
+#endif
+	return nr;
+}
+EOF
+cat >db/compile_commands.json <<EOF
+[
+  {
+    "command": "gcc -Wp,-MMD,src/.cond.o.d -I inc -DWANT_CHECK -DNAME='\"x y\"' -Werror=bogus -O2 -c -o src/cond.o src/cond.c",
+    "directory": "$tmp/db",
+    "file": "$tmp/db/src/cond.c"
+  }
+]
+EOF
+run check-p 1 "$cli" check -p db db/src/cond.c
+has check-p-finding "$tmp/out" '^db/src/cond.c:7:'
+run check-p-from-tree 1 sh -c "cd db && '$cli' check -p . src/cond.c"
+has check-p-relative "$tmp/out" '^src/cond.c:7:'
+run check-without-p 2 "$cli" check db/src/cond.c
+cat >db/compile_commands.json <<EOF
+[{"arguments": ["gcc", "-Iinc", "-DWANT_CHECK", "-c", "src/cond.c"], "directory": "$tmp/db", "file": "src/cond.c"}]
+EOF
+run check-p-arguments 1 "$cli" check -p db db/src/cond.c
+run check-p-not-listed 2 "$cli" check -p db k/bug.c
+has check-p-not-listed-why "$tmp/err" 'not in'
+run check-p-no-db 2 "$cli" check -p "$tmp/none" k/bug.c
+
+# ---------------------------------------------------------------- baseline
+mkdir -p bl
+cat >bl/a.c <<'EOF'
+// SPDX-License-Identifier: GPL-2.0-only
+#include "../k/kernel.h"
+
+int known(int nr)
+{
+	VM_BUG_ON(nr < 0);
+	return nr;
+}
+EOF
+run baseline-write 0 "$cli" baseline bl/a.c
+cp "$tmp/out" bl.txt
+lines baseline-one-entry bl.txt '^[0-9a-f]\{16\} vm-bug bl/a.c:6 known' 1
+run baseline-suppresses 0 "$cli" check --baseline bl.txt bl/a.c
+[ -s "$tmp/out" ] && ko "baseline-suppresses: printed something" || ok
+# unrelated lines above the finding: still known
+sed -i '3a\
+/* a comment */\
+static int unrelated(void)\
+{\
+	return 0;\
+}' bl/a.c
+run baseline-line-shift 0 "$cli" check --baseline=bl.txt bl/a.c
+run baseline-shifted-really 1 "$cli" check bl/a.c
+has baseline-shifted-line "$tmp/out" 'bl/a.c:11:'
+# re-indenting does not matter either; a new finding does
+sed -i 's/^\tVM_BUG_ON(nr < 0);/\t\tVM_BUG_ON(nr < 0);/' bl/a.c
+run baseline-reindent 0 "$cli" check --baseline bl.txt bl/a.c
+sed -i 's/^\t\tVM_BUG_ON(nr < 0);/&\n\tVM_BUG_ON(nr > 9);/' bl/a.c
+run baseline-new-finding 1 "$cli" check --baseline bl.txt bl/a.c
+lines baseline-only-new "$tmp/out" 'ptebatch-vm-bug' 1
+has baseline-the-new-one "$tmp/out" 'bl/a.c:12:'
+# a second copy of a known statement in the same function is new
+sed -i 's/^\tVM_BUG_ON(nr > 9);/\tVM_BUG_ON(nr < 0);/' bl/a.c
+run baseline-copy-is-new 1 "$cli" check --baseline bl.txt bl/a.c
+run baseline-missing-file 2 "$cli" check --baseline "$tmp/none" bl/a.c
+run baseline-report 0 "$cli" baseline report rep
+cp "$tmp/out" bl-rep.txt
+run baseline-report-applies 0 "$cli" report --baseline bl-rep.txt rep
+
+# ---------------------------------------------------------------- formats
+# hostile names and messages, through report (findings as written by cc1)
+mkdir -p hostile
+printf '%s\n' '{"file":"we%ird,na:me.c","line":3,"column":2,"check":"vm-bug","engine":"plugin","severity":"warning","function":"f","message":"100% wrong: a,b\r\nline two","notes":[]}' >hostile/x.jsonl
+printf '%s\n' '{"file":"new\nline.c","line":4,"column":1,"check":"nr-stale","engine":"plugin","severity":"error","function":"g","message":"::error::injected","notes":[{"file":"n.h","line":1,"column":1,"message":"from here"}]}' >>hostile/x.jsonl
+run github-hostile 1 "$cli" report --format=github hostile
+has github-file-escaped "$tmp/out" '^::warning file=we%25ird%2Cna%3Ame.c,line=3,col=2,title=ptebatch-vm-bug::100%25 wrong: a,b%0D%0Aline two$'
+has github-newline-name "$tmp/out" '^::error file=new%0Aline.c,line=4,col=1,title=ptebatch-nr-stale::::error::injected$'
+lines github-one-line-each "$tmp/out" '^::' 2
+[ "$(wc -l <"$tmp/out")" -eq 2 ] && ok || ko "github-no-raw-newline: $(wc -l <"$tmp/out") lines"
+
+# SARIF: Microsoft's validator (npm @microsoft/sarif-multitool), installed
+# outside the repository; the published 2.1.0 schema ships inside it
+npm_dir=${PTEBATCH_NPM_CACHE:-/var/cache/ptebatch/npm}
+mt_dir=$npm_dir/node_modules/@microsoft/sarif-multitool-linux
+if [ ! -x "$mt_dir/Sarif.Multitool" ] && command -v npm >/dev/null 2>&1; then
+	mkdir -p "$npm_dir" &&
+	npm install --silent --no-audit --no-fund --prefix "$npm_dir" \
+		@microsoft/sarif-multitool >"$tmp/npm.log" 2>&1
+	# npm may skip the package's chmod script
+	[ -f "$mt_dir/Sarif.Multitool" ] && chmod u+x "$mt_dir/Sarif.Multitool"
+fi
+# sarif_ok FILE: the validator ran and reported no error or warning
+sarif_ok() {
+	"$mt_dir/Sarif.Multitool" validate "$1" -o "$tmp/v.sarif" --log ForceOverwrite \
+		>"$tmp/v.log" 2>&1
+	grep -q 'Analysis completed successfully' "$tmp/v.log" || return 2
+	! grep -E -q ': (error|warning) [A-Z]+[0-9]+' "$tmp/v.log"
+}
+validate() { # NAME FILE
+	if sarif_ok "$2"; then
+		ok
+	else
+		ko "$1: $(grep -E ': (error|warning) |rror' "$tmp/v.log" | head -3)"
+	fi
+}
+if [ -x "$mt_dir/Sarif.Multitool" ]; then
+	"$cli" check --format=sarif "$top/testsuite/tools/files/bug.c" "$top/testsuite/tools/files/sub/uses-local.c" >s-check.sarif
+	validate sarif-check s-check.sarif
+	"$cli" report --format=sarif hostile >s-hostile.sarif
+	validate sarif-hostile-names s-hostile.sarif
+	has sarif-uri-escaped s-hostile.sarif '"uri":"we%25ird%2Cna%3Ame.c"'
+	has sarif-help-absolute s-hostile.sarif '"helpUri":"https://'
+	has sarif-partial-fingerprints s-hostile.sarif '"partialFingerprints":{"ptebatch/v1":"[0-9a-f]\{16\}"}'
+	"$cli" check --format=sarif "$top/testsuite/tools/files/clean.c" >s-empty.sarif
+	validate sarif-no-results s-empty.sarif
+	[ "$(grep -o '"helpUri"' s-empty.sarif | wc -l)" -eq "$("$cli" list | wc -l)" ] && ok ||
+		ko "sarif-rules: want one rule per check"
+	# the validator can fail: a relative helpUri and a missing name
+	sed 's|"helpUri":"https://[^"]*"|"helpUri":"docs/x.md"|' s-empty.sarif >s-bad.sarif
+	if sarif_ok s-bad.sarif || ! grep -q 'SARIF1005' "$tmp/v.log"; then
+		ko "sarif-control: the validator accepted a relative helpUri"
+	else
+		ok
+	fi
+else
+	skipped "SARIF validation: @microsoft/sarif-multitool not installable (npm)"
+fi
+
+# ---------------------------------------------------------------- lint
+. "$here/lint.sh"
+
+# ---------------------------------------------------------------- kernel
+if [ -n "${PTEBATCH_SKIP_KERNEL:-}" ]; then
+	skipped "kernel end-to-end: PTEBATCH_SKIP_KERNEL set"
+else
+	sh "$here/kernel.sh" >"$tmp/kernel.log" 2>&1
+	grep -E '^(FAIL|SKIP)' "$tmp/kernel.log"
+	grep -E '^(NOTE|TIME)' "$tmp/kernel.log"
+	last=$(tail -n 1 "$tmp/kernel.log")
+	kp=$(echo "$last" | sed -n 's/^\([0-9]*\) passed.*/\1/p')
+	kf=$(echo "$last" | sed -n 's/.* \([0-9]*\) failed.*/\1/p')
+	ks=$(echo "$last" | sed -n 's/.* \([0-9]*\) skipped.*/\1/p')
+	if [ -z "$kp" ] || [ -z "$kf" ]; then
+		ko "kernel.sh: no closing line"
+		tail -n 10 "$tmp/kernel.log"
+	else
+		pass=$((pass + kp)) fail=$((fail + kf)) skip=$((skip + ${ks:-0}))
+	fi
+fi
+
+if [ "$skip" -gt 0 ]; then
+	echo "$pass passed, $fail failed, $skip skipped"
+else
+	echo "$pass passed, $fail failed"
+fi
+[ "$fail" -eq 0 ]
