@@ -10,11 +10,12 @@
 //  Linux 6.x, 4th of 4 in mainline), folio_pte_batch_flags (5th of 6),
 //  swap_pte_batch (2nd of 3).  Flagged: folio_nr_pages() as the limit,
 //  directly or through a local variable, unless a test against the page
-//  table (pmd_addr_end, PMD_MASK, PMD_SIZE) guards the call; a limit from
+//  table (pmd_addr_end, PMD_MASK, PMD_SIZE) guards the call or the scan
+//  starts at the folio's aligned block (ALIGN_DOWN); a limit from
 //  ALIGN(..., PMD_SIZE) alone (no VMA end); a limit from vma->vm_end alone
 //  (no page-table end).  A walk's end parameter is trusted.
-//# A folio allocated to fit the faulting range (do_swap_page()) is bounded
-//# by construction and still reported: verify by hand.
+//# A folio-sized limit that is bounded by how the folio was allocated,
+//# without an ALIGN_DOWN or a guard in the function, is still reported.
 // Options: --no-includes --include-headers
 // Keywords: folio_pte_batch, swap_pte_batch, pmd_addr_end, max_nr
 
@@ -111,6 +112,23 @@ fn(..., M@pm, ...)
 
 @script:python@
 pm << guard.pm;
+@@
+guarded.add(key(pm))
+
+// A scan that starts at the folio's naturally aligned block (ALIGN_DOWN(addr,
+// nr * PAGE_SIZE)) stays in it: a large folio allocated for this VMA is
+// aligned and smaller than a page table (6.12's do_swap_page()).
+@aligned exists@
+identifier x, fn;
+expression A;
+position pm : script:python() { is_max(pm) };
+@@
+ALIGN_DOWN(A, x * PAGE_SIZE)
+...
+fn(..., x@pm, ...)
+
+@script:python@
+pm << aligned.pm;
 @@
 guarded.add(key(pm))
 
