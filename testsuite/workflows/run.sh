@@ -55,11 +55,11 @@ inc=$top/testsuite/include
 
 # A private copy of the plugin: other work may rebuild plugin/ meanwhile.
 for try in 1 2 3 4 5; do
-	cp "$top/plugin/ptebatch_plugin.so" "$tmp/plugin.so" 2>/dev/null &&
-		echo 'int x;' | gcc -fplugin="$tmp/plugin.so" -x c -S -o /dev/null - 2>/dev/null && break
+	mkdir -p "$tmp/plugin" && cp "$top/plugin/ptebatch_plugin.so" "$tmp/plugin/" 2>/dev/null &&
+		echo 'int x;' | gcc -fplugin="$tmp/plugin/ptebatch_plugin.so" -x c -S -o /dev/null - 2>/dev/null && break
 	sleep 3
 done
-plugin=$tmp/plugin.so
+plugin=$tmp/plugin/ptebatch_plugin.so
 export PTEBATCH_PLUGIN="$plugin"
 
 # ---------------------------------------------------------------- kcheck
