@@ -374,6 +374,12 @@ const char *pb_value_name(tree v, const char *fallback)
 				return n;
 		}
 		def = pb_ssa_def(v);
+		/* a local in memory: the variable loaded */
+		if (def && is_local_load(def) &&
+		    DECL_P(gimple_assign_rhs1(def))) {
+			v = gimple_assign_rhs1(def);
+			continue;
+		}
 		if (!def || !is_gimple_assign(def) ||
 		    !is_conversion(gimple_assign_rhs_code(def)))
 			break;
