@@ -160,3 +160,23 @@ EOF2
 else
 	skipped "sendemail-validate hook: git send-email not installed (git-email)"
 fi
+
+# what docs/ci/ runs: SARIF and annotations of a range of commits
+BASE=$(git -C kt rev-parse HEAD~2)
+run ci-lint-sarif 1 sh -c "cd kt && '$cli' lint --tree . --format=sarif --git '$BASE..HEAD'"
+cp "$tmp/out" lint.sarif
+has ci-lint-sarif-result lint.sarif '"ruleId":"vm-bug"'
+has ci-lint-sarif-summary "$tmp/err" '^total: 1 warnings'
+if [ -x "${mt_dir:-/nonexistent}/Sarif.Multitool" ]; then
+	validate sarif-lint lint.sarif
+fi
+run ci-lint-github 1 sh -c "cd kt && '$cli' lint --tree . --format=github --git '$BASE..HEAD'"
+lines ci-lint-github-one "$tmp/out" '^::warning file=mm/unmap.c,line=25,col=[0-9]*,title=ptebatch-vm-bug::' 1
+if command -v yq >/dev/null 2>&1 && yq --version >/dev/null 2>&1; then
+	[ "$(yq -r '.jobs.lint.steps[].run // empty' "$top/docs/ci/github-workflow.yml" | grep -c 'ptebatch lint --tree . --format=')" -eq 2 ] &&
+		ok || ko "ci-github-yaml: the workflow does not parse or lacks the lint steps"
+	yq -r '."ptebatch-lint".script[]' "$top/docs/ci/gitlab-ci.yml" | grep -q 'ptebatch lint --tree . --format=sarif --git "$BASE..HEAD"' &&
+		ok || ko "ci-gitlab-yaml: the job does not parse or lacks the lint step"
+else
+	skipped "docs/ci YAML: no yq to parse it"
+fi
