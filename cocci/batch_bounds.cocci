@@ -62,7 +62,13 @@ def not_clamped(e):
 // the 6.x and the mainline folio_pte_batch() differ).
 //----------------------------------------------------------------------------
 
-@src@
+// Every rule depends on this one, which names the sources as written: spatch
+// then skips, without parsing, the files that call none of them.
+@has_source@
+@@
+\(folio_pte_batch\|folio_pte_batch_flags\|swap_pte_batch\)(...)
+
+@src depends on has_source@
 identifier fn = {folio_pte_batch, folio_pte_batch_flags, swap_pte_batch};
 expression A0, A1, A2, A3, A5, A6, A7, A8, M;
 position pm;
@@ -86,7 +92,7 @@ fn << src.fn;
 # 9, folio_pte_batch_flags 6.
 note(pm, fn)
 
-@src_call@
+@src_call depends on has_source@
 identifier fn = {folio_pte_batch, folio_pte_batch_flags, swap_pte_batch};
 position pc;
 @@
@@ -100,7 +106,7 @@ calls[key(pc)] = str(fn)
 
 // A test against the page table's end before the call keeps the scan in
 // the table (do_swap_page(): folio_end > pmd_addr_end(...) -> bail out).
-@guard exists@
+@guard depends on has_source exists@
 statement S;
 position pm : script:python() { is_max(pm) };
 expression M;
@@ -118,7 +124,7 @@ guarded.add(key(pm))
 // A scan that starts at the folio's naturally aligned block (ALIGN_DOWN(addr,
 // nr * PAGE_SIZE)) stays in it: a large folio allocated for this VMA is
 // aligned and smaller than a page table (6.12's do_swap_page()).
-@aligned exists@
+@aligned depends on has_source exists@
 identifier x, fn;
 expression A;
 position pm : script:python() { is_max(pm) };
@@ -136,7 +142,7 @@ guarded.add(key(pm))
 // folio_nr_pages() as the limit
 //----------------------------------------------------------------------------
 
-@r_size@
+@r_size depends on has_source@
 expression F;
 identifier fn;
 position pm : script:python() { unguarded_max(pm) };
@@ -149,7 +155,7 @@ fn(..., folio_size@pm(F) >> PAGE_SHIFT, ...)
 fn(..., folio_size@pm(F) / PAGE_SIZE, ...)
 )
 
-@r_size_var exists@
+@r_size_var depends on has_source exists@
 identifier x, fn;
 expression F, E;
 type T, T2;
@@ -170,7 +176,7 @@ fn(..., x@pm, ...)
 // VMA's, or the VMA's end without the page table's.
 //----------------------------------------------------------------------------
 
-@r_align_only exists@
+@r_align_only depends on has_source exists@
 identifier end, x;
 identifier fn = {folio_pte_batch, folio_pte_batch_flags, swap_pte_batch};
 expression A, A2, E, E2;
@@ -193,7 +199,7 @@ T2 x = \((end - A2) >> PAGE_SHIFT\|(end - A2) / PAGE_SIZE\);
     when any
 fn(..., x@pm, ...)
 
-@r_align_only_arg exists@
+@r_align_only_arg depends on has_source exists@
 identifier end;
 identifier fn = {folio_pte_batch, folio_pte_batch_flags, swap_pte_batch};
 expression A, A2, E;
@@ -208,7 +214,7 @@ T1 end@pv = ALIGN(A, PMD_SIZE);
 ... when != end = E
 fn@pm(..., \((end - A2) >> PAGE_SHIFT\|(end - A2) / PAGE_SIZE\), ...)
 
-@r_vma_only exists@
+@r_vma_only depends on has_source exists@
 identifier x;
 identifier fn = {folio_pte_batch, folio_pte_batch_flags, swap_pte_batch};
 expression V, A, E;
@@ -225,7 +231,7 @@ T x = \((V->vm_end - A) >> PAGE_SHIFT\|(V->vm_end - A) / PAGE_SIZE\);
     when any
 fn(..., x@pm, ...)
 
-@r_vma_only_arg@
+@r_vma_only_arg depends on has_source@
 identifier fn = {folio_pte_batch, folio_pte_batch_flags, swap_pte_batch};
 expression V, A;
 position pm : script:python() { is_call(pm) };

@@ -44,7 +44,13 @@ def helper(p):
 // Where the nr argument of each batched helper sits.
 //----------------------------------------------------------------------------
 
-@nr1@
+// Every rule depends on this one, which names the helpers as written: spatch
+// then skips, without parsing, the files that call none of them.
+@has_helper@
+@@
+\(get_and_clear_full_ptes\|clear_full_ptes\|clear_not_present_full_ptes\|clear_young_dirty_ptes\|wrprotect_ptes\|folio_remove_rmap_ptes\|folio_try_dup_anon_rmap_ptes\|folio_dup_file_rmap_ptes\|folio_try_share_anon_rmap_ptes\|tlb_remove_tlb_entries\|folio_put_swap\|folio_dup_swap\|free_swap_and_cache_nr\)(...)
+
+@nr1 depends on has_helper@
 identifier fn = {folio_put_swap, folio_dup_swap, free_swap_and_cache_nr};
 expression A0, NR;
 position pn;
@@ -57,7 +63,7 @@ fn << nr1.fn;
 @@
 note(pn, fn)
 
-@nr2@
+@nr2 depends on has_helper@
 identifier fn = {folio_remove_rmap_ptes, folio_try_dup_anon_rmap_ptes,
 		 folio_dup_file_rmap_ptes, folio_try_share_anon_rmap_ptes,
 		 tlb_remove_tlb_entries};
@@ -72,7 +78,7 @@ fn << nr2.fn;
 @@
 note(pn, fn)
 
-@nr3@
+@nr3 depends on has_helper@
 identifier fn = {get_and_clear_full_ptes, clear_full_ptes,
 		 clear_not_present_full_ptes, clear_young_dirty_ptes,
 		 wrprotect_ptes};
@@ -92,13 +98,13 @@ note(pn, fn)
 // on some path; a page count computed from addresses by hand.
 //----------------------------------------------------------------------------
 
-@r_size@
+@r_size depends on has_helper@
 expression F;
 position pn : script:python() { is_nr(pn) };
 @@
 folio_nr_pages@pn(F)
 
-@r_size_var exists@
+@r_size_var depends on has_helper exists@
 identifier x;
 expression F, E;
 type T, T2;
@@ -115,7 +121,7 @@ T x@pv = \(folio_nr_pages(F)\|(T2)folio_nr_pages(F)\|folio_size(F) >> PAGE_SHIFT
     when any
 fn(..., x@pn, ...)
 
-@r_hand_var exists@
+@r_hand_var depends on has_helper exists@
 identifier x;
 expression A, B, E;
 type T;

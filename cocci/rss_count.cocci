@@ -36,11 +36,10 @@ def is_nr(p):
 	return key(p) in nr_args
 
 @nr_clear@
-identifier fn = {get_and_clear_full_ptes, clear_full_ptes};
 expression A0, A1, A2, NR;
 position pn;
 @@
-fn(A0, A1, A2, NR@pn, ...)
+\(get_and_clear_full_ptes\|clear_full_ptes\)(A0, A1, A2, NR@pn, ...)
 
 @script:python@
 pn << nr_clear.pn;
@@ -77,7 +76,7 @@ note(pn, NR)
 // new batch starts (nr or addr assigned again).
 //----------------------------------------------------------------------------
 
-@r_count exists@
+@r_count depends on nr_clear || nr_rmap || nr_swap exists@
 identifier clr = {get_and_clear_full_ptes, clear_full_ptes,
 		  folio_remove_rmap_ptes, free_swap_and_cache_nr};
 expression MM2, NR, X, E, F2;

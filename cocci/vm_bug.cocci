@@ -156,18 +156,24 @@ path << virtual.mmdebug;
 @@
 mmdebug_override = path
 
+// Every rule depends on this one, which names the macros as written: spatch
+// then skips, without parsing, the files that use none of them.
+@has_bug@
+@@
+\(VM_BUG_ON\|VM_BUG_ON_PAGE\|VM_BUG_ON_FOLIO\|VM_BUG_ON_VMA\|VM_BUG_ON_MM\|VM_BUG_ON_PGFLAGS\)(...)
+
 //----------------------------------------------------------------------------
 // Shapes that rely on the crash: reported with their reason, never patched.
 //----------------------------------------------------------------------------
 
-@cf_const@
+@cf_const depends on has_bug@
 symbol true;
 identifier bug =~ "^VM_BUG_ON(_PAGE|_FOLIO|_VMA|_MM|_PGFLAGS)?$";
 position p : script:python() { real_use(p) };
 @@
 bug@p(\(1\|true\), ...);
 
-@cf_deref exists@
+@cf_deref depends on has_bug exists@
 identifier bug =~ "^VM_BUG_ON(_PAGE|_FOLIO|_VMA|_MM|_PGFLAGS)?$";
 expression P;
 expression E;
@@ -179,7 +185,7 @@ bug@p(\(!P\|P == NULL\|NULL == P\), ...);
 ... when != P = E
 \(P@q->fld\|*P@q\)
 
-@cf_index exists@
+@cf_index depends on has_bug exists@
 identifier bug =~ "^VM_BUG_ON(_PAGE|_FOLIO|_VMA|_MM|_PGFLAGS)?$";
 idexpression I;
 expression A, E, N;
@@ -214,7 +220,7 @@ relies_on_crash.add(key(p))
 // context
 //----------------------------------------------------------------------------
 
-@r_context depends on context@
+@r_context depends on has_bug && context@
 identifier bug =~ "^VM_BUG_ON(_PAGE|_FOLIO|_VMA|_MM|_PGFLAGS)?$";
 position p : script:python() { real_use(p) };
 @@
@@ -227,7 +233,7 @@ position p : script:python() { real_use(p) };
 // copy of the file, whose positions and path say nothing about the tree.
 //----------------------------------------------------------------------------
 
-@r_patch depends on patch@
+@r_patch depends on has_bug && patch@
 identifier bug =~ "^VM_BUG_ON(_PAGE|_FOLIO|_VMA|_MM)?$";
 position p : script:python(bug) { patch_kind(p, bug) is not None };
 fresh identifier fix = script:python(bug) { patch_name(bug) };
@@ -236,7 +242,7 @@ fresh identifier fix = script:python(bug) { patch_name(bug) };
 + fix
   (...)
 
-@r_patch_obj depends on patch@
+@r_patch_obj depends on has_bug && patch@
 expression C, O;
 @@
 - VM_WARN_ON_ONCE__PTEBATCH_DROP(C, O)
@@ -246,7 +252,7 @@ expression C, O;
 // report and org
 //----------------------------------------------------------------------------
 
-@r_report depends on report || org@
+@r_report depends on has_bug && (report || org)@
 identifier bug =~ "^VM_BUG_ON(_PAGE|_FOLIO|_VMA|_MM|_PGFLAGS)?$";
 expression C;
 position p : script:python() { real_use(p) };
