@@ -412,6 +412,11 @@ void cflags_clean(char *const *argv, int argc, const char *dir,
 			push_path_opt(out, "-I", a + 2, dir, true);
 			continue;
 		}
+		/* a tree built with KCFLAGS=-fplugin=...ptebatch_plugin.so: the
+		 * engine loads its own plugin with its own output */
+		if ((!strncmp(a, "-fplugin=", 9) && strstr(a, "ptebatch_plugin")) ||
+		    !strncmp(a, "-fplugin-arg-ptebatch_plugin-", 29))
+			continue;
 		if (!strncmp(a, "-fplugin=", 9)) {
 			push_path_opt(out, "-fplugin=", a + 9, dir, true);
 			continue;
