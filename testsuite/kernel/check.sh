@@ -9,8 +9,8 @@
 #   (d) cocci findings  == testsuite/kernel/expected-cocci.txt
 #   (e) vm-bug findings in mm/*.c == an independent count of VM_BUG_ON* uses
 #
-# usage: sh testsuite/kernel/check.sh [--update] [--tree DIR] [--keep]
-#                                     [--jobs N] [--no-cocci]
+# usage: sh testsuite/kernel/check.sh [--update] [--tree DIR] [--lists DIR]
+#                                     [--keep] [--from DIR] [--jobs N] [--no-cocci]
 #
 #   --update    rewrite the expected lists from this run: verdicts of known
 #               findings are kept, new ones are marked UNTRIAGED (vm-bug
@@ -19,6 +19,8 @@
 #               then only print the findings unless --lists DIR is given
 #   --lists DIR directory holding expected-{plugin,cocci}.txt
 #   --keep      keep the work directory (findings, logs, objects)
+#   --from DIR  no builds: redo (c)-(e) from the findings of a --keep run in
+#               DIR (with --update: regenerate the lists in seconds)
 #   --no-cocci  skip (d)
 #
 # Environment: PTEBATCH_PLUGIN (default <repo>/plugin/ptebatch_plugin.so),
@@ -40,6 +42,7 @@ update=
 tree=
 lists=$here
 keep=
+from=
 no_cocci=
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -47,10 +50,11 @@ while [ $# -gt 0 ]; do
 	--tree) tree=$2; lists=; shift ;;
 	--lists) lists=$(cd "$2" && pwd); shift ;;
 	--keep) keep=1 ;;
+	--from) from=$2; keep=1; shift ;;
 	--jobs) jobs=$2; shift ;;
 	--no-cocci) no_cocci=1 ;;
 	*) echo "usage: $0 [--update] [--tree DIR] [--lists DIR] [--keep]" \
-		"[--jobs N] [--no-cocci]" >&2; exit 2 ;;
+		"[--from DIR] [--jobs N] [--no-cocci]" >&2; exit 2 ;;
 	esac
 	shift
 done
@@ -77,7 +81,12 @@ finish()
 t_start=$(now)
 export LC_ALL=C
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/ptebatch-kcheck.XXXXXX")
+if [ -n "$from" ]; then
+	work=$(cd "$from" && pwd) || exit 2
+	[ -f "$work/findings.raw" ] || { echo "$from: not a kept work directory" >&2; exit 2; }
+else
+	work=$(mktemp -d "${TMPDIR:-/tmp}/ptebatch-kcheck.XXXXXX")
+fi
 if [ -z "$keep" ]; then
 	trap 'rm -rf "$work"' EXIT
 	trap 'rm -rf "$work"; exit 130' INT TERM
@@ -139,97 +148,110 @@ list_objs()
 	(cd "$T" && find mm -name '*.o' ! -name '*.mod.o' | sort)
 }
 
-# --- plain build ------------------------------------------------------------
-t0=$(now)
-make -C "$T" -j"$jobs" -k mm/ > "$work/plain.log" 2>&1
-plain_rc=$?
-echo "plain build of mm/: $(($(now) - t0)) s (exit $plain_rc)"
-list_objs > "$work/plain.objs"
-mkdir -p "$work/plain"
-(cd "$T" && while read -r o; do
-	mkdir -p "$work/plain/$(dirname "$o")" && cp "$o" "$work/plain/$o"
-done) < "$work/plain.objs"
-
-# Which lines of each compiled mm/*.c survive preprocessing, learnt with the
-# file's real command line from Kbuild's .cmd file (plain build, so no plugin
-# flags): -E -fdirectives-only evaluates #if but copies source lines verbatim.
-t0=$(now)
-mkdir -p "$work/count"
-grep '^mm/[^/]*\.o$' "$work/plain.objs" | while read -r o; do
-	base=$(basename "$o" .o)
-	echo "$base"
-done > "$work/count.list"
-count_one()
+# Builds mm/ plain and with the plugin, counts VM_BUG_ON* uses, checks (a) and
+# (b). Skipped by --from, which reuses the findings of a kept run.
+build_and_compare()
 {
-	base=$1
-	cmdf=$T/mm/.$base.o.cmd
-	[ -f "$T/mm/$base.c" ] || return 0
-	cmd=$(sed -n 's/^\(saved\)\{0,1\}cmd_mm\/'"$base"'\.o := //p' "$cmdf")
-	[ -n "$cmd" ] || { echo "no command in $cmdf" >&2; return 1; }
-	cmd=$(printf '%s\n' "$cmd" | sed -e 's/ -Wp,-M[^ ]*//' \
-		-e 's/ -c -o [^ ]* / -E -fdirectives-only -o - /')
-	(cd "$T" && eval "$cmd" | "$work/count_vm_bug" "mm/$base.c" -) \
-		> "$work/count/$base.txt"
-}
-count_failed=
-while read -r base; do
-	count_one "$base" || count_failed="$count_failed $base"
-done < "$work/count.list"
-echo "independent VM_BUG_ON* count: $(($(now) - t0)) s"
+	# --- plain build ------------------------------------------------------------
+	t0=$(now)
+	make -C "$T" -j"$jobs" -k mm/ > "$work/plain.log" 2>&1
+	plain_rc=$?
+	echo "plain build of mm/: $(($(now) - t0)) s (exit $plain_rc)"
+	list_objs > "$work/plain.objs"
+	mkdir -p "$work/plain"
+	(cd "$T" && while read -r o; do
+		mkdir -p "$work/plain/$(dirname "$o")" && cp "$o" "$work/plain/$o"
+	done) < "$work/plain.objs"
 
-# --- plugin build -----------------------------------------------------------
-mkdir -p "$work/findings"
-kcflags="-fplugin=$plugin -fplugin-arg-ptebatch_plugin-output=$work/findings"
-# The prepare step recompiles a few files (asm-offsets...) when KCFLAGS
-# changes; do it first so that only mm/ translation units report.
-make -C "$T" -j"$jobs" KCFLAGS="$kcflags" prepare > "$work/plugin-prepare.log" 2>&1
-rm -rf "$work/findings"
-mkdir -p "$work/findings"
-# Plugin contents are not tracked by Kbuild: always rebuild all of mm/.
-(cd "$T" && find mm -name '*.o' -exec rm -f {} +)
-t0=$(now)
-make -C "$T" -j"$jobs" -k KCFLAGS="$kcflags" mm/ > "$work/plugin.log" 2>&1
-plugin_rc=$?
-echo "plugin build of mm/: $(($(now) - t0)) s (exit $plugin_rc)"
-list_objs > "$work/plugin.objs"
+	# Which lines of each compiled mm/*.c survive preprocessing, learnt with the
+	# file's real command line from Kbuild's .cmd file (plain build, so no plugin
+	# flags): -E -fdirectives-only evaluates #if but copies source lines verbatim.
+	t0=$(now)
+	mkdir -p "$work/count"
+	grep '^mm/[^/]*\.o$' "$work/plain.objs" | while read -r o; do
+		base=$(basename "$o" .o)
+		echo "$base"
+	done > "$work/count.list"
+	count_one()
+	{
+		base=$1
+		cmdf=$T/mm/.$base.o.cmd
+		[ -f "$T/mm/$base.c" ] || return 0
+		cmd=$(sed -n 's/^\(saved\)\{0,1\}cmd_mm\/'"$base"'\.o := //p' "$cmdf")
+		[ -n "$cmd" ] || { echo "no command in $cmdf" >&2; return 1; }
+		cmd=$(printf '%s\n' "$cmd" | sed -e 's/ -Wp,-M[^ ]*//' \
+			-e 's/ -c -o [^ ]* / -E -fdirectives-only -o - /')
+		(cd "$T" && eval "$cmd" | "$work/count_vm_bug" "mm/$base.c" -) \
+			> "$work/count/$base.txt"
+	}
+	count_failed=
+	while read -r base; do
+		count_one "$base" || count_failed="$count_failed $base"
+	done < "$work/count.list"
+	echo "independent VM_BUG_ON* count: $(($(now) - t0)) s"
 
-# --- (a) identical objects ----------------------------------------------------
-ndiff=0
-nsame=0
-while read -r o; do
-	[ -f "$T/$o" ] || continue
-	if cmp -s "$work/plain/$o" "$T/$o"; then
-		nsame=$((nsame + 1))
-		continue
-	fi
-	ndiff=$((ndiff + 1))
-	if [ "$ndiff" -le 5 ]; then
-		objdump -d "$work/plain/$o" | tail -n +3 > "$work/a.dis"
-		objdump -d "$T/$o" | tail -n +3 > "$work/b.dis"
-		if cmp -s "$work/a.dis" "$work/b.dis"; then
-			note "$o differs, same code (objdump -d): data/metadata differ"
-		else
-			note "$o: code differs:"
-			diff "$work/a.dis" "$work/b.dis" | head -n 10 | sed 's/^/    /'
+	# --- plugin build -----------------------------------------------------------
+	mkdir -p "$work/findings"
+	kcflags="-fplugin=$plugin -fplugin-arg-ptebatch_plugin-output=$work/findings"
+	# The prepare step recompiles a few files (asm-offsets...) when KCFLAGS
+	# changes; do it first so that only mm/ translation units report.
+	make -C "$T" -j"$jobs" KCFLAGS="$kcflags" prepare > "$work/plugin-prepare.log" 2>&1
+	rm -rf "$work/findings"
+	mkdir -p "$work/findings"
+	# Plugin contents are not tracked by Kbuild: always rebuild all of mm/.
+	(cd "$T" && find mm -name '*.o' -exec rm -f {} +)
+	t0=$(now)
+	make -C "$T" -j"$jobs" -k KCFLAGS="$kcflags" mm/ > "$work/plugin.log" 2>&1
+	plugin_rc=$?
+	echo "plugin build of mm/: $(($(now) - t0)) s (exit $plugin_rc)"
+	list_objs > "$work/plugin.objs"
+
+	# --- (a) identical objects ----------------------------------------------------
+	ndiff=0
+	nsame=0
+	while read -r o; do
+		[ -f "$T/$o" ] || continue
+		if cmp -s "$work/plain/$o" "$T/$o"; then
+			nsame=$((nsame + 1))
+			continue
 		fi
+		ndiff=$((ndiff + 1))
+		if [ "$ndiff" -le 5 ]; then
+			objdump -d "$work/plain/$o" | tail -n +3 > "$work/a.dis"
+			objdump -d "$T/$o" | tail -n +3 > "$work/b.dis"
+			if cmp -s "$work/a.dis" "$work/b.dis"; then
+				note "$o differs, same code (objdump -d): data/metadata differ"
+			else
+				note "$o: code differs:"
+				diff "$work/a.dis" "$work/b.dis" | head -n 10 | sed 's/^/    /'
+			fi
+		fi
+	done < "$work/plain.objs"
+	if [ "$ndiff" -eq 0 ] && [ "$nsame" -gt 0 ]; then
+		pass "(a) $nsame mm/ objects byte-identical with and without the plugin"
+	else
+		fail "(a) $ndiff of $((nsame + ndiff)) mm/ objects differ with the plugin"
 	fi
-done < "$work/plain.objs"
-if [ "$ndiff" -eq 0 ] && [ "$nsame" -gt 0 ]; then
-	pass "(a) $nsame mm/ objects byte-identical with and without the plugin"
-else
-	fail "(a) $ndiff of $((nsame + ndiff)) mm/ objects differ with the plugin"
-fi
 
-# --- (b) same compile outcome -------------------------------------------------
-ice=$(grep -c 'internal compiler error' "$work/plugin.log")
-if [ "$plain_rc" -eq "$plugin_rc" ] && [ "$ice" -eq 0 ] &&
-   cmp -s "$work/plain.objs" "$work/plugin.objs"; then
-	pass "(b) same outcome for all $(wc -l < "$work/plain.objs") mm/ files" \
-		"(make exit $plain_rc both times, no ICE)"
+	# --- (b) same compile outcome -------------------------------------------------
+	ice=$(grep -c 'internal compiler error' "$work/plugin.log")
+	if [ "$plain_rc" -eq "$plugin_rc" ] && [ "$ice" -eq 0 ] &&
+	   cmp -s "$work/plain.objs" "$work/plugin.objs"; then
+		pass "(b) same outcome for all $(wc -l < "$work/plain.objs") mm/ files" \
+			"(make exit $plain_rc both times, no ICE)"
+	else
+		fail "(b) compile outcome differs (make exit $plain_rc plain, $plugin_rc plugin, $ice ICE)"
+		diff "$work/plain.objs" "$work/plugin.objs" | sed -n 's/^</  only plain:/p; s/^>/  only plugin:/p'
+		grep -B2 -A8 'internal compiler error\|error:' "$work/plugin.log" | head -n 40 | sed 's/^/    /'
+	fi
+
+}
+
+if [ -z "$from" ]; then
+	build_and_compare
 else
-	fail "(b) compile outcome differs (make exit $plain_rc plain, $plugin_rc plugin, $ice ICE)"
-	diff "$work/plain.objs" "$work/plugin.objs" | sed -n 's/^</  only plain:/p; s/^>/  only plugin:/p'
-	grep -B2 -A8 'internal compiler error\|error:' "$work/plugin.log" | head -n 40 | sed 's/^/    /'
+	skip "(a) (b): reusing the findings of $work"
+	count_failed=
 fi
 
 # --- findings: JSON lines -> `file:line:check:function` ----------------------
@@ -356,17 +378,10 @@ else
 fi
 
 # --- (d) cocci findings -------------------------------------------------------
-: > "$work/cocci.txt"
-set -- "$repo"/cocci/*.cocci
-if [ -n "$no_cocci" ]; then
-	skip "(d) cocci (--no-cocci)"
-elif [ ! -f "$1" ]; then
-	skip "(d) no cocci rules in $repo/cocci"
-elif ! command -v spatch > /dev/null; then
-	fail "(d) spatch not installed (apt-get install coccinelle)"
-else
+# run_cocci RULE...: every rule over mm/, report lines in $work/cocci-NAME.out
+run_cocci()
+{
 	t0=$(now)
-	cocci_failed=
 	# As scripts/coccicheck does: the x86 LINUXINCLUDE options, plus the
 	# rule's own "// Options:" line (the CLI passes that one too).
 	for rule; do
@@ -385,6 +400,19 @@ else
 			cocci_failed="$cocci_failed $name"
 	done
 	echo "cocci over mm/ ($# rules): $(($(now) - t0)) s"
+}
+
+: > "$work/cocci.txt"
+set -- "$repo"/cocci/*.cocci
+if [ -n "$no_cocci" ]; then
+	skip "(d) cocci (--no-cocci)"
+elif [ ! -f "$1" ]; then
+	skip "(d) no cocci rules in $repo/cocci"
+elif ! command -v spatch > /dev/null; then
+	fail "(d) spatch not installed (apt-get install coccinelle)"
+else
+	cocci_failed=
+	[ -n "$from" ] || run_cocci "$@"
 	# FILE:LINE:COL-COL: WARNING: MESSAGE [ptebatch-ID] -> file:line:ID
 	cat "$work"/cocci-*.out |
 		sed -n 's/^\([^:]*\):\([0-9]*\):[0-9-]*: .*\[ptebatch-\([a-z-]*\)\][[:space:]]*$/\1:\2:\3/p' |
