@@ -41,14 +41,15 @@ cocci_timeout=${PTEBATCH_COCCI_TIMEOUT:-900}
 update=
 tree=
 lists=$here
+lists_dir=
 keep=
 from=
 no_cocci=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--update) update=1 ;;
-	--tree) tree=$2; lists=; shift ;;
-	--lists) lists=$(cd "$2" && pwd); shift ;;
+	--tree) tree=$2; shift ;;
+	--lists) lists_dir=$(cd "$2" && pwd) || exit 2; shift ;;
 	--keep) keep=1 ;;
 	--from) from=$2; keep=1; shift ;;
 	--jobs) jobs=$2; shift ;;
@@ -58,6 +59,12 @@ while [ $# -gt 0 ]; do
 	esac
 	shift
 done
+# A --tree has no triaged lists unless --lists names them.
+if [ -n "$lists_dir" ]; then
+	lists=$lists_dir
+elif [ -n "$tree" ]; then
+	lists=
+fi
 
 passed=0
 failed=0
