@@ -364,6 +364,51 @@ static char *identity(const struct change *ch, int nr, bool before,
 	return id;
 }
 
+static char *squeeze(const char *line)
+{
+	char *s = xstrdup(line);
+	size_t n = 0;
+
+	for (; *line; line++)
+		if (!isspace((unsigned char)*line))
+			s[n++] = *line;
+	s[n] = 0;
+	return s;
+}
+
+/* Did the code before the patch have F's statement in F's function?  If
+ * not, F cannot be a finding it already had. */
+static bool could_preexist(const struct change *ch, int nr,
+			   const struct finding *f)
+{
+	const struct change *c = NULL;
+	char *stmt, *name;
+	bool found = false;
+	int k, ln = f->line - 1;
+
+	for (k = 0; k < nr && !c; k++)
+		if (!strcmp(ch[k].sf->path, f->file))
+			c = &ch[k];
+	if (!c || !c->existed || ln < 0 || ln >= c->sf->text.n)
+		return c && c->existed;
+	stmt = squeeze(c->sf->text.line[ln]);
+	name = c_function_at(&c->sf->text, c->func_of_line, ln);
+	for (k = 0; k < c->before.n && !found; k++) {
+		char *other = squeeze(c->before.line[k]);
+
+		if (!strcmp(other, stmt)) {
+			char *fn = c_function_at(&c->before, c->before_func, k);
+
+			found = !strcmp(fn, name);
+			free(fn);
+		}
+		free(other);
+	}
+	free(stmt);
+	free(name);
+	return found;
+}
+
 /* Drop the findings of L that KNOWN (the code before) already had; each
  * known finding excuses one. */
 static void drop_known(struct finding_list *l, const struct finding_list *known,
@@ -399,7 +444,7 @@ static void lint_patch(struct lint *L, const struct patch *p, int idx,
 		       struct finding_list *out)
 {
 	struct change *ch = calloc(p->nr_files + 1, sizeof(*ch));
-	struct finding_list after = { 0 }, before = { 0 };
+	struct finding_list after = { 0 }, before = { 0 }, maybe = { 0 };
 	char *wa = xasprintf("%s/p%d/after", tmp_dir(), idx);
 	char *wb = xasprintf("%s/p%d/before", tmp_dir(), idx);
 	int nr = 0, i, k, bad;
@@ -445,10 +490,20 @@ static void lint_patch(struct lint *L, const struct patch *p, int idx,
 			after.v[keep++] = after.v[j];
 		}
 		after.n = keep;
-		/* only a candidate needs the code before the patch */
-		if (after.n) {
+		/* only a candidate that the code before could have had needs
+		 * that code analysed */
+		for (j = 0; j < after.n; j++) {
+			if (!could_preexist(ch, nr, &after.v[j]))
+				continue;
+			findings_add(&maybe, &(struct finding){ 0 });
+			maybe.v[maybe.n - 1].file = xstrdup(after.v[j].file);
+			memcpy(maybe.v[maybe.n - 1].check, after.v[j].check,
+			       sizeof(after.v[j].check));
+			maybe.v[maybe.n - 1].engines = after.v[j].engines;
+		}
+		if (maybe.n) {
 			write_side(L, wb, ch, nr, true);
-			run_side(L, wb, ch, nr, true, &after, &before);
+			run_side(L, wb, ch, nr, true, &maybe, &before);
 			drop_known(&after, &before, ch, nr);
 		}
 	}
@@ -457,6 +512,7 @@ static void lint_patch(struct lint *L, const struct patch *p, int idx,
 	after.n = 0;
 	findings_clear(&after);
 	findings_clear(&before);
+	findings_clear(&maybe);
 	for (k = 0; k < nr; k++) {
 		text_free(&ch[k].before);
 		free(ch[k].added);

@@ -214,12 +214,31 @@ static int max_jobs(void)
 	return n > 0 ? (int)n : 1;
 }
 
+/*
+ * spatch finds "python3" through PATH at every start; behind a version
+ * manager's shim (pyenv) that costs 0.3 s of a 0.5 s run.  Debian's
+ * coccinelle is built for the system python3: name it, unless
+ * PTEBATCH_SPATCH_PYTHON says otherwise ("" keeps spatch's own lookup).
+ */
+static void spatch_python(struct argv_buf *a)
+{
+	const char *py = getenv("PTEBATCH_SPATCH_PYTHON");
+
+	if (!py)
+		py = access("/usr/bin/python3", X_OK) ? "" : "/usr/bin/python3";
+	if (!*py)
+		return;
+	argv_push(a, "--python");
+	argv_push(a, py);
+}
+
 static void cocci_job_start(struct cocci_batch *b)
 {
 	struct cocci_job *j = &b->job[b->started++];
 	struct argv_buf a = { 0 };
 
 	argv_push(&a, "spatch");
+	spatch_python(&a);
 	argv_push(&a, "--very-quiet");
 	argv_push(&a, "-D");
 	argv_push(&a, "report");

@@ -1,0 +1,260 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Workflows end to end on Linux 6.12 (docs/workflows.md):
+#   - make C=2 CHECK="ptebatch kcheck": the build completes and the log
+#     carries the expected findings (testsuite/kernel/expected-plugin.txt)
+#   - make KCFLAGS="-fplugin=... output=DIR" + ptebatch report: the same
+#     findings as the C=2 run
+#   - kcheck --sparse: sparse's output unchanged
+#   - lint of synthetic patches to mm/: each introduces one batched-unmap
+#     mistake of one class (exactly that finding) or is a correct change to
+#     the same code (nothing)
+#   - timing: lint of a one-file patch against compiling that file
+#
+# The tree prepared by testsuite/kernel/prepare.sh
+# (PTEBATCH_KERNEL_DIR, default /var/cache/ptebatch/linux-6.12) is copied
+# once to a private tree (PTEBATCH_WORKFLOWS_TREE, default
+# /var/cache/ptebatch/linux-6.12-workflows) where the objects are built; the
+# prepared tree is never written.  Without a prepared tree every test is
+# reported as skipped.
+#
+# PTEBATCH_WORKFLOWS_SLOW=1 adds C=2 and KCFLAGS over all of mm/ (tens of
+# minutes) and requires identical findings.
+# Closing line: "N passed, N failed[, N skipped]".
+top=$(cd "$(dirname "$0")/../.." && pwd)
+cli=$top/tools/ptebatch
+src=${PTEBATCH_KERNEL_DIR:-/var/cache/ptebatch/linux-6.12}
+work=${PTEBATCH_WORKFLOWS_TREE:-/var/cache/ptebatch/linux-6.12-workflows}
+expected=$top/testsuite/kernel/expected-plugin.txt
+jobs=${PTEBATCH_JOBS:-2}
+tmp=$(mktemp -d /tmp/ptebatch-wfk.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0 skip=0
+export LC_ALL=C
+
+ok() { pass=$((pass + 1)); }
+ko() { fail=$((fail + 1)); echo "FAIL $*"; }
+skipped() { skip=$((skip + 1)); echo "SKIP $*"; }
+finish() {
+	if [ "$skip" -gt 0 ]; then
+		echo "$pass passed, $fail failed, $skip skipped"
+	else
+		echo "$pass passed, $fail failed"
+	fi
+	[ "$fail" -eq 0 ]
+	exit $?
+}
+now() { date +%s.%N; }
+elapsed() { echo "$1 $2" | awk '{ printf "%.2f", $2 - $1 }'; }
+
+NR_TESTS=25	# what a run without a tree reports as skipped
+if [ ! -f "$src/.ptebatch-prepared" ] || [ ! -f "$src/.config" ]; then
+	skip=$NR_TESTS
+	echo "SKIP kernel workflows: no prepared 6.12 tree at $src (sh testsuite/kernel/prepare.sh)"
+	finish
+fi
+
+# A private copy, refreshed when the prepared tree changes.
+stamp="$(cat "$src/.ptebatch-prepared") $src"
+if [ "$(cat "$work/.ptebatch-workflows" 2>/dev/null)" != "$stamp" ]; then
+	echo "NOTE copying $src to $work (once)"
+	rm -rf "$work" "$work.tmp"
+	cp -a "$src" "$work.tmp" && mv "$work.tmp" "$work" &&
+		echo "$stamp" >"$work/.ptebatch-workflows" || {
+		ko "cannot copy $src to $work"
+		finish
+	}
+fi
+
+# A private copy of the plugin: other work may rebuild plugin/ meanwhile.
+mkdir -p "$tmp/plugin"
+for try in 1 2 3 4 5; do
+	cp "$top/plugin/ptebatch_plugin.so" "$tmp/plugin/" 2>/dev/null &&
+		echo 'int x;' | gcc -fplugin="$tmp/plugin/ptebatch_plugin.so" -x c -S -o /dev/null - 2>/dev/null && break
+	sleep 3
+done
+plugin=$tmp/plugin/ptebatch_plugin.so
+export PTEBATCH_PLUGIN="$plugin"
+
+# mm/memory.c is linted without being built: its flags come from a
+# sibling's .cmd file
+files="mm/rmap.c mm/madvise.c"
+objs=$(echo "$files" | sed 's/\.c/.o/g')
+cd "$work" || exit 2
+
+# file:line:check of findings in FILES, from JSON lines (stdin)
+keys() {
+	sed -n 's/^{"file":"\([^"]*\)","line":\([0-9]*\),"column":[0-9]*,"check":"\([^"]*\)".*/\1:\2:\3/p' |
+		sort -u
+}
+in_files() { grep -E "^($(echo "$files" | sed 's/ /|/g')):"; }
+
+# ---- make C=2 CHECK="ptebatch kcheck"
+t0=$(now)
+# shellcheck disable=SC2086
+make -s -j"$jobs" C=2 CHECK="$cli kcheck --output=$tmp/c2" $objs >"$tmp/c2.log" 2>&1
+status=$?
+echo "TIME make C=2 CHECK=kcheck $objs: $(elapsed "$t0" "$(now)") s"
+[ "$status" -eq 0 ] && ok || { ko "C=2: make failed ($status)"; tail -5 "$tmp/c2.log"; }
+for o in $objs; do
+	[ -f "$o" ] && ok || ko "C=2: $o not built"
+done
+grep -q ': warning: .*\[ptebatch-' "$tmp/c2.log" && ok || ko "C=2: no finding in the build log"
+# the log's findings in the main files, as file:line:check
+sed -n 's/^\(mm\/[a-z]*\.c\):\([0-9]*\):[0-9]*: warning: .*\[ptebatch-\([a-z-]*\)\]$/\1:\2:\3/p' \
+	"$tmp/c2.log" | sort -u >"$tmp/c2.keys"
+"$cli" report --format=json "$tmp/c2" >"$tmp/c2.json" 2>/dev/null
+grep '"engine":"plugin' "$tmp/c2.json" | keys | in_files >"$tmp/c2.plugin"
+# expected-plugin.txt (FILE:LINE:CHECK:FUNCTION # VERDICT): its vm-bug
+# findings, confirmed by an independent count, are all in the log; the
+# other checks are compared with the KCFLAGS build below
+grep -v '^#' "$expected" | cut -d' ' -f1 | cut -d: -f1-3 | in_files | grep ':vm-bug$' |
+	sort -u >"$tmp/expected"
+comm -23 "$tmp/expected" "$tmp/c2.keys" >"$tmp/missing"
+if [ -s "$tmp/expected" ] && [ ! -s "$tmp/missing" ]; then
+	ok
+else
+	ko "C=2: expected vm-bug findings missing from the log"
+	head -5 "$tmp/missing"
+fi
+grep -q 'mm/rmap.c:113:vm-bug' "$tmp/c2.keys" && ok || ko "C=2: mm/rmap.c:113 VM_BUG_ON not in the build log"
+# every plugin finding of the main files is in the log (headers: once per build)
+comm -23 "$tmp/c2.plugin" "$tmp/c2.keys" >"$tmp/missing"
+[ -s "$tmp/missing" ] && { ko "C=2: findings missing from the log"; head -5 "$tmp/missing"; } || ok
+
+# ---- make KCFLAGS=-fplugin=... + ptebatch report
+t0=$(now)
+# shellcheck disable=SC2086
+make -s -j"$jobs" KCFLAGS="-fplugin=$plugin -fplugin-arg-ptebatch_plugin-output=$tmp/kc" \
+	$objs >"$tmp/kc.log" 2>&1
+status=$?
+echo "TIME make KCFLAGS=-fplugin $objs: $(elapsed "$t0" "$(now)") s"
+[ "$status" -eq 0 ] && ok || { ko "KCFLAGS: make failed ($status)"; tail -5 "$tmp/kc.log"; }
+"$cli" report --format=json "$tmp/kc" >"$tmp/kc.json" 2>"$tmp/kc.err"
+[ $? -le 1 ] && ok || { ko "report: failed"; cat "$tmp/kc.err"; }
+keys <"$tmp/kc.json" | in_files >"$tmp/kc.keys"
+if [ -s "$tmp/kc.keys" ] && cmp -s "$tmp/kc.keys" "$tmp/c2.plugin"; then
+	ok
+else
+	ko "KCFLAGS report and C=2 differ"
+	diff "$tmp/kc.keys" "$tmp/c2.plugin" | head -10
+fi
+# headers: one finding each however many files include them
+keys <"$tmp/kc.json" | grep '^include/' >"$tmp/kc.headers"
+[ "$(wc -l <"$tmp/kc.headers")" -eq "$(sort -u "$tmp/kc.headers" | wc -l)" ] &&
+	[ "$(grep -c '"file":"include/linux/mm.h","line"' "$tmp/kc.json")" -eq \
+	  "$(grep '"file":"include/linux/mm.h","line"' "$tmp/kc.json" | sort -u | wc -l)" ] && ok ||
+	ko "report: duplicate header findings"
+# the objects with the plugin are those without it (and the tree's .cmd
+# files lose the KCFLAGS again)
+for o in $objs; do
+	cp "$o" "$tmp/with.o"
+	make -s "$o" >/dev/null 2>&1
+	cmp -s "$o" "$tmp/with.o" || ko "KCFLAGS: $o differs with the plugin"
+done
+ok
+
+# ---- kcheck --sparse: sparse loses nothing
+if command -v sparse >/dev/null 2>&1; then
+	make -s C=2 CHECK=sparse mm/rmap.o >"$tmp/sparse.log" 2>&1
+	make -s C=2 CHECK="$cli kcheck --sparse --engine=plugin" mm/rmap.o >"$tmp/ks.log" 2>&1
+	grep -v -e '\[ptebatch-' -e '^[^ :]*:[0-9]*:[0-9]*: note: ' "$tmp/ks.log" >"$tmp/ks.sparse"
+	if [ -s "$tmp/sparse.log" ] && cmp -s "$tmp/sparse.log" "$tmp/ks.sparse"; then
+		ok
+	else
+		ko "kcheck --sparse: sparse's output changed ($(wc -l <"$tmp/sparse.log") lines alone)"
+		diff "$tmp/sparse.log" "$tmp/ks.sparse" | head -6
+	fi
+else
+	skipped "kcheck --sparse: no sparse"
+fi
+
+# ---- lint: synthetic patches to 6.12 mm/
+# NAME FILE FUNCTION CHECK SED: CHECK "-" for a correct patch
+mk() {
+	rm -rf "$tmp/p" && mkdir -p "$tmp/p/a/mm" "$tmp/p/b/mm"
+	cp "$2" "$tmp/p/a/$2"
+	sed "/^[a-z].* $3(/,/^}/ { $4 }" "$2" >"$tmp/p/b/$2"
+	(cd "$tmp/p" && diff -u "a/$2" "b/$2") >"$tmp/$1.patch"
+	[ -s "$tmp/$1.patch" ] || ko "lint: $1: the sed script changed nothing"
+}
+# lint_case NAME FILE FUNCTION CHECK COUNT SED: COUNT findings, all CHECK
+lint_case() {
+	mk "$1" "$2" "$3" "$6"
+	t0=$(now)
+	"$cli" lint --tree "$work" "$tmp/$1.patch" >"$tmp/$1.out" 2>"$tmp/$1.err"
+	status=$?
+	echo "TIME lint $1 ($2): $(elapsed "$t0" "$(now)") s"
+	n=$(grep -c '\[ptebatch-' "$tmp/$1.out")
+	if [ "$4" = - ]; then
+		[ "$status" -eq 0 ] && [ "$n" -eq 0 ] && ok ||
+			{ ko "lint $1: want nothing, exit $status"; head -4 "$tmp/$1.out" "$tmp/$1.err"; }
+	else
+		[ "$status" -eq 1 ] && [ "$n" -eq "$5" ] &&
+			[ "$(grep -c "\[ptebatch-$4\]" "$tmp/$1.out")" -eq "$5" ] && ok ||
+			{ ko "lint $1: want $5 $4 finding(s), exit $status, $n findings"; head -4 "$tmp/$1.out" "$tmp/$1.err"; }
+	fi
+}
+lint_case vm-bug mm/rmap.c try_to_unmap_one vm-bug 1 \
+	's/^\t\tpvmw.flags = PVMW_SYNC;$/&\n\tVM_BUG_ON(!vma);/'
+lint_case vm-bug-fixed mm/rmap.c try_to_unmap_one - 0 \
+	's/^\t\tpvmw.flags = PVMW_SYNC;$/&\n\tVM_WARN_ON_ONCE(!vma);/'
+# one stale count, two helpers receive it: clear_young_dirty_ptes() and
+# tlb_remove_tlb_entries()
+lint_case nr-stale mm/madvise.c madvise_free_pte_range nr-stale 2 \
+	'/^\t\tnr = 1;$/d'
+lint_case nr-stale-reordered mm/madvise.c madvise_free_pte_range - 0 \
+	'/^\t\tnr = 1;$/d; s/^\t\tptent = ptep_get(pte);$/&\n\t\tnr = 1;/'
+lint_case rss-count mm/memory.c zap_present_folio_ptes rss-count 1 \
+	's/^\t\trss\[mm_counter(folio)\] -= nr;$/\t\trss[mm_counter(folio)]--;/'
+lint_case rss-count-cast mm/memory.c zap_present_folio_ptes - 0 \
+	's/^\t\trss\[mm_counter(folio)\] -= nr;$/\t\trss[mm_counter(folio)] -= (int)nr;/'
+lint_case tlb-range mm/memory.c zap_present_folio_ptes tlb-range 1 \
+	's/^\ttlb_remove_tlb_entries(tlb, pte, nr, addr);$/\ttlb_remove_tlb_entry(tlb, pte, addr);/'
+lint_case tlb-range-comment mm/memory.c zap_present_folio_ptes - 0 \
+	's/^\ttlb_remove_tlb_entries(tlb, pte, nr, addr);$/\t\/* one entry per cleared PTE *\/\n&/'
+lint_case nr-provenance mm/memory.c zap_present_ptes nr-provenance 1 \
+	's/^\(\t\tzap_present_folio_ptes(tlb, vma, folio, page, pte, ptent, \)nr,$/\1folio_nr_pages(folio),/'
+lint_case nr-provenance-clamped mm/memory.c zap_present_ptes - 0 \
+	's/^\(\t\tzap_present_folio_ptes(tlb, vma, folio, page, pte, ptent, \)nr,$/\1min_t(int, nr, max_nr),/'
+lint_case batch-bounds mm/madvise.c madvise_folio_pte_batch batch-bounds 1 \
+	's/^\tint max_nr = (end - addr) \/ PAGE_SIZE;$/\tint max_nr = folio_nr_pages(folio);/'
+lint_case batch-bounds-shift mm/madvise.c madvise_folio_pte_batch - 0 \
+	's/^\tint max_nr = (end - addr) \/ PAGE_SIZE;$/\tint max_nr = (end - addr) >> PAGE_SHIFT;/'
+
+# ---- timing: lint of a one-file patch against compiling that file
+cmd=$(sed -n 's/^savedcmd_mm\/madvise.o := //p' mm/.madvise.o.cmd | sed 's| -o mm/madvise.o | -o '"$tmp"'/madvise.o |')
+if [ -n "$cmd" ]; then
+	best_c=999 best_l=999
+	for i in 1 2 3; do
+		t0=$(now); sh -c "$cmd" >/dev/null 2>&1; c=$(elapsed "$t0" "$(now)")
+		t0=$(now); "$cli" lint --tree "$work" "$tmp/nr-stale.patch" >/dev/null 2>&1
+		l=$(elapsed "$t0" "$(now)")
+		best_c=$(echo "$best_c $c" | awk '{ print ($2 < $1) ? $2 : $1 }')
+		best_l=$(echo "$best_l $l" | awk '{ print ($2 < $1) ? $2 : $1 }')
+	done
+	ratio=$(echo "$best_l $best_c" | awk '{ printf "%.2f", $1 / $2 }')
+	echo "TIME lint nr-stale patch ${best_l} s, compile mm/madvise.c ${best_c} s: ${ratio}x (best of 3, target <= 2x)"
+	if [ -n "${PTEBATCH_WORKFLOWS_BENCH:-}" ]; then
+		echo "$ratio" | awk '{ exit !($1 <= 2.0) }' && ok || ko "lint takes ${ratio}x a compile"
+	fi
+fi
+
+# ---- slow: all of mm/, C=2 against KCFLAGS
+if [ -n "${PTEBATCH_WORKFLOWS_SLOW:-}" ]; then
+	make -s -j"$jobs" C=2 CHECK="$cli kcheck --engine=plugin --output=$tmp/all-c2" mm/ >"$tmp/all-c2.log" 2>&1 &&
+		ok || ko "C=2 mm/: make failed"
+	make -s -j"$jobs" KCFLAGS="-fplugin=$plugin -fplugin-arg-ptebatch_plugin-output=$tmp/all-kc" mm/ \
+		>"$tmp/all-kc.log" 2>&1 && ok || ko "KCFLAGS mm/: make failed"
+	"$cli" report --format=json "$tmp/all-c2" | keys >"$tmp/all-c2.keys"
+	"$cli" report --format=json "$tmp/all-kc" | keys >"$tmp/all-kc.keys"
+	if [ -s "$tmp/all-kc.keys" ] && cmp -s "$tmp/all-c2.keys" "$tmp/all-kc.keys"; then
+		ok
+	else
+		ko "mm/: C=2 and KCFLAGS findings differ"
+		diff "$tmp/all-c2.keys" "$tmp/all-kc.keys" | head
+	fi
+	echo "NOTE mm/: $(wc -l <"$tmp/all-kc.keys") findings in both modes"
+fi
+finish
