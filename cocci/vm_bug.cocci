@@ -44,6 +44,7 @@ default_variants = set(["VM_WARN_ON_ONCE", "VM_WARN_ON_ONCE_PAGE",
 header_cache = {}
 variant_cache = {}
 relies_on_crash = set()
+conds = {}
 
 def find_mmdebug(cfile):
 	if mmdebug_override:
@@ -252,31 +253,44 @@ expression C, O;
 // report and org
 //----------------------------------------------------------------------------
 
-@r_report depends on has_bug && (report || org)@
+// The condition, for the message.  Where spatch only partly parses a
+// function (6.12's mm/page_alloc.c) the arguments are not expressions, so
+// the report itself below must not need them.
+@r_cond depends on has_bug && (report || org)@
 identifier bug =~ "^VM_BUG_ON(_PAGE|_FOLIO|_VMA|_MM|_PGFLAGS)?$";
 expression C;
-position p : script:python() { real_use(p) };
+position p;
 @@
 bug@p(C, ...)
+
+@script:python depends on report || org@
+p << r_cond.p;
+C << r_cond.C;
+@@
+conds[key(p)] = short(C)
+
+@r_report depends on has_bug && (report || org)@
+identifier bug =~ "^VM_BUG_ON(_PAGE|_FOLIO|_VMA|_MM|_PGFLAGS)?$";
+position p : script:python() { real_use(p) };
+@@
+bug@p(...)
 
 @script:python depends on report@
 p << r_report.p;
 bug << r_report.bug;
-C << r_report.C;
 @@
 if key(p) not in relies_on_crash:
 	coccilib.report.print_report(p[0],
 		"WARNING: %s(%s) crashes the kernel on a state it could survive: use %s [ptebatch-vm-bug]"
-		% (bug, short(C), suggestion(bug, p[0].file)))
+		% (bug, conds.get(key(p), "..."), suggestion(bug, p[0].file)))
 
 @script:python depends on org@
 p << r_report.p;
 bug << r_report.bug;
-C << r_report.C;
 @@
 if key(p) not in relies_on_crash:
 	cocci.print_main("%s(%s): use %s [ptebatch-vm-bug]"
-		% (bug, short(C), suggestion(bug, p[0].file)), p)
+		% (bug, conds.get(key(p), "..."), suggestion(bug, p[0].file)), p)
 
 @script:python depends on report@
 p << cf_const.p;
