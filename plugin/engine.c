@@ -497,6 +497,22 @@ static void add_leaf(struct walk *w, enum pb_kind kind, location_t loc,
 static void walk_value(struct walk *w, tree v, unsigned int clamp,
 		       unsigned int cparams, unsigned int mode, int depth);
 
+/* Marks T seen in walk mode MODE; true if it was.  Sets are made on demand. */
+static bool visit(struct walk *w, unsigned int mode, tree t)
+{
+	if (!w->visited[mode])
+		w->visited[mode] = new hash_set<tree>;
+	return w->visited[mode]->add(t);
+}
+
+static void free_visited(struct walk *w)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(w->visited); i++)
+		delete w->visited[i];
+}
+
 static int param_index(tree parm)
 {
 	tree a;
@@ -518,16 +534,14 @@ static void operand_bound(struct walk *w, tree b, unsigned int *props,
 			  unsigned int *params, unsigned int mode, int depth)
 {
 	struct pb_origins sub;
-	hash_set<tree> v[8];
-	struct walk sw = { w->query_bb, &sub, { &v[0], &v[1], &v[2], &v[3],
-						&v[4], &v[5], &v[6], &v[7] },
-			   w->budget / 2 };
+	struct walk sw = { w->query_bb, &sub, { NULL }, w->budget / 2 };
 	unsigned int p = PB_P_ALL, prm = 0;
 	bool any = false;
 	int i;
 
 	memset(&sub, 0, sizeof(sub));
 	walk_value(&sw, b, 0, 0, mode, depth + 1);
+	free_visited(&sw);
 	w->budget -= (w->budget / 2) - sw.budget;
 	for (i = 0; i < sub.n; i++) {
 		struct pb_leaf *l = &sub.leaf[i];
@@ -701,7 +715,7 @@ static void walk_store_chain(struct walk *w, gimple *load, tree ref,
 		if (gphi *phi = dyn_cast<gphi *>(def)) {
 			unsigned int i;
 
-			if (w->visited[mode]->add(vuse))
+			if (visit(w, mode, vuse))
 				return;
 			for (i = 0; i < gimple_phi_num_args(phi); i++) {
 				edge e = gimple_phi_arg_edge(phi, i);
@@ -911,7 +925,7 @@ static void walk_value(struct walk *w, tree v, unsigned int clamp,
 		return;
 	}
 	/* One visit per (name, mode): a cycle adds nothing new. */
-	if (w->visited[mode]->add(v))
+	if (visit(w, mode, v))
 		return;
 	def = SSA_NAME_DEF_STMT(v);
 	switch (gimple_code(def)) {
@@ -935,13 +949,14 @@ static void walk_value(struct walk *w, tree v, unsigned int clamp,
 
 void pb_origins(gimple *at, tree value, struct pb_origins *out)
 {
-	hash_set<tree> v[8];
-	struct walk w = { at ? gimple_bb(at) : NULL, out,
-			  { &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6],
-			    &v[7] }, PB_WALK_BUDGET };
+	struct walk w = { at ? gimple_bb(at) : NULL, out, { NULL },
+			  PB_WALK_BUDGET };
 
 	memset(out, 0, sizeof(*out));
-	walk_value(&w, value, 0, 0, false, 0);
+	walk_value(&w, value, 0, 0, 0, 0);
+	free_visited(&w);
+	if (!pb_summary_query)
+		pb_note_query(out);
 }
 
 const char *pb_leaf_text(const struct pb_leaf *l)

@@ -231,7 +231,7 @@ void pb_debug_origins(const gimple *stmt, const char *what,
 		const struct pb_leaf *l = &o->leaf[i];
 
 		inform(l->loc != UNKNOWN_LOCATION ? l->loc : loc,
-		       "ptebatch: origin %s, properties %#x%s%s", pb_leaf_text(l),
+		       "ptebatch: origin %s, properties %x%s%s", pb_leaf_text(l),
 		       l->props, l->via_latch ? ", previous iteration" : "",
 		       l->distance ? ", distance" : "");
 	}

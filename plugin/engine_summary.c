@@ -14,6 +14,7 @@
  *     parameters are PB_P_EXTERN: unknown callers.
  */
 #include "ptebatch.h"
+#include "engine-internal.h"
 
 struct arg_rec {
 	int n;
@@ -23,6 +24,7 @@ struct arg_rec {
 
 struct site_rec {
 	unsigned int caller, callee;	/* indexes into fns */
+	int next;			/* next call of the same callee */
 	location_t loc;
 	int nargs;
 	struct arg_rec *args;
@@ -36,6 +38,9 @@ struct fn_rec {
 	struct arg_rec ret;
 	unsigned int ret_props;
 	unsigned int *param_props;
+	int sites;		/* first call of this function */
+	bool seen;		/* its body went through the pass */
+	unsigned int used;	/* parameters whose value a query needs */
 };
 
 static struct fn_rec *fns;
@@ -43,18 +48,17 @@ static unsigned int nr_fns, max_fns;
 static struct site_rec *sites;
 static unsigned int nr_sites, max_sites;
 static bool resolved;
+bool pb_summary_query;
 
+typedef hash_map<int_hash<unsigned int, 0, UINT_MAX>, unsigned int> fn_map;
+static fn_map *fn_index;
+
+/* DECL_UID + 1: 0 is the map's empty key */
 static int find_fn(unsigned int uid)
 {
-	static unsigned int last;
-	unsigned int i;
+	unsigned int *i = fn_index ? fn_index->get(uid + 1) : NULL;
 
-	if (last < nr_fns && fns[last].uid == uid)
-		return last;
-	for (i = 0; i < nr_fns; i++)
-		if (fns[i].uid == uid)
-			return last = i;
-	return -1;
+	return i ? (int)*i : -1;
 }
 
 static unsigned int get_fn(tree decl)
@@ -74,6 +78,10 @@ static unsigned int get_fn(tree decl)
 	for (a = DECL_ARGUMENTS(decl); a; a = DECL_CHAIN(a))
 		fns[nr_fns].nparams++;
 	fns[nr_fns].ret_props = PB_P_ALL;
+	fns[nr_fns].sites = -1;
+	if (!fn_index)
+		fn_index = new fn_map;
+	fn_index->put(DECL_UID(decl) + 1, nr_fns);
 	return nr_fns++;
 }
 
@@ -96,6 +104,30 @@ static void merge_ret(struct arg_rec *a, const struct pb_origins *o)
 		a->leaf[a->n++] = o->leaf[i];
 }
 
+static bool param_used(const struct fn_rec *f, unsigned int i)
+{
+	return i >= 32 || (f->used & (1u << i));
+}
+
+/*
+ * A check (or a recorded call) needs the origins of these leaves: the
+ * parameters among them must be resolved from the callers, whose calls
+ * are recorded later (callees go through the pass before their callers).
+ */
+void pb_note_query(const struct pb_origins *o)
+{
+	int f = find_fn(pb_current_uid()), i;
+
+	if (f < 0)
+		return;
+	for (i = 0; i < o->n; i++) {
+		if (o->leaf[i].kind == PB_K_PARAM && o->leaf[i].param >= 0)
+			fns[f].used |= o->leaf[i].param < 32 ?
+				       1u << o->leaf[i].param : 0;
+		fns[f].used |= o->leaf[i].clamp_params;
+	}
+}
+
 /* Calls whose parameters we summarise: static, defined here, no rule. */
 static bool summarised_callee(const gimple *stmt)
 {
@@ -112,6 +144,7 @@ static void record_site(unsigned int caller, gimple *stmt)
 {
 	unsigned int n = gimple_call_num_args(stmt), i;
 	struct site_rec *s;
+	struct fn_rec *callee;
 	bool any = false;
 
 	for (i = 0; i < n; i++)
@@ -123,9 +156,12 @@ static void record_site(unsigned int caller, gimple *stmt)
 		max_sites = max_sites ? 2 * max_sites : 256;
 		sites = XRESIZEVEC(struct site_rec, sites, max_sites);
 	}
-	s = &sites[nr_sites++];
+	s = &sites[nr_sites];
 	s->caller = caller;
 	s->callee = get_fn(gimple_call_fndecl(stmt));
+	s->next = fns[s->callee].sites;
+	fns[s->callee].sites = nr_sites++;
+	callee = &fns[s->callee];
 	s->loc = pb_stmt_loc(stmt);
 	s->nargs = n;
 	s->args = XCNEWVEC(struct arg_rec, n);
@@ -133,11 +169,14 @@ static void record_site(unsigned int caller, gimple *stmt)
 		tree arg = gimple_call_arg(stmt, i);
 		struct pb_origins o;
 
-		if (!INTEGRAL_TYPE_P(TREE_TYPE(arg))) {
+		/* unknown: a pointer, or a value no query of the callee needs */
+		if (!INTEGRAL_TYPE_P(TREE_TYPE(arg)) ||
+		    (callee->seen && !param_used(callee, i))) {
 			s->args[i].truncated = true;
 			continue;
 		}
 		pb_origins(stmt, arg, &o);
+		pb_note_query(&o);
 		save_arg(&s->args[i], &o);
 	}
 }
@@ -163,13 +202,16 @@ void pb_summary_record_function(function *fun)
 
 				if (!rv)
 					continue;
+				pb_summary_query = true;
 				pb_origins(stmt, rv, &o);
+				pb_summary_query = false;
 				merge_ret(&fns[me].ret, &o);
 			}
 		}
 	}
 	if (!int_ret)
 		fns[me].ret_props = 0;
+	fns[me].seen = true;
 }
 
 /* --- resolution --------------------------------------------------------- */
@@ -240,8 +282,8 @@ static void compute_callers_known(void)
 static bool iterate_once(void)
 {
 	bool changed = false;
-	unsigned int f, s;
-	int i;
+	unsigned int f;
+	int i, s;
 
 	for (f = 0; f < nr_fns; f++) {
 		unsigned int r = fns[f].ret.n || fns[f].ret.truncated ?
@@ -259,9 +301,7 @@ static bool iterate_once(void)
 		for (i = 0; i < fns[f].nparams; i++) {
 			unsigned int p = PB_P_ALL;
 
-			for (s = 0; s < nr_sites; s++) {
-				if (sites[s].callee != f)
-					continue;
+			for (s = fns[f].sites; s >= 0; s = sites[s].next) {
 				if (i >= sites[s].nargs)
 					p = 0;
 				else if (!sites[s].args[i].truncated)
@@ -380,6 +420,8 @@ void pb_engine_reset(void)
 		free(fns[i].param_props);
 	}
 	nr_sites = nr_fns = 0;
+	delete fn_index;
+	fn_index = NULL;
 	resolved = false;
 }
 
