@@ -141,13 +141,14 @@ run lint-git-bad-range 2 sh -c "cd kt && '$cli' lint --git nosuchref..HEAD"
 # git send-email through the sendemail-validate hook (docs/workflows.md)
 if git send-email -h 2>&1 | grep -q -- '--dry-run'; then
 	mkdir -p kt/.git/hooks
-	cat >kt/.git/hooks/sendemail-validate <<EOF2
-#!/bin/sh
-# SPDX-License-Identifier: GPL-2.0-only
-exec "$cli" lint \${PTEBATCH_TREE:+--tree "\$PTEBATCH_TREE"} "\$1"
-EOF2
+	# the hook exactly as docs/workflows.md shows it
+	sed -n "/^cat > .git\/hooks\/sendemail-validate <<'EOF'\$/,/^EOF\$/p" \
+		"$top/docs/workflows.md" | sed '1d;$d' |
+		sed "s|/path/to/ptebatch/tools/ptebatch|$cli|g" >kt/.git/hooks/sendemail-validate
+	grep -q "$cli lint" kt/.git/hooks/sendemail-validate && ok ||
+		ko "hook: no hook script found in docs/workflows.md"
 	chmod +x kt/.git/hooks/sendemail-validate
-	send() { (cd kt && PTEBATCH_TREE=$kt git -c user.name=t -c user.email=t@example.com \
+	send() { (cd kt && git -c user.name=t -c user.email=t@example.com \
 		-c sendemail.smtpserver=/bin/true send-email --dry-run --confirm=never \
 		--to=linux-mm@example.org "$@"); }
 	send HEAD~2..HEAD~1 >"$tmp/out" 2>"$tmp/err"
@@ -155,6 +156,12 @@ EOF2
 	has hook-rejected "$tmp/err" 'rejected by sendemail-validate hook'
 	has hook-says-why "$tmp/err" 'ptebatch-vm-bug'
 	hasnt hook-not-sent "$tmp/out" 'Dry-OK\|Dry-Sent'
+	# an unconfigured tree: the Coccinelle rules still refuse it
+	mv kt/.config kt/.config.off
+	send HEAD~2..HEAD~1 >"$tmp/out" 2>"$tmp/err"
+	[ $? -ne 0 ] && grep -q 'only the Coccinelle rules' "$tmp/err" && ok ||
+		ko "hook-unconfigured: the bad patch was not refused by the cocci-only lint"
+	mv kt/.config.off kt/.config
 	run hook-lets-good-go 0 send HEAD~1..HEAD
 	has hook-dry-run-sent "$tmp/out" 'Dry-OK\|Dry-Sent'
 else
