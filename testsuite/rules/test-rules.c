@@ -11,9 +11,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { PB_NONE, PB_BATCH_SOURCE, PB_BATCHED, PB_CREATE, PB_FLUSH_RANGE,
-       PB_FLUSH_PAGE, PB_COUNTER_ONE, PB_COUNTER_ADD, PB_FOLIO_SIZE,
-       PB_RSS_INDEX, PB_CLEAR_ONE };
+enum {
+#define ROLE(e, name) e,
+#include "../../plugin/roles.def"
+#undef ROLE
+	PB_NR_ROLES
+};
+
+/* roles whose idx2 is an argument index (rules.def says which) */
+static int takes_idx2(int role)
+{
+	return role == PB_FLUSH_RANGE || role == PB_COUNTER_ADD ||
+	       role == PB_CLEAR_BATCH || role == PB_FLUSH_SIZE;
+}
 
 static const struct rule {
 	const char *name;
@@ -28,6 +38,8 @@ static const struct rule {
 static const char *const cocci_for_role[] = {
 	[PB_BATCH_SOURCE] = "batch_bounds.cocci",
 	[PB_BATCHED] = "nr_provenance.cocci",
+	[PB_CLEAR_BATCH] = "nr_provenance.cocci",
+	[PB_UNMAP] = "nr_provenance.cocci",
 	[PB_FLUSH_RANGE] = "tlb_range.cocci",
 	[PB_FLUSH_PAGE] = "tlb_range.cocci",
 	[PB_COUNTER_ONE] = "rss_count.cocci",
@@ -97,10 +109,10 @@ int main(int argc, char **argv)
 			expect(c < 0 || (c == 0 && rules[i - 1].nargs < r->nargs),
 			       "sorted and unique", r->name);
 		}
-		expect(r->role > PB_NONE && r->role <= PB_CLEAR_ONE, "role", r->name);
+		expect(r->role > PB_NONE && r->role < PB_NR_ROLES, "role", r->name);
 		expect(r->idx < r->nargs || r->nargs < 0, "idx in range", r->name);
-		expect(r->role != PB_FLUSH_RANGE && r->role != PB_COUNTER_ADD ?
-		       r->idx2 == -1 : r->idx2 >= 0 && r->idx2 < r->nargs,
+		expect(!takes_idx2(r->role) ? r->idx2 == -1 :
+		       r->idx2 >= 0 && r->idx2 < r->nargs,
 		       "idx2 in range", r->name);
 		expect((r->role == PB_FOLIO_SIZE || r->role == PB_RSS_INDEX) ==
 		       (r->idx == -1), "idx set iff the role takes an argument", r->name);
