@@ -225,21 +225,38 @@ lint_case batch-bounds-shift mm/madvise.c madvise_folio_pte_batch - 0 \
 
 # ---- timing: lint of a one-file patch against compiling that file
 # (best of 3, alternating, in this run: the machine may be shared)
+# CPU seconds (user + sys, children included) into $tmp/cpu; GNU time
+# (Debian package "time") when present
+cputime() {
+	if [ -x /usr/bin/time ]; then
+		/usr/bin/time -f '%U %S' -o "$tmp/cpu" "$@"
+	else
+		echo "0 0" >"$tmp/cpu"
+		"$@"
+	fi
+}
 bench() { # NAME FILE.c
 	o=${2%.c}.o
 	cmd=$(sed -n "s|^savedcmd_$o := ||p" "$(dirname "$2")/.$(basename "$o").cmd" |
 		sed "s| -o $o | -o $tmp/bench.o |")
 	[ -n "$cmd" ] || { echo "NOTE no .cmd for $2: not timed"; return; }
-	best_c=999 best_l=999
+	best_c=999 best_l=999 cpu_c=999 cpu_l=999
 	for i in 1 2 3; do
-		t0=$(now); sh -c "$cmd" >/dev/null 2>&1; c=$(elapsed "$t0" "$(now)")
-		t0=$(now); "$cli" lint --tree "$work" "$tmp/$1.patch" >/dev/null 2>&1
-		l=$(elapsed "$t0" "$(now)")
+		t0=$(now)
+		cputime sh -c "$cmd" >/dev/null 2>&1
+		c=$(elapsed "$t0" "$(now)") cc=$(awk '{ print $1 + $2 }' "$tmp/cpu")
+		t0=$(now)
+		cputime "$cli" lint --tree "$work" "$tmp/$1.patch" >/dev/null 2>&1
+		l=$(elapsed "$t0" "$(now)") cl=$(awk '{ print $1 + $2 }' "$tmp/cpu")
 		best_c=$(echo "$best_c $c" | awk '{ print ($2 < $1) ? $2 : $1 }')
 		best_l=$(echo "$best_l $l" | awk '{ print ($2 < $1) ? $2 : $1 }')
+		cpu_c=$(echo "$cpu_c $cc" | awk '{ print ($2 < $1) ? $2 : $1 }')
+		cpu_l=$(echo "$cpu_l $cl" | awk '{ print ($2 < $1) ? $2 : $1 }')
 	done
 	ratio=$(echo "$best_l $best_c" | awk '{ printf "%.2f", $1 / $2 }')
-	echo "TIME lint $1 patch ${best_l} s, compile $2 ${best_c} s: ${ratio}x (best of 3, target <= 2x)"
+	cratio=$(echo "$cpu_l $cpu_c" | awk '{ printf "%.2f", $1 / $2 }')
+	echo "TIME lint $1 patch ${best_l} s, compile $2 ${best_c} s: ${ratio}x wall;" \
+		"CPU ${cpu_l} s vs ${cpu_c} s: ${cratio}x (best of 3, target <= 2x; load $(cut -d' ' -f1 /proc/loadavg))"
 	if [ -n "${PTEBATCH_WORKFLOWS_BENCH:-}" ]; then
 		echo "$ratio" | awk '{ exit !($1 <= 2.0) }' && ok || ko "lint $1 takes ${ratio}x a compile"
 	fi
