@@ -68,7 +68,8 @@ void out_sarif(FILE *out, const struct finding_list *l, const struct out_ctx *ct
 	size_t i;
 	int j;
 
-	if (!docs || !*docs)
+	/* helpUri must be an absolute URI */
+	if (!docs || !strstr(docs, "://"))
 		docs = DOCS_URL;
 	fputs("{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{\"name\":\"ptebatch\",\"version\":", out);
 	json_string(out, ctx->tool_version);

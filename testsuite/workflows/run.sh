@@ -278,6 +278,8 @@ if [ -x "$mt_dir/Sarif.Multitool" ]; then
 	validate sarif-hostile-names s-hostile.sarif
 	has sarif-uri-escaped s-hostile.sarif '"uri":"we%25ird%2Cna%3Ame.c"'
 	has sarif-help-absolute s-hostile.sarif '"helpUri":"https://'
+	PTEBATCH_DOCS_URL=docs/checks/ "$cli" report --format=sarif hostile >s-rel.sarif
+	hasnt sarif-help-never-relative s-rel.sarif '"helpUri":"docs/'
 	has sarif-partial-fingerprints s-hostile.sarif '"partialFingerprints":{"ptebatch/v1":"[0-9a-f]\{16\}"}'
 	"$cli" check --format=sarif "$top/testsuite/tools/files/clean.c" >s-empty.sarif
 	validate sarif-no-results s-empty.sarif
