@@ -55,6 +55,13 @@ if [ ! -f "$src/.ptebatch-prepared" ] || [ ! -f "$src/.config" ]; then
 	finish
 fi
 
+# One run at a time builds in the private tree (make check may overlap a
+# manual run).
+if command -v flock >/dev/null 2>&1; then
+	exec 9>"$work.lock"
+	flock 9
+fi
+
 # A private copy, refreshed when the prepared tree changes.
 stamp="$(cat "$src/.ptebatch-prepared") $src"
 if [ "$(cat "$work/.ptebatch-workflows" 2>/dev/null)" != "$stamp" ]; then
