@@ -281,8 +281,8 @@ int finding_parse_json(const char *line, struct finding *f)
 
 /*
  * FILE:LINE:COL[-COL]: SEVERITY: MESSAGE [ptebatch-ID]
- * Coccinelle prints 0-based columns; GCC 1-based.  Both are taken as is:
- * merging keys on file, line and check only.
+ * Coccinelle prints 0-based byte columns: they are made 1-based, as the
+ * plugin's (merging keys on file, line and check only).
  */
 int finding_parse_gcc(const char *line, unsigned int engine, struct finding *f)
 {
@@ -315,7 +315,7 @@ int finding_parse_gcc(const char *line, unsigned int engine, struct finding *f)
 		if (*p == ':')
 			p++;
 	}
-	f->column = (int)col;
+	f->column = (int)col + (engine == ENGINE_COCCI);
 	p = skip_ws(p);
 	colon = strchr(p, ':');
 	if (!colon || colon - p >= (long)sizeof(sev))
