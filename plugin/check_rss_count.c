@@ -125,6 +125,20 @@ static void collect_bases(function *fun, struct rss_state *st)
 	}
 }
 
+/* The same element, also through two pointers computed alike (-O0). */
+static bool same_element(tree a, tree b)
+{
+	tree ba, ia, bb, ib;
+
+	if (operand_equal_p(a, b, 0))
+		return true;
+	if (TREE_CODE(a) != MEM_REF || TREE_CODE(b) != MEM_REF ||
+	    !tree_int_cst_equal(TREE_OPERAND(a, 1), TREE_OPERAND(b, 1)) ||
+	    !element_of(a, &ba, &ia) || !element_of(b, &bb, &ib))
+		return false;
+	return ba && bb && operand_equal_p(ba, bb, 0) && pb_same_value(ia, ib);
+}
+
 /* rss[i] = rss[i] +/- 1 on a known vector. */
 static bool by_one_element(const struct rss_state *st, gimple *stmt)
 {
@@ -151,7 +165,7 @@ static bool by_one_element(const struct rss_state *st, gimple *stmt)
 	load = TREE_CODE(val) == SSA_NAME && !SSA_NAME_IS_DEFAULT_DEF(val) ?
 	       SSA_NAME_DEF_STMT(val) : NULL;
 	return load && gimple_assign_single_p(load) &&
-	       operand_equal_p(gimple_assign_rhs1(load), lhs, 0);
+	       same_element(gimple_assign_rhs1(load), lhs);
 }
 
 static bool by_one_call(gimple *stmt)
