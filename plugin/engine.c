@@ -485,7 +485,8 @@ static void add_leaf(struct walk *w, enum pb_kind kind, location_t loc,
 	l = &o->leaf[o->n++];
 	memset(l, 0, sizeof(*l));
 	l->kind = kind;
-	l->props = clamp | kind_props(kind, 0);
+	/* a constant's props depend on its value: walk_value() adds them */
+	l->props = clamp | (kind == PB_K_CONST ? 0 : kind_props(kind, 0));
 	l->clamp_params = cparams;
 	l->via_latch = mode & PB_M_LATCH;
 	l->distance = mode & PB_M_DIST;
