@@ -164,47 +164,6 @@ struct cocci_batch {
 	int n, started, done;
 };
 
-static pid_t spawn_argv(char *const argv[], const char *out, const char *err)
-{
-	pid_t pid;
-
-	fflush(stdout);
-	fflush(stderr);
-	pid = fork();
-	if (pid < 0)
-		fail("cannot fork: %s", strerror(errno));
-	if (pid == 0) {
-		int fd = open("/dev/null", O_RDONLY);
-
-		if (fd >= 0) {
-			dup2(fd, 0);
-			close(fd);
-		}
-		fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-		if (fd >= 0) {
-			dup2(fd, 1);
-			close(fd);
-		}
-		fd = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-		if (fd >= 0) {
-			dup2(fd, 2);
-			close(fd);
-		}
-		execvp(argv[0], argv);
-		_exit(127);
-	}
-	return pid;
-}
-
-static int reap(pid_t pid)
-{
-	int status;
-
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			fail("waitpid: %s", strerror(errno));
-	return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
-}
 
 static int max_jobs(void)
 {
@@ -283,7 +242,7 @@ static void cocci_finish(struct cocci_batch *b, struct finding_list *l)
 
 	for (i = 0; i < b->n; i++) {
 		struct cocci_job *j = &b->job[i];
-		int status = reap(j->pid);
+		int status = wait_argv(j->pid);
 
 		if (b->started < b->n)
 			cocci_job_start(b);

@@ -57,10 +57,9 @@ static void redirect(int fd, const char *path)
 	close(f);
 }
 
-int run_argv(char *const argv[], const char *out_path, const char *err_path)
+pid_t spawn_argv(char *const argv[], const char *out_path, const char *err_path)
 {
 	pid_t pid;
-	int status;
 
 	fflush(stdout);
 	fflush(stderr);
@@ -79,12 +78,24 @@ int run_argv(char *const argv[], const char *out_path, const char *err_path)
 		execvp(argv[0], argv);
 		_exit(127);
 	}
+	return pid;
+}
+
+int wait_argv(pid_t pid)
+{
+	int status;
+
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
 			fail("waitpid: %s", strerror(errno));
 	if (WIFSIGNALED(status))
 		return 128 + WTERMSIG(status);
 	return WEXITSTATUS(status);
+}
+
+int run_argv(char *const argv[], const char *out_path, const char *err_path)
+{
+	return wait_argv(spawn_argv(argv, out_path, err_path));
 }
 
 bool in_path(const char *prog)

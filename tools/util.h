@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stdbool.h>
+#include <sys/types.h>
 
 /* Exit statuses: the CLI contract (docs/interfaces.md). */
 #define EXIT_CLEAN	0
@@ -19,6 +20,9 @@ char *xstrdup(const char *s);
  * Returns the exit status, 127 when it could not be executed, 128+N on
  * signal N. */
 int run_argv(char *const argv[], const char *out_path, const char *err_path);
+/* The same in two steps, to run several at once. */
+pid_t spawn_argv(char *const argv[], const char *out_path, const char *err_path);
+int wait_argv(pid_t pid);
 bool in_path(const char *prog);
 
 /* Resources: in-tree (relative to the executable) or installed. */
