@@ -56,13 +56,13 @@ plugin/%.o: plugin/%.c plugin/*.h plugin/*.def \
 $(PLUGIN): $(PLUGIN_OBJS)
 	$(CXX) -shared -o $@ $(PLUGIN_OBJS)
 
-tools/%.o: tools/%.c tools/*.h
+tools/%.o: tools/%.c tools/*.h plugin/checks.def plugin/json-write.h
 	$(CC) $(CLI_CFLAGS) -c -o $@ $<
 
 $(CLI): $(CLI_OBJS)
 	$(CC) -o $@ $(CLI_OBJS)
 
-$(RUNNER): testsuite/run-tests.c tools/finding.c tools/finding.h
+$(RUNNER): testsuite/run-tests.c tools/finding.c tools/finding.h plugin/checks.def plugin/json-write.h
 	$(CC) $(CLI_CFLAGS) -Itools -o $@ testsuite/run-tests.c tools/finding.c
 
 # Installs what is missing when run as root; otherwise says what to run.

@@ -9,6 +9,7 @@
  * aggregates (docs/interfaces.md).
  */
 #include "ptebatch.h"
+#include "json-write.h"
 #include <fcntl.h>
 #include <unistd.h>
 #include <sys/stat.h>
@@ -97,26 +98,6 @@ static int cmp_findings(const void *a, const void *b)
 	if (ex.column != ey.column)
 		return ex.column - ey.column;
 	return (int)x->check - (int)y->check;
-}
-
-static void json_string(FILE *out, const char *s)
-{
-	fputc('"', out);
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(out, "\\%c", c);
-		else if (c == '\n')
-			fputs("\\n", out);
-		else if (c == '\t')
-			fputs("\\t", out);
-		else if (c < 0x20)
-			fprintf(out, "\\u%04x", c);
-		else
-			fputc(c, out);
-	}
-	fputc('"', out);
 }
 
 static void json_finding(FILE *out, const struct pb_finding *f)

@@ -60,6 +60,6 @@ extern const struct check_desc check_descs[];
 extern const int nr_check_descs;
 int check_index(const char *id);
 
-void json_string(FILE *out, const char *s);
+#include "../plugin/json-write.h"
 
 #endif
