@@ -15,7 +15,12 @@ CC		?= gcc
 CXX		?= g++
 PREFIX		?= /usr/local
 DEPS		:= gcc-12-plugin-dev coccinelle sparse linux-source-6.12 \
-		   hyperfine valgrind patch git
+		   hyperfine valgrind patch git git-email libmailtools-perl yq \
+		   bc bison flex libelf-dev libssl-dev python3
+# Commands that may come from outside Debian (the machine image ships
+# nodesource's node with its own npm): checked by name, installed from
+# Debian only when missing.
+DEP_CMDS	:= npm
 
 # The plugin is built against the headers of the gcc that will load it.
 GCC_PLUGINS_DIR	:= $(shell $(CC) -print-file-name=plugin 2>/dev/null)
@@ -70,6 +75,9 @@ deps:
 	@missing=""; for p in $(DEPS); do \
 		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | \
 			grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	for c in $(DEP_CMDS); do \
+		command -v $$c >/dev/null 2>&1 || missing="$$missing $$c"; \
 	done; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ]; then \
