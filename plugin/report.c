@@ -239,14 +239,25 @@ void pb_emit_all(void)
 	nr_findings = 0;
 }
 
-/* Functions were gimplified by now: match LOC against their extents. */
-const char *pb_function_at(location_t loc)
-{
-	expanded_location xl = expand_location(loc);
-	cgraph_node *node;
+/*
+ * Extents of the functions with a body, expanded once per TU: findings
+ * from the preprocessor (vm-bug) are many in kernel headers, and expanding
+ * every function's locations for each of them cost more than the analysis.
+ */
+struct fn_extent {
+	const char *file;
+	int start, end;
+	const char *name;
+};
 
-	if (!xl.file)
-		return NULL;
+static struct fn_extent *extents;
+static int nr_extents;
+
+static void collect_extents(void)
+{
+	cgraph_node *node;
+	int cap = 0;
+
 	FOR_EACH_FUNCTION(node) {
 		function *fn = DECL_STRUCT_FUNCTION(node->decl);
 		expanded_location s, e;
@@ -255,10 +266,33 @@ const char *pb_function_at(location_t loc)
 			continue;
 		s = expand_location(fn->function_start_locus);
 		e = expand_location(fn->function_end_locus);
-		if (!s.file || strcmp(s.file, xl.file))
+		if (!s.file)
 			continue;
-		if (xl.line >= s.line && xl.line <= e.line)
-			return pb_decl_name(node->decl);
+		if (nr_extents == cap) {
+			cap = cap ? cap * 2 : 256;
+			extents = XRESIZEVEC(struct fn_extent, extents, cap);
+		}
+		extents[nr_extents].file = s.file;
+		extents[nr_extents].start = s.line;
+		extents[nr_extents].end = e.line;
+		extents[nr_extents].name = pb_decl_name(node->decl);
+		nr_extents++;
 	}
+}
+
+/* Functions were gimplified by now: match LOC against their extents. */
+const char *pb_function_at(location_t loc)
+{
+	expanded_location xl = expand_location(loc);
+	int i;
+
+	if (!xl.file)
+		return NULL;
+	if (!extents)
+		collect_extents();
+	for (i = 0; i < nr_extents; i++)
+		if (xl.line >= extents[i].start && xl.line <= extents[i].end &&
+		    !strcmp(extents[i].file, xl.file))
+			return extents[i].name;
 	return NULL;
 }
