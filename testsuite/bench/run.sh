@@ -267,7 +267,7 @@ fmt_ratio() { echo "$1" | awk '{ printf "%.3fx (%.3f-%.3f)", $1, $2, $3 }'; }
 fmt_s() { echo "$1" | awk '{ printf "%.1f s (%.1f-%.1f)", $1, $2, $3 }'; }
 fmt_kib() { echo "$1" | awk '{ printf "%d KiB (%d-%d)", $1, $2, $3 }'; }
 # met "median min max" LIMIT: is the median ratio within the target?
-met() { echo "$1 $2" | awk '{ print ($1 <= $4) ? "yes" : "**no**" }'; }
+met() { echo "$1 $2" | awk '{ print ($1 <= $NF) ? "yes" : "**no**" }'; }
 
 rows=$work/rows
 : > "$rows"
