@@ -93,6 +93,24 @@ static inline void pb_werror_restore(bool old)
 }
 
 /*
+ * Findings print as one line each, like sparse's: showing the source line
+ * under each would re-read and re-measure it, which in a kernel build cost
+ * more than the analysis itself.
+ */
+static inline bool pb_caret_save_and_clear(void)
+{
+	bool old = global_dc->show_caret;
+
+	global_dc->show_caret = false;
+	return old;
+}
+
+static inline void pb_caret_restore(bool old)
+{
+	global_dc->show_caret = old;
+}
+
+/*
  * The C front end's preprocessor, for the macro-use callback.  Weak, so
  * the plugin still loads into a compiler without the C family (lto1).
  */

@@ -14,7 +14,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
-#define PB_MAX_FINDINGS	200
+#define PB_MAX_FINDINGS	4096
 
 struct pb_note_rec {
 	location_t loc;
@@ -174,6 +174,7 @@ static bool in_main_file(location_t loc)
 static void print_finding(const struct pb_finding *f)
 {
 	const char *id = pb_check_info(f->check)->id;
+	bool caret = pb_caret_save_and_clear();
 	int i;
 
 	if (pb_opts.error) {
@@ -186,6 +187,7 @@ static void print_finding(const struct pb_finding *f)
 	}
 	for (i = 0; i < f->nr_notes; i++)
 		inform(f->notes[i].loc, "%s", f->notes[i].msg);
+	pb_caret_restore(caret);
 }
 
 static FILE *open_output(void)
