@@ -11,6 +11,7 @@
 #
 # usage: sh testsuite/kernel/check.sh [--update] [--tree DIR] [--lists DIR]
 #                                     [--keep] [--from DIR] [--jobs N] [--no-cocci]
+#                                     [--also DIRS]
 #
 #   --update    rewrite the expected lists from this run: verdicts of known
 #               findings are kept, new ones are marked UNTRIAGED (vm-bug
@@ -22,6 +23,7 @@
 #   --from DIR  no builds: redo (c)-(e) from the findings of a --keep run in
 #               DIR (with --update: regenerate the lists in seconds)
 #   --no-cocci  skip (d)
+#   --also DIRS repeat (a) and (b) for these directories too, e.g. "fs kernel"
 #
 # Environment: PTEBATCH_PLUGIN (default <repo>/plugin/ptebatch_plugin.so),
 # PTEBATCH_CHECK_DIR (the harness's private tree, default
@@ -45,6 +47,7 @@ lists_dir=
 keep=
 from=
 no_cocci=
+also=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--update) update=1 ;;
@@ -54,8 +57,9 @@ while [ $# -gt 0 ]; do
 	--from) from=$2; keep=1; shift ;;
 	--jobs) jobs=$2; shift ;;
 	--no-cocci) no_cocci=1 ;;
+	--also) also=$2; shift ;;
 	*) echo "usage: $0 [--update] [--tree DIR] [--lists DIR] [--keep]" \
-		"[--from DIR] [--jobs N] [--no-cocci]" >&2; exit 2 ;;
+		"[--from DIR] [--jobs N] [--no-cocci] [--also DIRS]" >&2; exit 2 ;;
 	esac
 	shift
 done
@@ -456,6 +460,61 @@ else
 		comm -23 "$work/e.count" "$work/e.plugin" | head -n 20 | sed 's/^/  only counted: /'
 		comm -13 "$work/e.count" "$work/e.plugin" | head -n 20 | sed 's/^/  only plugin:  /'
 	fi
+fi
+
+# --- (a) and (b) on more directories (--also) ----------------------------------
+# The no-ICE and identical-object guarantees hold for the whole kernel, not
+# only mm/: `--also "fs kernel"` repeats (a) and (b) there (slow: minutes per
+# directory; findings there are not compared).
+also_dir()
+{
+	d=${1%/}
+	objs() { (cd "$T" && find "$d" -name '*.o' ! -name '*.mod.o' | sort); }
+	t0=$(now)
+	make -C "$T" -j"$jobs" -k KCFLAGS= prepare > /dev/null 2>&1
+	make -C "$T" -j"$jobs" -k "$d/" > "$work/also-plain.log" 2>&1
+	rc_a=$?
+	objs > "$work/also-plain.objs"
+	rm -rf "$work/also"
+	(cd "$T" && while read -r o; do
+		mkdir -p "$work/also/$(dirname "$o")" && cp "$o" "$work/also/$o"
+	done) < "$work/also-plain.objs"
+	kc="-fplugin=$plugin"
+	make -C "$T" -j"$jobs" KCFLAGS="$kc" prepare > /dev/null 2>&1
+	(cd "$T" && find "$d" -name '*.o' -exec rm -f {} +)
+	make -C "$T" -j"$jobs" -k KCFLAGS="$kc" "$d/" > "$work/also-plugin.log" 2>&1
+	rc_b=$?
+	objs > "$work/also-plugin.objs"
+	echo "$d/: plain and plugin builds $(($(now) - t0)) s"
+	n=0
+	nd=0
+	while read -r o; do
+		n=$((n + 1))
+		[ -f "$T/$o" ] && cmp -s "$work/also/$o" "$T/$o" && continue
+		nd=$((nd + 1))
+		[ "$nd" -le 5 ] && note "$o differs"
+	done < "$work/also-plain.objs"
+	if [ "$nd" -eq 0 ] && [ "$n" -gt 0 ]; then
+		pass "(a) $n $d/ objects byte-identical with and without the plugin"
+	else
+		fail "(a) $nd of $n $d/ objects differ with the plugin"
+	fi
+	ice=$(grep -c 'internal compiler error' "$work/also-plugin.log")
+	if [ "$rc_a" -eq "$rc_b" ] && [ "$ice" -eq 0 ] &&
+	   cmp -s "$work/also-plain.objs" "$work/also-plugin.objs"; then
+		pass "(b) same outcome for all $n $d/ files (make exit $rc_a both times, no ICE)"
+	else
+		fail "(b) $d/: compile outcome differs (make exit $rc_a plain, $rc_b plugin, $ice ICE)"
+		diff "$work/also-plain.objs" "$work/also-plugin.objs" |
+			sed -n 's/^</  only plain:/p; s/^>/  only plugin:/p'
+		grep -B2 -A8 'internal compiler error' "$work/also-plugin.log" |
+			head -n 40 | sed 's/^/    /'
+	fi
+}
+if [ -n "$also" ] && [ -z "$from" ]; then
+	for d in $also; do
+		also_dir "$d"
+	done
 fi
 
 echo "total: $(($(now) - t_start)) s${keep:+, work dir $work}"
