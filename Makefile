@@ -16,7 +16,8 @@ CXX		?= g++
 PREFIX		?= /usr/local
 DEPS		:= gcc-12-plugin-dev coccinelle sparse linux-source-6.12 \
 		   hyperfine valgrind patch git git-email libmailtools-perl yq \
-		   bc bison flex libelf-dev libssl-dev python3
+		   bc bison flex libelf-dev libssl-dev python3 time binutils \
+		   util-linux xz-utils cpio kmod
 # Commands that may come from outside Debian (the machine image ships
 # nodesource's node with its own npm): checked by name, installed from
 # Debian only when missing.
