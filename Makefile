@@ -5,26 +5,28 @@
 #   make            build the GCC plugin and the CLI
 #   make demo       check the bundled reference implementation and bug examples
 #   make check      run every test (what .ci/run calls)
-#   make deps       install the Debian packages the project needs
+#   make deps       install the Debian packages demo and check need
+#   make kernel-tree  prepare the 6.12 tree the kernel tests of make check use
+#   make check-fresh  the README's two commands in a bare Debian 12 chroot
 #   make install    PREFIX=/usr/local (DESTDIR honoured)
 #   make check-kernel  validate against linux-source-6.12 (slow)
 #   make bench      benchmarks (not tests)
 
 VERSION		:= 0.1.0
-CC		?= gcc
-CXX		?= g++
+# make's built-in default is cc; the plugin needs gcc by name.
+ifeq ($(origin CC),default)
+CC		:= gcc
+endif
+ifeq ($(origin CXX),default)
+CXX		:= g++
+endif
 PREFIX		?= /usr/local
-DEPS		:= gcc-12-plugin-dev coccinelle sparse linux-source-6.12 \
-		   hyperfine valgrind patch git git-email libmailtools-perl yq \
-		   bc bison flex libelf-dev libssl-dev python3 time binutils \
-		   util-linux xz-utils cpio kmod
-# Commands that may come from outside Debian (the machine image ships
-# nodesource's node with its own npm): checked by name, installed from
-# Debian only when missing.
-DEP_CMDS	:= npm
 
 # The plugin is built against the headers of the gcc that will load it.
-GCC_PLUGINS_DIR	:= $(shell $(CC) -print-file-name=plugin 2>/dev/null)
+HAVE_CC		:= $(shell command -v $(firstword $(CC)) 2>/dev/null)
+HAVE_CXX	:= $(shell command -v $(firstword $(CXX)) 2>/dev/null)
+GCC_MAJOR	:= $(if $(HAVE_CC),$(shell $(CC) -dumpversion 2>/dev/null | cut -d. -f1))
+GCC_PLUGINS_DIR	:= $(if $(HAVE_CC),$(shell $(CC) -print-file-name=plugin 2>/dev/null))
 PLUGIN		:= plugin/ptebatch_plugin.so
 PLUGIN_SRCS	:= $(sort $(wildcard plugin/*.c))
 PLUGIN_OBJS	:= $(PLUGIN_SRCS:.c=.o)
@@ -47,49 +49,43 @@ RUNNER		:= testsuite/run-tests
 # Exported for KCFLAGS builds: make KCFLAGS="$(PTEBATCH_CFLAGS)" mm/
 PTEBATCH_CFLAGS	= -fplugin=$(abspath $(PLUGIN))
 
-.PHONY: all deps demo check check-cases check-kernel bench install clean
+.PHONY: all deps demo check check-cases check-kernel check-fresh kernel-tree \
+	bench install clean toolchain plugin-headers
 
 all: $(PLUGIN) $(CLI) $(RUNNER)
 
-$(GCC_PLUGINS_DIR)/include/plugin-version.h:
-	@echo "ptebatch: $@ missing: install gcc-12-plugin-dev (make deps)" >&2
-	@false
+# One line naming the cause and the fix, before any compiler is run.
+toolchain:
+	@[ -n "$(HAVE_CC)" ] || { echo "ptebatch: no C compiler '$(CC)' on PATH:" \
+		"apt-get install gcc g++ (or make deps)" >&2; exit 2; }
+	@[ -n "$(HAVE_CXX)" ] || { echo "ptebatch: no C++ compiler '$(CXX)' on PATH:" \
+		"apt-get install g++ (or make deps)" >&2; exit 2; }
 
-plugin/%.o: plugin/%.c plugin/*.h plugin/*.def \
-		$(GCC_PLUGINS_DIR)/include/plugin-version.h
+plugin-headers: | toolchain
+	@[ -f "$(GCC_PLUGINS_DIR)/include/plugin-version.h" ] || { \
+		echo "ptebatch: plugin headers for gcc $(GCC_MAJOR) missing:" \
+			"apt-get install gcc-$(GCC_MAJOR)-plugin-dev (or make deps)" >&2; \
+		exit 2; }
+
+plugin/%.o: plugin/%.c plugin/*.h plugin/*.def | plugin-headers
 	$(CXX) $(PLUGIN_CXXFLAGS) -c -o $@ $<
 
 $(PLUGIN): $(PLUGIN_OBJS)
 	$(CXX) -shared -o $@ $(PLUGIN_OBJS)
 
-tools/%.o: tools/%.c tools/*.h plugin/checks.def plugin/json-write.h
+tools/%.o: tools/%.c tools/*.h plugin/checks.def plugin/json-write.h | toolchain
 	$(CC) $(CLI_CFLAGS) -c -o $@ $<
 
 $(CLI): $(CLI_OBJS)
 	$(CC) -o $@ $(CLI_OBJS)
 
-$(RUNNER): testsuite/run-tests.c tools/finding.c tools/finding.h plugin/checks.def plugin/json-write.h
+$(RUNNER): testsuite/run-tests.c tools/finding.c tools/finding.h plugin/checks.def \
+		plugin/json-write.h | toolchain
 	$(CC) $(CLI_CFLAGS) -Itools -o $@ testsuite/run-tests.c tools/finding.c
 
 # Installs what is missing when run as root; otherwise says what to run.
 deps:
-	@missing=""; for p in $(DEPS); do \
-		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | \
-			grep -q "ok installed" || missing="$$missing $$p"; \
-	done; \
-	for c in $(DEP_CMDS); do \
-		command -v $$c >/dev/null 2>&1 || missing="$$missing $$c"; \
-	done; \
-	if [ -z "$$missing" ]; then exit 0; fi; \
-	if [ "$$(id -u)" = 0 ]; then \
-		echo "ptebatch: installing$$missing"; \
-		apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-			--no-install-recommends $$missing; \
-	else \
-		echo "ptebatch: missing packages; run: sudo apt-get install$$missing" >&2; \
-		exit 1; \
-	fi
+	@CC="$(CC)" CXX="$(CXX)" sh tools/deps.sh
 
 demo: deps
 	@$(MAKE) --no-print-directory all
@@ -102,6 +98,13 @@ check: deps
 check-kernel: deps
 	@$(MAKE) --no-print-directory all
 	@sh testsuite/kernel/check.sh
+
+kernel-tree: deps
+	@sh testsuite/kernel/prepare.sh
+
+# The README's two commands in a freshly debootstrapped Debian 12 (needs root).
+check-fresh:
+	@sh testsuite/fresh/run.sh
 
 bench: deps
 	@$(MAKE) --no-print-directory all

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.." || exit 2
 
 log=$(mktemp -d /tmp/ptebatch-check.XXXXXX)
 trap 'rm -rf "$log"' EXIT
-total_p=0 total_f=0 total_s=0 broken=0
+total_p=0 total_f=0 total_s=0 broken=0 reasons=
 
 suite() {
 	name=$1
@@ -33,6 +33,17 @@ suite() {
 		broken=$((broken + 1))
 	fi
 	echo "$name: $last ($(( $(date +%s) - start ))s)"
+	# Why it skipped, once per reason, with the command that would run it.
+	if [ "${s:-0}" -gt 0 ]; then
+		why=$(sed -n 's/^SKIP:\{0,1\} //p' "$log/$name" | sort -u)
+		if [ -z "$why" ]; then
+			echo "$name: $s skipped without a SKIP line saying why"
+			broken=$((broken + 1))
+		fi
+		printf '%s\n' "$why" | sed "s/^/$name: skipped: /"
+		reasons="$reasons$(printf '%s\n' "$why" | sed "s/^/  $name: /")
+"
+	fi
 	total_p=$((total_p + p))
 	total_f=$((total_f + f))
 	total_s=$((total_s + ${s:-0}))
@@ -49,5 +60,9 @@ suite bundled sh testsuite/bundled.sh test
 
 total_f=$((total_f + broken))
 echo
+if [ "$total_s" -gt 0 ]; then
+	echo "skipped, and why:"
+	printf '%s' "$reasons"
+fi
 echo "$total_p passed, $total_f failed, $total_s skipped"
 [ "$total_f" -eq 0 ]

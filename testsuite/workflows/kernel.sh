@@ -51,7 +51,7 @@ elapsed() { echo "$1 $2" | awk '{ printf "%.2f", $2 - $1 }'; }
 NR_TESTS=26	# what a run without a tree reports as skipped
 if [ ! -f "$src/.ptebatch-prepared" ] || [ ! -f "$src/.config" ]; then
 	skip=$NR_TESTS
-	echo "SKIP kernel workflows: no prepared 6.12 tree at $src (sh testsuite/kernel/prepare.sh)"
+	echo "SKIP $NR_TESTS kernel workflow tests: no prepared 6.12 tree at $src; run make kernel-tree"
 	finish
 fi
 

@@ -1,0 +1,106 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# make deps: install exactly the Debian packages that are missing for
+# `make demo` and `make check`.  As root it runs apt-get; otherwise it prints
+# the one apt-get line to run and exits 1.
+#
+# The plugin is built against the headers of the gcc that will load it, so the
+# plugin headers follow $CC: gcc-<major>-plugin-dev, where <major> is what $CC
+# reports, or, when there is no compiler yet, the major that Debian's `gcc`
+# package depends on (12 on Debian 12, 14 on Debian 13).
+#
+# The kernel harness installs the kernel source and its build dependencies
+# itself (testsuite/kernel/prepare.sh), so a bare machine that only runs
+# `make check` does not download a kernel.
+#
+# usage: sh tools/deps.sh [--print]   (--print: list what is missing, install
+#                                      nothing)
+set -u
+
+CC=${CC:-gcc}
+CXX=${CXX:-g++}
+
+# What the CLI, both engines and the test suites call.  libpython3-dev: the
+# unversioned libpython that Debian's spatch loads for the rules' python
+# blocks (only a Recommends of coccinelle, and we install without them).
+PKGS="make coccinelle libpython3-dev sparse patch git git-email
+	libmailtools-perl yq hyperfine valgrind time binutils util-linux
+	xz-utils"
+# Commands that may come from outside Debian (a machine image may ship
+# nodesource's node with its own npm): checked by name, installed from
+# Debian only when missing.
+CMDS="npm"
+
+die() { echo "ptebatch: deps: $*" >&2; exit 2; }
+
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"; }
+
+command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 ||
+	die "no dpkg/apt-get: not a Debian system; install by hand: gcc g++ gcc-<major>-plugin-dev $PKGS"
+
+root=
+[ "$(id -u)" = 0 ] && root=1
+# apt-cache needs package lists, and a fresh machine has none: update once,
+# and only when something is to be looked up or installed.
+updated=
+update() {
+	[ -n "$root" ] && [ -z "$updated" ] || return 0
+	updated=1
+	apt-get update -qq || die "apt-get update failed"
+}
+
+missing=
+need() { installed "$1" || case " $missing " in *" $1 "*) ;; *) missing="$missing $1" ;; esac; }
+
+# The compilers.  A compiler named by the user (CC=gcc-14) maps to its own
+# package; the default names map to Debian's gcc and g++.
+cc_pkg() {
+	case $1 in
+	gcc|cc) echo "$2" ;;
+	*-gcc-[0-9]*|gcc-[0-9]*|*-g++-[0-9]*|g++-[0-9]*) echo "$1" ;;
+	*) echo "" ;;
+	esac
+}
+if ! command -v "$CC" >/dev/null 2>&1; then
+	p=$(cc_pkg "$CC" gcc)
+	[ -n "$p" ] || die "no C compiler '$CC' on PATH and no Debian package known for it"
+	need "$p"
+fi
+if ! command -v "$CXX" >/dev/null 2>&1; then
+	p=$(cc_pkg "$CXX" g++)
+	[ -n "$p" ] || die "no C++ compiler '$CXX' on PATH and no Debian package known for it"
+	need "$p"
+fi
+
+if command -v "$CC" >/dev/null 2>&1; then
+	major=$("$CC" -dumpversion 2>/dev/null | cut -d. -f1)
+else
+	case $CC in
+	*gcc-[0-9]*) major=${CC##*-} ;;
+	*) update
+	   major=$(apt-cache depends gcc 2>/dev/null |
+		sed -n 's/^ *Depends: gcc-\([0-9][0-9]*\)$/\1/p' | head -n 1) ;;
+	esac
+fi
+case $major in
+''|*[!0-9]*) die "cannot tell the gcc major version of '$CC' (apt-get update first?)" ;;
+esac
+need "gcc-$major-plugin-dev"
+
+for p in $PKGS; do need "$p"; done
+for c in $CMDS; do command -v "$c" >/dev/null 2>&1 || need "$c"; done
+
+[ -z "$missing" ] && exit 0
+if [ "${1:-}" = "--print" ]; then
+	echo "$missing" | sed 's/^ //'
+	exit 0
+fi
+if [ -z "$root" ]; then
+	echo "ptebatch: missing packages; run: sudo apt-get install$missing" >&2
+	exit 1
+fi
+echo "ptebatch: installing$missing"
+update
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	$missing || die "apt-get install$missing failed"
