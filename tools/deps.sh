@@ -57,7 +57,7 @@ need() { installed "$1" || case " $missing " in *" $1 "*) ;; *) missing="$missin
 # package; the default names map to Debian's gcc and g++.
 cc_pkg() {
 	case $1 in
-	gcc|cc) echo "$2" ;;
+	gcc|cc|g++|c++) echo "$2" ;;
 	*-gcc-[0-9]*|gcc-[0-9]*|*-g++-[0-9]*|g++-[0-9]*) echo "$1" ;;
 	*) echo "" ;;
 	esac
