@@ -73,7 +73,8 @@ plugin/%.o: plugin/%.c plugin/*.h plugin/*.def | plugin-headers
 $(PLUGIN): $(PLUGIN_OBJS)
 	$(CXX) -shared -o $@ $(PLUGIN_OBJS)
 
-tools/%.o: tools/%.c tools/*.h plugin/checks.def plugin/json-write.h | toolchain
+tools/%.o: tools/%.c tools/*.h plugin/checks.def plugin/json-write.h plugin/once.h \
+		| toolchain
 	$(CC) $(CLI_CFLAGS) -c -o $@ $<
 
 $(CLI): $(CLI_OBJS)
@@ -98,6 +99,7 @@ check: deps
 check-kernel: deps
 	@$(MAKE) --no-print-directory all
 	@sh testsuite/kernel/check.sh
+	@sh testsuite/kernel/quiet.sh
 
 kernel-tree: deps
 	@sh testsuite/kernel/prepare.sh

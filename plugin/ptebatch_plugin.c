@@ -51,7 +51,9 @@ static void (*const check_registers[PB_NR_CHECKS])(struct pb_check_info *) = {
 static struct plugin_info ptebatch_plugin_info = {
 	.version = PLUGIN_VERSION,
 	.help = "disable\tdo nothing\n"
-		"checks=ID,...\trun only these checks\n"
+		"checks=ID,...\trun exactly these checks\n"
+		"W=ID,...\talso run these (opt-in) checks\n"
+		"Wno=ID,...\tdo not run these checks\n"
 		"strict\treport unknown origins too\n"
 		"error\tfindings are errors\n"
 		"output=PATH\twrite findings as JSON lines (file or directory)\n"
@@ -122,27 +124,49 @@ static int find_check(const char *id, size_t len)
 	return -1;
 }
 
-static bool parse_checks(const char *list)
+/* Sets each check of the comma-separated LIST to ON; false on an unknown ID. */
+static bool set_checks(const char *key, const char *list, bool on)
 {
-	int i;
-
-	for (i = 0; i < PB_NR_CHECKS; i++)
-		pb_opts.enabled[i] = false;
 	while (*list) {
 		size_t len = strcspn(list, ",");
 		int c = find_check(list, len);
 
 		if (c < 0) {
-			error(G_("ptebatch: unknown check %<%.*s%> in %<-fplugin-arg-ptebatch_plugin-checks%>"),
-			      (int)len, list);
+			error(G_("ptebatch: unknown check %<%.*s%> in %<-fplugin-arg-ptebatch_plugin-%s%>"),
+			      (int)len, list, key);
 			return false;
 		}
-		pb_opts.enabled[c] = true;
+		pb_opts.enabled[c] = on;
 		list += len;
 		if (*list == ',')
 			list++;
 	}
 	return true;
+}
+
+/*
+ * A build's levels: every check but the opt-in ones (checks.def), which
+ * make W=1 (KBUILD_EXTRA_WARN) turns on.
+ */
+static void build_levels(void)
+{
+	static const char *const opt_in[] = {
+#define CHECK(cname, id, summary)
+#define CHECK_OPT_IN(id) id,
+#include "checks.def"
+#undef CHECK_OPT_IN
+#undef CHECK
+	};
+	const char *extra = getenv("KBUILD_EXTRA_WARN");
+	size_t j;
+	int i;
+
+	for (i = 0; i < PB_NR_CHECKS; i++)
+		pb_opts.enabled[i] = true;
+	if (extra && strchr(extra, '1'))
+		return;
+	for (j = 0; j < ARRAY_SIZE(opt_in); j++)
+		pb_opts.enabled[find_check(opt_in[j], strlen(opt_in[j]))] = false;
 }
 
 static bool parse_options(struct plugin_name_args *info, bool *disabled)
@@ -152,7 +176,8 @@ static bool parse_options(struct plugin_name_args *info, bool *disabled)
 	for (i = 0; i < info->argc; i++) {
 		const char *key = info->argv[i].key;
 		const char *value = info->argv[i].value;
-		bool wants_value = !strcmp(key, "checks") || !strcmp(key, "output");
+		bool wants_value = !strcmp(key, "checks") || !strcmp(key, "output") ||
+				   !strcmp(key, "W") || !strcmp(key, "Wno");
 
 		if (wants_value != (value != NULL)) {
 			error(G_("ptebatch: option %<-fplugin-arg-%s-%s%> %s a value"),
@@ -162,7 +187,13 @@ static bool parse_options(struct plugin_name_args *info, bool *disabled)
 		if (!strcmp(key, "disable"))
 			*disabled = true;
 		else if (!strcmp(key, "checks")) {
-			if (!parse_checks(value))
+			/* exactly these (the CLI's runs) */
+			for (int c = 0; c < PB_NR_CHECKS; c++)
+				pb_opts.enabled[c] = false;
+			if (!set_checks(key, value, true))
+				return false;
+		} else if (!strcmp(key, "W") || !strcmp(key, "Wno")) {
+			if (!set_checks(key, value, key[1] == 0))
 				return false;
 		} else if (!strcmp(key, "strict"))
 			pb_opts.strict = true;
@@ -196,8 +227,7 @@ __visible int plugin_init(struct plugin_name_args *plugin_info,
 		      pb_built_for_basever, version->basever);
 		return 1;
 	}
-	for (i = 0; i < PB_NR_CHECKS; i++)
-		pb_opts.enabled[i] = true;
+	build_levels();
 	if (!parse_options(plugin_info, &disabled))
 		return 1;
 	for (i = 0; i < PB_NR_CHECKS; i++) {

@@ -10,6 +10,7 @@
  */
 #include "ptebatch.h"
 #include "json-write.h"
+#include "once.h"
 #include <fcntl.h>
 #include <unistd.h>
 #include <sys/stat.h>
@@ -136,31 +137,30 @@ static bool is_dir(const char *path)
 }
 
 /*
- * With an output directory, a finding inside a header is printed once per
- * build: the first cc1 to create its stamp under DIR/.seen/ prints it.
- * The JSON line is always written; the CLI de-duplicates those.
+ * A finding inside a header is printed once per build (once.h): by the
+ * first cc1 of the build to claim it.  The JSON line is always written; the
+ * CLI de-duplicates those.
  */
 static bool claim_header_finding(const struct pb_finding *f)
 {
+	static char buf[4096];
+	static const char *dir;
+	static bool dir_known;
 	expanded_location xl = expand_location(f->loc);
-	char *path;
-	hashval_t h;
-	int fd;
+	char *key;
+	bool mine;
 
-	h = htab_hash_string(xl.file ? xl.file : "");
-	h = iterative_hash_hashval_t((hashval_t)xl.line, h);
-	h = iterative_hash_hashval_t((hashval_t)xl.column, h);
-	h = iterative_hash_hashval_t((hashval_t)f->check, h);
-	path = concat(pb_opts.output, "/.seen", NULL);
-	mkdir(path, 0777);
-	free(path);
-	path = xasprintf("%s/.seen/%08x", pb_opts.output, (unsigned int)h);
-	fd = open(path, O_CREAT | O_EXCL | O_WRONLY, 0666);
-	free(path);
-	if (fd < 0)
-		return errno != EEXIST;
-	close(fd);
-	return true;
+	if (!dir_known) {
+		if (pb_once_dir(is_dir(pb_opts.output) ? pb_opts.output : NULL,
+				buf, sizeof(buf)))
+			dir = buf;
+		dir_known = true;
+	}
+	key = xasprintf("%s:%d:%d:%s", xl.file ? xl.file : "", xl.line,
+			xl.column, pb_check_info(f->check)->id);
+	mine = pb_claim_once(dir, key);
+	free(key);
+	return mine;
 }
 
 static bool in_main_file(location_t loc)
@@ -209,7 +209,6 @@ static FILE *open_output(void)
 
 void pb_emit_all(void)
 {
-	bool dir = is_dir(pb_opts.output);
 	FILE *out = open_output();
 	int i;
 
@@ -224,10 +223,11 @@ void pb_emit_all(void)
 			f->function = (char *)pb_function_at(f->loc);
 		/*
 		 * A header's findings would repeat in every translation unit
-		 * that includes it: print them once per build (output=DIR),
-		 * and otherwise leave them to the JSON lines the CLI merges.
+		 * that includes it: print them once per build.  The CLI's own
+		 * runs (analyze-only) print nothing it would not merge.
 		 */
-		if (in_main_file(f->loc) || (dir && claim_header_finding(f)))
+		if (in_main_file(f->loc) ||
+		    (!pb_opts.analyze_only && claim_header_finding(f)))
 			print_finding(f);
 		if (out)
 			json_finding(out, f);

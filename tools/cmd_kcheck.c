@@ -14,8 +14,11 @@
  *
  * --sparse first runs sparse with the original arguments and passes its
  * output through, so CHECK= loses nothing.  --output=DIR writes each
- * file's findings as JSON lines for 'ptebatch report DIR' and prints a
- * header finding once per build (the plugin's output=DIR scheme).
+ * file's findings as JSON lines for 'ptebatch report DIR'.  A header's
+ * finding is printed once per build, as in a KCFLAGS build (once.h).
+ *
+ * Levels: as a build, vm-bug is opt-in: CF=-Wptebatch-vm-bug or make W=1;
+ * CF=-Wno-ptebatch-ID turns a check off.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -26,6 +29,7 @@
 #include "baseline.h"
 #include "cflags.h"
 #include "cmds.h"
+#include "../plugin/once.h"
 
 /* Sparse's own options, when c_flags cannot be told apart (no -Wp,-MMD). */
 static bool sparse_only(const char *a)
@@ -85,23 +89,15 @@ static bool is_header_finding(const struct finding *f, const char *src)
 	return strcmp(f->file, src) != 0;
 }
 
-/* Like the plugin with output=DIR: a header finding is printed by the first
- * file of the build that claims it. */
+/* As the plugin does in a KCFLAGS build (once.h): a header's finding is
+ * printed by the first file of the build that claims it. */
 static bool claim(const char *dir, const struct finding *f)
 {
-	char *path;
-	int fd;
+	char *key = xasprintf("%s:%d:%d:%s", f->file, f->line, f->column, f->check);
+	bool mine = pb_claim_once(dir, key);
 
-	path = xasprintf("%s/.seen", dir);
-	mkdir(path, 0777);
-	free(path);
-	path = xasprintf("%s/.seen/%s-%d-%s", dir, f->fingerprint, f->line, f->check);
-	fd = open(path, O_CREAT | O_EXCL | O_WRONLY, 0666);
-	free(path);
-	if (fd < 0)
-		return errno != EEXIST;
-	close(fd);
-	return true;
+	free(key);
+	return mine;
 }
 
 static void write_jsonl(const char *dir, const char *src,
@@ -124,6 +120,7 @@ int cmd_kcheck(int argc, char **argv)
 	struct finding_list l = { 0 };
 	bool error = false, sparse = false;
 	const char *outdir = NULL, *src;
+	char once[4096];
 	int i, status = 0, sparse_status = 0;
 	size_t j, keep;
 
@@ -145,6 +142,7 @@ int cmd_kcheck(int argc, char **argv)
 	src = argv[argc - 1];
 	if (sparse)
 		sparse_status = run_sparse(argc - i, argv + i);
+	run_opts_build_levels(&c.run, argc - 1 - i, argv + i);
 	kbuild_flags(argc - 1 - i, argv + i, &c.run.cflags);
 	engines_available(&c.run);
 	engines_run(src, &c.run, &l);
@@ -154,8 +152,10 @@ int cmd_kcheck(int argc, char **argv)
 	if (outdir) {
 		mkdir(outdir, 0777);
 		write_jsonl(outdir, src, &l);
+	}
+	if (pb_once_dir(outdir, once, sizeof(once))) {
 		for (j = keep = 0; j < l.n; j++) {
-			if (is_header_finding(&l.v[j], src) && !claim(outdir, &l.v[j])) {
+			if (is_header_finding(&l.v[j], src) && !claim(once, &l.v[j])) {
 				finding_free(&l.v[j]);
 				continue;
 			}

@@ -28,6 +28,53 @@ void run_opts_checks(struct run_opts *o, const char *list)
 	free(copy);
 }
 
+/*
+ * The levels of a build (kcheck): every check but the opt-in ones of
+ * checks.def, unless make W=1 (KBUILD_EXTRA_WARN); then -Wptebatch-ID and
+ * -Wno-ptebatch-ID from Kbuild's CF= (in CHECKFLAGS), in order.  An explicit
+ * --checks list stays as given.
+ */
+void run_opts_build_levels(struct run_opts *o, int argc, char **argv)
+{
+	static const char *const opt_in[] = {
+#define CHECK(cname, id, summary)
+#define CHECK_OPT_IN(id) id,
+#include "../plugin/checks.def"
+#undef CHECK_OPT_IN
+#undef CHECK
+	};
+	const char *extra = getenv("KBUILD_EXTRA_WARN");
+	size_t j;
+	int i, c;
+
+	if (o->filtered)
+		return;
+	o->filtered = true;
+	for (i = 0; i < nr_check_descs; i++)
+		o->only[i] = true;
+	if (!extra || !strchr(extra, '1'))
+		for (j = 0; j < sizeof(opt_in) / sizeof(opt_in[0]); j++)
+			o->only[check_index(opt_in[j])] = false;
+	for (i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		bool on = true;
+
+		if (strncmp(a, "-W", 2))
+			continue;
+		a += 2;
+		if (!strncmp(a, "no-", 3)) {
+			on = false;
+			a += 3;
+		}
+		if (strncmp(a, "ptebatch-", 9))
+			continue;
+		c = check_index(a + 9);
+		if (c < 0)
+			fail("unknown check in '%s' (see 'ptebatch list')", argv[i]);
+		o->only[c] = on;
+	}
+}
+
 bool run_opts_wants(const struct run_opts *o, int check)
 {
 	return !o->filtered || o->only[check];
@@ -81,11 +128,10 @@ int engine_plugin(const char *file, const struct run_opts *o,
 	argv_push(&a, arg);
 	free(arg);
 	argv_push(&a, "-fplugin-arg-ptebatch_plugin-analyze-only");
-	if (o->filtered) {
-		arg = checks_arg(o);
-		argv_push(&a, arg);
-		free(arg);
-	}
+	/* always: the plugin's own default is a build's (opt-in checks off) */
+	arg = checks_arg(o);
+	argv_push(&a, arg);
+	free(arg);
 	if (o->strict)
 		argv_push(&a, "-fplugin-arg-ptebatch_plugin-strict");
 	/* the kernel's level by default; the user's flags come after */

@@ -18,6 +18,8 @@ struct run_opts {
 /* Parse "--checks=a,b" into O; fails (exit 2) on an unknown ID. */
 void run_opts_checks(struct run_opts *o, const char *list);
 bool run_opts_wants(const struct run_opts *o, int check);
+/* A build's levels from KBUILD_EXTRA_WARN and -W[no-]ptebatch-ID in ARGV. */
+void run_opts_build_levels(struct run_opts *o, int argc, char **argv);
 /* Fails (exit 2) unless the engines O asks for can run here. */
 void engines_available(const struct run_opts *o);
 

@@ -113,6 +113,12 @@ deb $mirror $suite-updates main
 deb $security $suite-security main
 EOF
 cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null
+# The machine's own network trust (a site CA for a TLS proxy, say): the
+# ca-certificates package adds it when it installs, as on this machine.
+if [ -d /usr/local/share/ca-certificates ]; then
+	mkdir -p "$root/usr/local/share/ca-certificates"
+	cp -r /usr/local/share/ca-certificates/. "$root/usr/local/share/ca-certificates/"
+fi
 # No daemon of a package starts inside the chroot.
 printf '#!/bin/sh\nexit 101\n' > "$root/usr/sbin/policy-rc.d"
 chmod 755 "$root/usr/sbin/policy-rc.d"
@@ -131,7 +137,8 @@ in_chroot()
 	shift
 	chroot "$root" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb \
 		PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-		CI="${CI:-}" sh -c "cd /root/ptebatch && $*" > "$log" 2>&1
+		CI="${CI:-}" ${NODE_EXTRA_CA_CERTS:+NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt} \
+		sh -c "cd /root/ptebatch && $*" > "$log" 2>&1
 }
 
 logs=$root/root/logs

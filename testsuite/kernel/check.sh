@@ -203,7 +203,8 @@ build_and_compare()
 
 	# --- plugin build -----------------------------------------------------------
 	mkdir -p "$work/findings"
-	kcflags="-fplugin=$plugin -fplugin-arg-ptebatch_plugin-output=$work/findings"
+	# vm-bug is opt-in in builds: the lists hold it, so ask for it
+	kcflags="-fplugin=$plugin -fplugin-arg-ptebatch_plugin-W=vm-bug -fplugin-arg-ptebatch_plugin-output=$work/findings"
 	# The prepare step recompiles a few files (asm-offsets...) when KCFLAGS
 	# changes; do it first so that only mm/ translation units report.
 	make -C "$T" -j"$jobs" KCFLAGS="$kcflags" prepare > "$work/plugin-prepare.log" 2>&1

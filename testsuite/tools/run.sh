@@ -70,9 +70,23 @@ has sarif-fingerprint "$tmp/out" '"partialFingerprints"'
 # the plugin: -Werror does not fail the build; the error key does
 cp "$files/bug.c" "$tmp/werror.c"
 sed -i 's|"../../include/kernel.h"|"'"$top"'/testsuite/include/kernel.h"|' "$tmp/werror.c"
-run werror-builds 0 gcc -Werror -fplugin="$top/plugin/ptebatch_plugin.so" -c "$tmp/werror.c" -o "$tmp/w.o"
+run werror-builds 0 gcc -Werror -fplugin="$top/plugin/ptebatch_plugin.so" -fplugin-arg-ptebatch_plugin-W=vm-bug -c "$tmp/werror.c" -o "$tmp/w.o"
 has werror-shown "$tmp/err" 'warning: .*\[ptebatch-vm-bug\]'
-run error-mode 1 gcc -fplugin="$top/plugin/ptebatch_plugin.so" -fplugin-arg-ptebatch_plugin-error -c "$tmp/werror.c" -o "$tmp/w.o"
+run error-mode 1 gcc -fplugin="$top/plugin/ptebatch_plugin.so" -fplugin-arg-ptebatch_plugin-W=vm-bug -fplugin-arg-ptebatch_plugin-error -c "$tmp/werror.c" -o "$tmp/w.o"
+# levels: in a build vm-bug is opt-in (W=vm-bug, or make W=1), Wno= turns a check off
+run level-default-quiet 0 gcc -fplugin="$top/plugin/ptebatch_plugin.so" -fplugin-arg-ptebatch_plugin-error -c "$tmp/werror.c" -o "$tmp/w.o"
+[ -s "$tmp/err" ] && ko "level-default-quiet: printed something" || ok
+run level-extra-warn 1 env KBUILD_EXTRA_WARN=1 gcc -fplugin="$top/plugin/ptebatch_plugin.so" -fplugin-arg-ptebatch_plugin-error -c "$tmp/werror.c" -o "$tmp/w.o"
+has level-extra-warn-shown "$tmp/err" 'error: .*\[ptebatch-vm-bug\]'
+run level-extra-warn-12 1 env KBUILD_EXTRA_WARN=12 gcc -fplugin="$top/plugin/ptebatch_plugin.so" -fplugin-arg-ptebatch_plugin-error -c "$tmp/werror.c" -o "$tmp/w.o"
+run level-extra-warn-2 0 env KBUILD_EXTRA_WARN=2 gcc -fplugin="$top/plugin/ptebatch_plugin.so" -fplugin-arg-ptebatch_plugin-error -c "$tmp/werror.c" -o "$tmp/w.o"
+run level-wno 0 env KBUILD_EXTRA_WARN=1 gcc -fplugin="$top/plugin/ptebatch_plugin.so" -fplugin-arg-ptebatch_plugin-Wno=vm-bug -fplugin-arg-ptebatch_plugin-error -c "$tmp/werror.c" -o "$tmp/w.o"
+run level-bad-check 1 gcc -fplugin="$top/plugin/ptebatch_plugin.so" -fplugin-arg-ptebatch_plugin-W=frob -c "$tmp/werror.c" -o "$tmp/w.o"
+has level-bad-check-said "$tmp/err" "unknown check .frob."
+# standalone check always reports vm-bug, whatever the environment says
+run level-check-always 1 env KBUILD_EXTRA_WARN= "$cli" check "$tmp/werror.c"
+has level-check-always-shown "$tmp/out" '\[ptebatch-vm-bug\]'
+
 run bad-plugin-key 1 gcc -fplugin="$top/plugin/ptebatch_plugin.so" -fplugin-arg-ptebatch_plugin-frob -c "$tmp/werror.c" -o "$tmp/w.o"
 run bad-plugin-check 1 gcc -fplugin="$top/plugin/ptebatch_plugin.so" -fplugin-arg-ptebatch_plugin-checks=frob -c "$tmp/werror.c" -o "$tmp/w.o"
 run disable-key 0 gcc -Werror -fplugin="$top/plugin/ptebatch_plugin.so" -fplugin-arg-ptebatch_plugin-disable -c "$tmp/werror.c" -o "$tmp/w.o"

@@ -48,7 +48,7 @@ finish() {
 now() { date +%s.%N; }
 elapsed() { echo "$1 $2" | awk '{ printf "%.2f", $2 - $1 }'; }
 
-NR_TESTS=26	# what a run without a tree reports as skipped
+NR_TESTS=29	# what a run without a tree reports as skipped
 if [ ! -f "$src/.ptebatch-prepared" ] || [ ! -f "$src/.config" ]; then
 	skip=$NR_TESTS
 	echo "SKIP $NR_TESTS kernel workflow tests: no prepared 6.12 tree at $src; run make kernel-tree"
@@ -97,10 +97,18 @@ keys() {
 }
 in_files() { grep -E "^($(echo "$files" | sed 's/ /|/g')):"; }
 
-# ---- make C=2 CHECK="ptebatch kcheck"
+# ---- make C=2 CHECK="ptebatch kcheck": quiet by default on pristine code
+# shellcheck disable=SC2086
+make -s -j"$jobs" C=2 CHECK="$cli kcheck" $objs >"$tmp/c2-default.log" 2>&1
+status=$?
+[ "$status" -eq 0 ] && ok || { ko "C=2 default: make failed ($status)"; tail -5 "$tmp/c2-default.log"; }
+n=$(grep -c 'ptebatch' "$tmp/c2-default.log")
+[ "$n" -eq 0 ] && ok || { ko "C=2 default: $n ptebatch lines on pristine $objs"; grep ptebatch "$tmp/c2-default.log" | head -3; }
+
+# ---- make C=2 CF=-Wptebatch-vm-bug: the opt-in check, each finding once
 t0=$(now)
 # shellcheck disable=SC2086
-make -s -j"$jobs" C=2 CHECK="$cli kcheck --output=$tmp/c2" $objs >"$tmp/c2.log" 2>&1
+make -s -j"$jobs" C=2 CF=-Wptebatch-vm-bug CHECK="$cli kcheck --output=$tmp/c2" $objs >"$tmp/c2.log" 2>&1
 status=$?
 echo "TIME make C=2 CHECK=kcheck $objs: $(elapsed "$t0" "$(now)") s"
 [ "$status" -eq 0 ] && ok || { ko "C=2: make failed ($status)"; tail -5 "$tmp/c2.log"; }
@@ -126,6 +134,9 @@ else
 	head -5 "$tmp/missing"
 fi
 grep -q 'mm/rmap.c:113:vm-bug' "$tmp/c2.keys" && ok || ko "C=2: mm/rmap.c:113 VM_BUG_ON not in the build log"
+# no finding printed twice (headers included: once per build)
+n_dup=$(grep '\[ptebatch-' "$tmp/c2.log" | sort | uniq -d | wc -l)
+[ "$n_dup" -eq 0 ] && ok || { ko "C=2: $n_dup findings printed more than once"; grep '\[ptebatch-' "$tmp/c2.log" | sort | uniq -d | head -3; }
 # every plugin finding of the main files is in the log (headers: once per build)
 comm -23 "$tmp/c2.plugin" "$tmp/c2.keys" >"$tmp/missing"
 [ -s "$tmp/missing" ] && { ko "C=2: findings missing from the log"; head -5 "$tmp/missing"; } || ok
@@ -134,7 +145,7 @@ comm -23 "$tmp/c2.plugin" "$tmp/c2.keys" >"$tmp/missing"
 mkdir -p "$tmp/kc" "$tmp/all-kc"	# a directory: one file per TU
 t0=$(now)
 # shellcheck disable=SC2086
-make -s -j"$jobs" KCFLAGS="-fplugin=$plugin -fplugin-arg-ptebatch_plugin-output=$tmp/kc" \
+make -s -j"$jobs" KCFLAGS="-fplugin=$plugin -fplugin-arg-ptebatch_plugin-W=vm-bug -fplugin-arg-ptebatch_plugin-output=$tmp/kc" \
 	$objs >"$tmp/kc.log" 2>&1
 status=$?
 echo "TIME make KCFLAGS=-fplugin $objs: $(elapsed "$t0" "$(now)") s"

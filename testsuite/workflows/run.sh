@@ -45,7 +45,9 @@ int bug(struct folio *folio, int nr)
 EOF
 cp "$inc/kernel.h" k/
 # what Kbuild passes: $(CHECKFLAGS) $(c_flags) file.c
-checkflags="-D__linux__ -Dlinux -D__STDC__ -Dunix -D__unix__ -Wbitwise -Wno-return-void -Wno-unknown-attribute --arch=x86 -mlittle-endian -m64 -D__x86_64__"
+# (CF=-Wptebatch-vm-bug at its end, as Kbuild appends CF: vm-bug is opt-in in builds)
+plainflags="-D__linux__ -Dlinux -D__STDC__ -Dunix -D__unix__ -Wbitwise -Wno-return-void -Wno-unknown-attribute --arch=x86 -mlittle-endian -m64 -D__x86_64__"
+checkflags="$plainflags -Wptebatch-vm-bug"
 cflags="-Wp,-MMD,k/.bug.o.d -I./k -D__KERNEL__ -Werror -Wall -O2 -DKBUILD_BASENAME=\"bug\""
 # shellcheck disable=SC2086
 run kcheck-clean-build 0 "$cli" kcheck $checkflags $cflags k/bug.c
@@ -62,6 +64,20 @@ has kcheck-no-marker-finding "$tmp/err" 'k/bug.c:8:'
 run kcheck-json 0 "$cli" kcheck --format=json $checkflags $cflags k/bug.c
 has kcheck-json-line "$tmp/out" '"file":"k/bug.c","line":8'
 run kcheck-no-file 2 "$cli" kcheck -D__linux__ -Wbitwise
+# levels: without CF= a build's kcheck says nothing of vm-bug; make W=1
+# turns it on, -Wno-ptebatch-ID off again, an unknown ID is an error
+# shellcheck disable=SC2086
+run kcheck-level-default 0 env KBUILD_EXTRA_WARN= "$cli" kcheck --error $plainflags $cflags k/bug.c
+[ -s "$tmp/err" ] && ko "kcheck-level-default: printed $(head -1 "$tmp/err")" || ok
+# shellcheck disable=SC2086
+run kcheck-level-w1 1 env KBUILD_EXTRA_WARN=1 "$cli" kcheck --error $plainflags $cflags k/bug.c
+has kcheck-level-w1-shown "$tmp/err" '\[ptebatch-vm-bug\]'
+# shellcheck disable=SC2086
+run kcheck-level-wno 0 env KBUILD_EXTRA_WARN=1 "$cli" kcheck --error $plainflags -Wno-ptebatch-vm-bug $cflags k/bug.c
+# shellcheck disable=SC2086
+run kcheck-level-unknown 2 "$cli" kcheck $plainflags -Wptebatch-frob $cflags k/bug.c
+# shellcheck disable=SC2086
+run kcheck-level-explicit 1 env KBUILD_EXTRA_WARN= "$cli" kcheck --error --checks=vm-bug $plainflags $cflags k/bug.c
 printf '// SPDX-License-Identifier: GPL-2.0-only\nint broken(void) { return }\n' >k/broken.c
 # shellcheck disable=SC2086
 run kcheck-compile-error 2 "$cli" kcheck $checkflags $cflags k/broken.c
@@ -84,6 +100,19 @@ for f in one two; do
 	"$cli" kcheck --output="$tmp/kout" $checkflags -Wp,-MMD,k/.$f.o.d -I./k -O2 k/$f.c 2>>"$tmp/kc.log"
 done
 lines kcheck-header-once "$tmp/kc.log" 'k/hdr.h:5:.*ptebatch-vm-bug' 1
+# without --output too: once per make, whatever -j runs, and again in the next make
+printf 'all: one two\none two:\n\t@$(CHECK) $(CHECKFLAGS) -Wp,-MMD,k/.$@.o.d -I./k -O2 k/$@.c\n' >k/Makefile
+for n in 1 2; do
+	make -s -j2 -f k/Makefile CHECK="$cli kcheck" CHECKFLAGS="$checkflags" >"$tmp/km$n.log" 2>&1
+	lines kcheck-header-once-make$n "$tmp/km$n.log" 'k/hdr.h:5:.*ptebatch-vm-bug' 1
+done
+# outside make every file prints its header findings (no build to share)
+: >"$tmp/kn.log"
+for f in one two; do
+	# shellcheck disable=SC2086
+	env -u MAKELEVEL "$cli" kcheck $checkflags -Wp,-MMD,k/.$f.o.d -I./k -O2 k/$f.c 2>>"$tmp/kn.log"
+done
+lines kcheck-header-each-outside-make "$tmp/kn.log" 'k/hdr.h:5:.*ptebatch-vm-bug' 2
 [ "$(ls "$tmp/kout"/*.jsonl 2>/dev/null | wc -l)" -eq 2 ] && ok || ko "kcheck-output: want 2 .jsonl files"
 
 # --sparse: sparse's own output passes through unchanged
@@ -111,7 +140,7 @@ fi
 mkdir -p rep
 for f in one two; do
 	gcc -fplugin="$plugin" -fplugin-arg-ptebatch_plugin-output="$tmp/rep" \
-		-O2 -I./k -c k/$f.c -o "$tmp/$f.o" 2>>"$tmp/rep.log"
+		-fplugin-arg-ptebatch_plugin-W=vm-bug -O2 -I./k -c k/$f.c -o "$tmp/$f.o" 2>>"$tmp/rep.log"
 done
 run report-findings 1 "$cli" report rep
 lines report-dedup "$tmp/out" 'k/hdr.h:5:.*ptebatch-vm-bug' 1
@@ -260,7 +289,7 @@ if [ -x "$mt_dir/Sarif.Multitool" ]; then
 		ok
 	fi
 else
-	skipped "SARIF validation: @microsoft/sarif-multitool not installable (npm)"
+	skipped "SARIF validation: @microsoft/sarif-multitool not installable with npm ($(grep -m1 -o 'npm ERR! code .*' "$tmp/npm.log" 2>/dev/null || echo 'no npm'))"
 fi
 
 # ---------------------------------------------------------------- lint

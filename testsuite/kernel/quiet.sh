@@ -1,0 +1,105 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# A maintainer's first `make C=2 CHECK="ptebatch kcheck" mm/` on the real
+# 6.12 tree (the harness's private tree, as check.sh prepares it):
+#   1. by default ptebatch prints nothing on pristine mm/ (vm-bug is opt-in
+#      in builds, and nothing else is found there);
+#   2. with CF=-Wptebatch-vm-bug it prints each vm-bug finding once, headers
+#      included, and those are the triaged ones (expected-{plugin,cocci}.txt);
+#   3. a patch that adds a bad batch prints exactly its one warning.
+#
+# usage: sh testsuite/kernel/quiet.sh [--jobs N]
+# Ends with "N passed, N failed"; exit 1 when something failed.
+
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+cli=$repo/tools/ptebatch
+jobs=${PTEBATCH_JOBS:-$(nproc 2>/dev/null || echo 2)}
+[ "${1:-}" = "--jobs" ] && jobs=$2
+export LC_ALL=C
+
+passed=0 failed=0
+pass() { echo "PASS: $*"; passed=$((passed + 1)); }
+fail() { echo "FAIL: $*"; failed=$((failed + 1)); }
+finish() { echo "$passed passed, $failed failed"; [ "$failed" -eq 0 ]; exit $?; }
+now() { date +%s; }
+
+T=$(PTEBATCH_KERNEL_DIR=${PTEBATCH_CHECK_DIR:-/var/cache/ptebatch/linux-6.12-check} \
+	sh "$here/prepare.sh" | tail -n 1) || { fail "prepare.sh"; finish; }
+[ -x "$cli" ] || { fail "no CLI at $cli (run make)"; finish; }
+# the tree is shared with check.sh: one of us at a time
+if command -v flock > /dev/null; then
+	exec 9> "$T/.ptebatch-check.lock"
+	flock 9
+fi
+work=$(mktemp -d "${TMPDIR:-/tmp}/ptebatch-quiet.XXXXXX") || exit 2
+trap 'rm -rf "$work"' EXIT
+trap 'rm -rf "$work"; exit 130' INT TERM
+
+# Objects first, so that C=2 below only runs the checker.
+make -C "$T" -s -j"$jobs" mm/ > "$work/build.log" 2>&1 ||
+	{ fail "plain build of mm/"; tail -n 5 "$work/build.log"; finish; }
+
+# 1. default: quiet
+t0=$(now)
+make -C "$T" -s -j"$jobs" C=2 CHECK="$cli kcheck" KBUILD_EXTRA_WARN= mm/ \
+	> "$work/default.log" 2>&1
+rc=$?
+t_default=$(($(now) - t0))
+n=$(grep -c 'ptebatch' "$work/default.log")
+if [ $rc -eq 0 ] && [ "$n" -eq 0 ]; then
+	pass "make C=2 CHECK=kcheck mm/: exit 0, 0 ptebatch lines ($t_default s)"
+else
+	fail "make C=2 CHECK=kcheck mm/: exit $rc, $n ptebatch lines"
+	grep ptebatch "$work/default.log" | head -n 5 | sed 's/^/  /'
+fi
+
+# 2. CF=-Wptebatch-vm-bug: each vm-bug finding once
+t0=$(now)
+make -C "$T" -s -j"$jobs" C=2 CF=-Wptebatch-vm-bug CHECK="$cli kcheck" mm/ \
+	> "$work/vmbug.log" 2>&1
+rc=$?
+t_vmbug=$(($(now) - t0))
+grep ': warning: .*\[ptebatch-' "$work/vmbug.log" > "$work/vmbug.lines"
+total=$(wc -l < "$work/vmbug.lines")
+distinct=$(sort -u "$work/vmbug.lines" | wc -l)
+others=$(grep -vc '\[ptebatch-vm-bug\]$' "$work/vmbug.lines")
+if [ $rc -eq 0 ] && [ "$total" -gt 0 ] && [ "$total" -eq "$distinct" ] && [ "$others" -eq 0 ]; then
+	pass "CF=-Wptebatch-vm-bug: $total vm-bug lines, each printed once ($t_vmbug s)"
+else
+	fail "CF=-Wptebatch-vm-bug: exit $rc, $total lines, $distinct distinct, $others of other checks"
+fi
+# the printed findings are the triaged ones of both engines
+sed -n 's/^\(\.\/\)\{0,1\}\([^:]*\):\([0-9]*\):[0-9]*: warning: .*\[ptebatch-vm-bug\]$/\2:\3/p' \
+	"$work/vmbug.lines" | sort -u > "$work/printed"
+cat "$here/expected-plugin.txt" "$here/expected-cocci.txt" | grep -v '^#' |
+	cut -d' ' -f1 | grep ':vm-bug:' | cut -d: -f1,2 | sort -u > "$work/expected"
+if cmp -s "$work/printed" "$work/expected"; then
+	pass "CF=-Wptebatch-vm-bug: the $(wc -l < "$work/printed") triaged vm-bug findings, no other"
+else
+	fail "CF=-Wptebatch-vm-bug: printed (+) and triaged (-) differ:"
+	diff "$work/expected" "$work/printed" | grep '^[<>]' | head -n 10 | sed 's/^/  /'
+fi
+
+# 3. a bad batch added to mm/madvise.c: exactly its warning
+cp "$T/mm/madvise.c" "$work/madvise.c"
+sed -i '/^static int madvise_free_pte_range(/,/^}/ s/nr = madvise_folio_pte_batch(addr, end, folio, pte,/nr = folio_nr_pages(folio); (void)madvise_folio_pte_batch(addr, end, folio, pte,/' \
+	"$T/mm/madvise.c"
+if cmp -s "$T/mm/madvise.c" "$work/madvise.c"; then
+	fail "bad patch: the sed script changed nothing in mm/madvise.c"
+else
+	make -C "$T" -s -j"$jobs" C=2 CHECK="$cli kcheck" mm/madvise.o > "$work/bad.log" 2>&1
+	n=$(grep -c 'ptebatch' "$work/bad.log")
+	if [ "$n" -eq 1 ] && grep -q '^mm/madvise.c:[0-9]*:[0-9]*: warning: .*\[ptebatch-' "$work/bad.log"; then
+		pass "bad patch: its one warning: $(grep -o '\[ptebatch-[a-z-]*\]' "$work/bad.log")"
+	else
+		fail "bad patch: $n ptebatch lines, want 1"
+		grep ptebatch "$work/bad.log" | head -n 5 | sed 's/^/  /'
+	fi
+fi
+cp "$work/madvise.c" "$T/mm/madvise.c"
+touch "$T/mm/madvise.c"
+finish
