@@ -105,7 +105,7 @@ bool cli_common_opt(struct cli_opts *c, int argc, char **argv, int *i)
 	if (!strncmp(a, "--format=", 9)) {
 		c->fmt = output_format_find(a + 9);
 		if (!c->fmt)
-			fail("unknown format '%s' (text, json, sarif, github, baseline)",
+			fail("unknown format '%s' (text, json, sarif, github, baseline, b4)",
 			     a + 9);
 	} else if (!strncmp(a, "--engine=", 9)) {
 		c->run.engines = parse_engine(a + 9);

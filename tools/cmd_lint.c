@@ -89,6 +89,20 @@ static bool git_show(const char *rev, const char *path, struct text *t)
 	return ok;
 }
 
+/* The pre-image blob a git patch names (b4 hands patches without their
+ * "From <sha>" line; the blob is in the repository all the same). */
+static bool git_blob(const char *blob, struct text *t)
+{
+	char *out = xasprintf("%s/git-blob", tmp_dir());
+	char *const argv[] = { "git", "-C", (char *)git_dir, "cat-file", "blob",
+			       (char *)blob, NULL };
+	bool ok = blob && strspn(blob, "0") != strlen(blob) &&
+		  run_argv(argv, out, "/dev/null") == 0 && !text_load(t, out);
+
+	free(out);
+	return ok;
+}
+
 static bool git_has_commit(struct lint *L, const char *sha)
 {
 	char *rev;
@@ -135,6 +149,8 @@ static struct state_file *state_get(struct lint *L, const struct patch *p,
 
 		sf->exists = git_show(parent, fp->old_path, &sf->text);
 		free(parent);
+	} else if (git_has_commit(L, "HEAD") && git_blob(fp->old_blob, &sf->text)) {
+		sf->exists = true;
 	} else {
 		char *full = path_join(L->tree ? L->tree : L->cwd, fp->old_path);
 
@@ -576,7 +592,7 @@ int cmd_lint(int argc, char **argv)
 	struct series s = { 0 };
 	struct finding_list all = { 0 };
 	const char *range = NULL;
-	bool text, any_input = false;
+	bool text, b4, any_input = false;
 	FILE *sum;
 	int i, lines = 0, status;
 
@@ -617,7 +633,9 @@ int cmd_lint(int argc, char **argv)
 	if (!L.c.run.engines)
 		fail("--engine=plugin needs --tree (the plugin compiles the patched files)");
 	engines_available(&L.c.run);
-	if (!L.tree)
+	/* b4 counts every stderr line as a failed check: no note there */
+	b4 = !strcmp(L.c.fmt->name, "b4");
+	if (!L.tree && !b4)
 		fprintf(stderr, "ptebatch: note: no --tree: only the Coccinelle rules "
 			"ran (the GCC plugin needs a configured kernel tree)\n");
 	text = !strcmp(L.c.fmt->name, "text");
@@ -651,7 +669,8 @@ int cmd_lint(int argc, char **argv)
 	}
 	if (s.n > 1 && text)
 		fputc('\n', sum);
-	summary(sum, all.n, lines);
+	if (!b4)
+		summary(sum, all.n, lines);
 	status = all.n ? EXIT_FINDINGS : EXIT_CLEAN;
 	findings_clear(&all);
 	return status;

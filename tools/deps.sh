@@ -21,12 +21,15 @@ set -u
 CC=${CC:-gcc}
 CXX=${CXX:-g++}
 
-# What the CLI, both engines and the test suites call.  libpython3-dev: the
+# What the CLI, both engines and the test suites call (the python3 modules
+# and git-filter-repo: Debian 13's b4, run by the b4 test).  libpython3-dev: the
 # unversioned libpython that Debian's spatch loads for the rules' python
 # blocks (only a Recommends of coccinelle, and we install without them).
 PKGS="make coccinelle libpython3-dev sparse patch git git-email
 	libmailtools-perl yq hyperfine valgrind time binutils util-linux
-	xz-utils"
+	xz-utils
+	python3-dkim python3-dnspython python3-requests python3-patatt
+	git-filter-repo"
 # Commands that may come from outside Debian (a machine image may ship
 # nodesource's node with its own npm): checked by name, installed from
 # Debian only when missing.

@@ -10,6 +10,7 @@ static const struct output_format formats[] = {
 	{ "sarif",	out_sarif },
 	{ "github",	out_github },
 	{ "baseline",	out_baseline },
+	{ "b4",		out_b4 },
 };
 
 const struct output_format *output_format_find(const char *name)
@@ -36,5 +37,24 @@ void out_text(FILE *out, const struct finding_list *l, const struct out_ctx *ctx
 			fprintf(out, "%s:%d:%d: note: %s\n", f->notes[j].file,
 				f->notes[j].line, f->notes[j].column,
 				f->notes[j].message);
+	}
+}
+
+/*
+ * b4's per-patch check (prep --check, am --check): one line per finding on
+ * stdout, checkpatch's terse form; b4 marks a line with ERROR: as failed,
+ * any other as a warning, and no output as passed.  Notes stay out: each
+ * line is an item of its own there.
+ */
+void out_b4(FILE *out, const struct finding_list *l, const struct out_ctx *ctx)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		const struct finding *f = &l->v[i];
+
+		fprintf(out, "%s:%d: %s: %s [ptebatch-%s]\n", f->file, f->line,
+			strcmp(f->severity, "error") ? "WARNING" : "ERROR",
+			f->message, f->check);
 	}
 }

@@ -23,6 +23,7 @@ void out_text(FILE *out, const struct finding_list *l, const struct out_ctx *ctx
 void out_json(FILE *out, const struct finding_list *l, const struct out_ctx *ctx);
 void out_sarif(FILE *out, const struct finding_list *l, const struct out_ctx *ctx);
 void out_github(FILE *out, const struct finding_list *l, const struct out_ctx *ctx);
+void out_b4(FILE *out, const struct finding_list *l, const struct out_ctx *ctx);
 
 const struct output_format *output_format_find(const char *name);
 

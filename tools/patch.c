@@ -256,6 +256,14 @@ static void parse_message(struct patch *p, const struct text *t, int from,
 		strip = strip_level(t->line[i], t->line[i + 1]);
 		fp->old_path = diff_path(t->line[i] + 4, strip);
 		fp->new_path = diff_path(t->line[i + 1] + 4, strip);
+		/* git names the pre-image blob just above: "index 1a2b3c..4d5e6f" */
+		if (i > 0 && starts(t->line[i - 1], "index ")) {
+			const char *b = t->line[i - 1] + 6;
+			size_t n = strspn(b, "0123456789abcdef");
+
+			if (n >= 7 && !strncmp(b + n, "..", 2))
+				fp->old_blob = xasprintf("%.*s", (int)n, b);
+		}
 		for (i += 2; i < to && starts(t->line[i], "@@ -");) {
 			fp->hunk = realloc(fp->hunk, (fp->nr_hunks + 1) * sizeof(*fp->hunk));
 			i = parse_hunk(t, i, &fp->hunk[fp->nr_hunks++], p->name);

@@ -22,6 +22,7 @@ struct hunk {
 
 struct file_patch {
 	char *old_path, *new_path;	/* NULL for /dev/null */
+	char *old_blob;			/* git's "index OLD..NEW" line, or NULL */
 	struct hunk *hunk;
 	int nr_hunks;
 };
