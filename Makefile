@@ -52,7 +52,13 @@ PTEBATCH_CFLAGS	= -fplugin=$(abspath $(PLUGIN))
 .PHONY: all deps demo check check-cases check-kernel check-fresh kernel-tree \
 	bench install clean toolchain plugin-headers
 
-all: $(PLUGIN) $(CLI) $(RUNNER)
+MAN		:= tools/ptebatch.1
+
+all: $(PLUGIN) $(CLI) $(RUNNER) $(MAN)
+
+# The man page is the CLI's own help text (tools/help.def).
+$(MAN): $(CLI)
+	$(CLI) help --man > $@
 
 # One line naming the cause and the fix, before any compiler is run.
 toolchain:
@@ -118,7 +124,9 @@ install: all
 	install -m 755 $(CLI) $(DESTDIR)$(PREFIX)/bin/ptebatch
 	install -m 644 $(PLUGIN) $(DESTDIR)$(PREFIX)/lib/ptebatch/
 	install -m 644 cocci/*.cocci $(DESTDIR)$(PREFIX)/lib/ptebatch/cocci/
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 644 $(MAN) $(DESTDIR)$(PREFIX)/share/man/man1/
 
 clean:
-	rm -f plugin/*.o $(PLUGIN) tools/*.o $(CLI) $(RUNNER)
+	rm -f plugin/*.o $(PLUGIN) tools/*.o $(CLI) $(RUNNER) $(MAN)
 	-$(MAKE) -C testsuite/reference clean

@@ -11,4 +11,10 @@ int cmd_report(int argc, char **argv);
 int cmd_lint(int argc, char **argv);
 int cmd_baseline(int argc, char **argv);
 
+/* help.c: from help.def */
+#include <stdio.h>
+void help_all(FILE *out);
+int help_command(FILE *out, const char *name);	/* -1: no such command */
+void help_man(FILE *out);
+
 #endif

@@ -16,7 +16,7 @@ pass=0 fail=0
 cd "$tmp" || exit 2
 
 run version 0 "$cli" --version && has version-text "$tmp/out" '^ptebatch [0-9]'
-run help 0 "$cli" --help && has help-text "$tmp/out" 'ptebatch check'
+run help 0 "$cli" --help && has help-text "$tmp/out" '^  check  *run both engines'
 run clean 0 "$cli" check "$files/clean.c"
 [ -s "$tmp/out" ] && ko "clean: printed something" || ok
 run finding 1 "$cli" check "$files/bug.c"
@@ -66,6 +66,34 @@ has github-line "$tmp/out" '^::warning file=.*bug.c,line=7,col=[0-9]*,title=pteb
 run sarif 1 "$cli" check --format=sarif "$files/bug.c"
 has sarif-version "$tmp/out" '"version":"2.1.0"'
 has sarif-fingerprint "$tmp/out" '"partialFingerprints"'
+
+# help: every command's --help and 'help CMD' are the same text; every
+# option the sources parse is in some command's help; the man page says it too
+: >"$tmp/help.all"
+for c in check kcheck report lint baseline list plugin-path help; do
+	run "help-$c" 0 "$cli" help "$c"
+	cp "$tmp/out" "$tmp/help.$c"
+	cat "$tmp/out" >>"$tmp/help.all"
+	if [ "$c" != help ]; then
+		run "help-$c-flag" 0 "$cli" "$c" --help
+		same "help-$c-same" "$tmp/out" "$tmp/help.$c"
+	fi
+done
+run help-unknown 2 "$cli" help frob
+# (--arch=: sparse's own, which kcheck drops)
+grep -hoE 'strn?cmp\([a-z]+(\[i\])?, "--[a-z][a-z-]*' "$top"/tools/cmd_*.c "$top"/tools/baseline.c |
+	sed 's/.*"//' | grep -v '^--arch$' | sort -u >"$tmp/parsed"
+[ -s "$tmp/parsed" ] && ok || ko "help-parsed: found no option in the sources"
+while read -r o; do
+	grep -q -- "^  $o" "$tmp/help.all" && ok || ko "help-lists-$o: parsed but in no command's help"
+done <"$tmp/parsed"
+run help-man 0 "$cli" help --man
+has help-man-th "$tmp/out" '^\.TH PTEBATCH 1'
+has help-man-lint-tree "$tmp/out" '^\.B \\-\\-tree DIR$'
+if command -v man >/dev/null 2>&1; then
+	man -l "$tmp/out" >"$tmp/man.txt" 2>"$tmp/man.err" && [ ! -s "$tmp/man.err" ] && ok ||
+		ko "help-man-renders: $(head -n 1 "$tmp/man.err")"
+fi
 
 # the plugin: -Werror does not fail the build; the error key does
 cp "$files/bug.c" "$tmp/werror.c"
