@@ -44,6 +44,9 @@ CLI_CFLAGS	:= $(CFLAGS) -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Wno-unused-param
 		   -DPTEBATCH_VERSION=\"$(VERSION)\" \
 		   -DPTEBATCH_LIBDIR=\"$(PREFIX)/lib/ptebatch\"
 
+# JSON input: jansson (docs/cli.md says why)
+CLI_LIBS	:= -ljansson
+
 RUNNER		:= testsuite/run-tests
 
 # Exported for KCFLAGS builds: make KCFLAGS="$(PTEBATCH_CFLAGS)" mm/
@@ -77,11 +80,12 @@ tools/%.o: tools/%.c tools/*.h plugin/checks.def plugin/json-write.h | toolchain
 	$(CC) $(CLI_CFLAGS) -c -o $@ $<
 
 $(CLI): $(CLI_OBJS)
-	$(CC) -o $@ $(CLI_OBJS)
+	$(CC) -o $@ $(CLI_OBJS) $(CLI_LIBS)
 
-$(RUNNER): testsuite/run-tests.c tools/finding.c tools/finding.h plugin/checks.def \
+RUNNER_SRCS	:= tools/finding.c tools/json_read.c tools/util.c tools/path.c
+$(RUNNER): testsuite/run-tests.c $(RUNNER_SRCS) tools/*.h plugin/checks.def \
 		plugin/json-write.h | toolchain
-	$(CC) $(CLI_CFLAGS) -Itools -o $@ testsuite/run-tests.c tools/finding.c
+	$(CC) $(CLI_CFLAGS) -Itools -o $@ testsuite/run-tests.c $(RUNNER_SRCS) $(CLI_LIBS)
 
 # Installs what is missing when run as root; otherwise says what to run.
 deps:

@@ -24,7 +24,7 @@ CXX=${CXX:-g++}
 # What the CLI, both engines and the test suites call.  libpython3-dev: the
 # unversioned libpython that Debian's spatch loads for the rules' python
 # blocks (only a Recommends of coccinelle, and we install without them).
-PKGS="make coccinelle libpython3-dev sparse patch git git-email
+PKGS="make coccinelle libpython3-dev libjansson-dev sparse patch git git-email
 	libmailtools-perl yq hyperfine valgrind time binutils util-linux
 	xz-utils"
 # Commands that may come from outside Debian (a machine image may ship
