@@ -47,6 +47,12 @@ CLI_CFLAGS	:= $(CFLAGS) -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Wno-unused-param
 # JSON input: jansson (docs/cli.md says why)
 CLI_LIBS	:= -ljansson
 
+# The CLI's tests run this build, so a use-after-free fails a test.
+CLI_ASAN	:= tools/ptebatch-asan
+CLI_ASAN_OBJS	:= $(patsubst tools/%.c,tools/asan/%.o,$(CLI_SRCS))
+ASAN_CFLAGS	:= -fsanitize=address,undefined -fno-sanitize-recover=all \
+		   -fno-omit-frame-pointer
+
 RUNNER		:= testsuite/run-tests
 
 # Exported for KCFLAGS builds: make KCFLAGS="$(PTEBATCH_CFLAGS)" mm/
@@ -87,6 +93,13 @@ $(RUNNER): testsuite/run-tests.c $(RUNNER_SRCS) tools/*.h plugin/checks.def \
 		plugin/json-write.h | toolchain
 	$(CC) $(CLI_CFLAGS) -Itools -o $@ testsuite/run-tests.c $(RUNNER_SRCS) $(CLI_LIBS)
 
+tools/asan/%.o: tools/%.c tools/*.h plugin/checks.def plugin/json-write.h | toolchain
+	@mkdir -p tools/asan
+	$(CC) $(CLI_CFLAGS) $(ASAN_CFLAGS) -Itools -c -o $@ $<
+
+$(CLI_ASAN): $(CLI_ASAN_OBJS)
+	$(CC) $(ASAN_CFLAGS) -o $@ $(CLI_ASAN_OBJS) $(CLI_LIBS)
+
 # Installs what is missing when run as root; otherwise says what to run.
 deps:
 	@CC="$(CC)" CXX="$(CXX)" sh tools/deps.sh
@@ -96,7 +109,7 @@ demo: deps
 	@sh testsuite/demo.sh
 
 check: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all $(CLI_ASAN)
 	@sh testsuite/check.sh
 
 check-kernel: deps
@@ -122,5 +135,6 @@ install: all
 	install -m 644 cocci/*.cocci $(DESTDIR)$(PREFIX)/lib/ptebatch/cocci/
 
 clean:
-	rm -f plugin/*.o $(PLUGIN) tools/*.o $(CLI) $(RUNNER)
+	rm -f plugin/*.o $(PLUGIN) tools/*.o $(CLI) $(RUNNER) $(CLI_ASAN)
+	rm -rf tools/asan
 	-$(MAKE) -C testsuite/reference clean

@@ -62,7 +62,8 @@ void baseline_apply(struct finding_list *l, const char *path)
 	free(text);
 	v = fl.v;
 	n = fl.n;
-	qsort(v, n, sizeof(*v), cmp_fp);
+	if (n)
+		qsort(v, n, sizeof(*v), cmp_fp);
 	/* fold repeats into counts */
 	for (i = 0; i < n; i++) {
 		if (out && !strcmp(v[out - 1].fp, v[i].fp))

@@ -14,6 +14,7 @@
 struct load {
 	struct ccdb *db;
 	const char *cwd;
+	int cap;
 };
 
 static const char *entry_parse(json_t *obj, void *arg)
@@ -50,9 +51,12 @@ static const char *entry_parse(json_t *obj, void *arg)
 		return "an empty command";
 	e.dir = path_join(ld->cwd, dir);
 	e.file = path_join(e.dir, file);
-	ld->db->v = realloc(ld->db->v, (ld->db->n + 1) * sizeof(*ld->db->v));
-	if (!ld->db->v)
-		fail("%s: out of memory", ld->db->path);
+	if (ld->db->n == ld->cap) {
+		ld->cap = ld->cap ? ld->cap * 2 : 64;
+		ld->db->v = realloc(ld->db->v, ld->cap * sizeof(*ld->db->v));
+		if (!ld->db->v)
+			fail("%s: out of memory", ld->db->path);
+	}
 	ld->db->v[ld->db->n++] = e;
 	return NULL;
 }
@@ -61,7 +65,7 @@ int ccdb_load(struct ccdb *db, const char *path)
 {
 	char *name = xasprintf("%s/compile_commands.json", path);
 	struct stat st;
-	struct load ld = { db, NULL };
+	struct load ld = { db, NULL, 0 };
 	size_t len;
 	char *text;
 

@@ -242,7 +242,8 @@ void findings_finish(struct finding_list *l)
 {
 	size_t i, out = 0;
 
-	qsort(l->v, l->n, sizeof(*l->v), cmp_finding);
+	if (l->n)
+		qsort(l->v, l->n, sizeof(*l->v), cmp_finding);
 	for (i = 0; i < l->n; i++) {
 		struct finding *f = &l->v[i];
 
