@@ -185,33 +185,39 @@ run baseline-good 0 "$cli" report --baseline bl-good.jsonl good.jsonl
 # pointer into freed text and failed at random on such databases.
 # The check-kernel tree has mm/ built; the make kernel-tree tree only its
 # host tools and scripts/mod/empty.o, which still is a kernel compile.
+# gen TREE FILE LOCK: the tree's database in ccdb/, with an entry for FILE.
+# LOCK is what the tree's owner holds while it rebuilds the tree.
+mkdir -p ccdb
+gen() {
+	[ -f "$1/.ptebatch-prepared" ] && [ -f "$1/$(dirname "$2")/.$(basename "$2" .c).o.cmd" ] ||
+		return 1
+	if command -v flock >/dev/null; then
+		flock -s -w 5 "$3" python3 "$1/scripts/clang-tools/gen_compile_commands.py" \
+			-d "$1" -o ccdb/compile_commands.json
+	else
+		python3 "$1/scripts/clang-tools/gen_compile_commands.py" \
+			-d "$1" -o ccdb/compile_commands.json
+	fi >/dev/null 2>"$tmp/gen.err" &&
+		grep -q "\"file\": \"$1/$2\"" ccdb/compile_commands.json || return 2
+	ktree=$1 kfile=$2
+}
+# make check-kernel's tree has mm/ built; while check-kernel runs on it
+# (its lock held), the make kernel-tree tree: only host tools and
+# scripts/mod/empty.o, which still is a kernel compile
 ktree= kfile=
 t=${PTEBATCH_CHECK_DIR:-/var/cache/ptebatch/linux-6.12-check}
-if [ -f "$t/.ptebatch-prepared" ] && [ -f "$t/mm/.maccess.o.cmd" ]; then
-	ktree=$t kfile=mm/maccess.c
+gen "$t" mm/maccess.c "$t/.ptebatch-check.lock"
+t=${PTEBATCH_KERNEL_DIR:-/var/cache/ptebatch/linux-6.12}
+[ -n "$ktree" ] || gen "$t" scripts/mod/empty.c "$t.lock"
+st=$?
+if [ -z "$ktree" ] && [ $st -eq 2 ]; then
+	ko "gen_compile_commands.py on $t: no database with scripts/mod/empty.c"
+	sed 's/^/    /' "$tmp/gen.err" | head -5
+elif [ -z "$ktree" ]; then
+	skipped "check -p on a real compile database (27 tests): no prepared 6.12 tree; run make kernel-tree"
+	skip=$((skip + 26))
 else
-	t=${PTEBATCH_KERNEL_DIR:-/var/cache/ptebatch/linux-6.12}
-	[ -f "$t/.ptebatch-prepared" ] && [ -f "$t/scripts/mod/.empty.o.cmd" ] &&
-		ktree=$t kfile=scripts/mod/empty.c
-fi
-if [ -z "$ktree" ]; then
-	skipped "check -p on a real compile database (23 tests): no prepared 6.12 tree; run make kernel-tree"
-	skip=$((skip + 22))
-else
-	mkdir -p ccdb
-	# make check-kernel rebuilds its tree under this lock
-	if command -v flock >/dev/null && [ -e "$ktree/.ptebatch-check.lock" ]; then
-		lock="flock -s -w 60 $ktree/.ptebatch-check.lock"
-	else
-		lock=
-	fi
-	if $lock python3 "$ktree/scripts/clang-tools/gen_compile_commands.py" \
-		-d "$ktree" -o ccdb/compile_commands.json 2>"$tmp/err" &&
-	   grep -q "\"file\": \"$ktree/$kfile\"" ccdb/compile_commands.json; then
-		ok
-	else
-		ko "gen_compile_commands.py on $ktree: no entry for $kfile"
-	fi
+	ok
 	n=0 runs_ok=0
 	while [ $n -lt 20 ]; do
 		n=$((n + 1))
@@ -225,6 +231,14 @@ else
 		fi
 	done
 	echo "NOTE check -p $kfile on $(grep -c '"file":' ccdb/compile_commands.json) entries of $ktree: $runs_ok of 20 runs succeeded"
+	# the README's baseline recipe on it: one baseline line per finding
+	# (the last run's), and with it nothing is new
+	nr=$(grep -c ': warning: .*\[ptebatch-' "$tmp/out")
+	run real-db-baseline 0 "$cli" baseline check --engine=plugin -p ccdb "$ktree/$kfile"
+	cp "$tmp/out" real.baseline
+	lines real-db-baseline-lines real.baseline '"fingerprint":"[0-9a-f]\{16\}"' "$nr"
+	run real-db-baseline-applies 0 "$cli" check --engine=plugin -p ccdb --baseline real.baseline "$ktree/$kfile"
+	[ -s "$tmp/out" ] && ko "real-db-baseline-applies: printed findings" || ok
 	# the real database cut in the middle of an entry
 	size=$(wc -c <ccdb/compile_commands.json)
 	head -c $((size / 2)) ccdb/compile_commands.json >ccdb-half.json
