@@ -88,7 +88,7 @@ tools/%.o: tools/%.c tools/*.h plugin/checks.def plugin/json-write.h | toolchain
 $(CLI): $(CLI_OBJS)
 	$(CC) -o $@ $(CLI_OBJS) $(CLI_LIBS)
 
-RUNNER_SRCS	:= tools/finding.c tools/json_read.c tools/util.c tools/path.c
+RUNNER_SRCS	:= tools/finding.c tools/json_read.c tools/util.c
 $(RUNNER): testsuite/run-tests.c $(RUNNER_SRCS) tools/*.h plugin/checks.def \
 		plugin/json-write.h | toolchain
 	$(CC) $(CLI_CFLAGS) -Itools -o $@ testsuite/run-tests.c $(RUNNER_SRCS) $(CLI_LIBS)
