@@ -146,18 +146,19 @@ bool json_member_int(json_t *obj, const char *key, int min, int *out,
 		     const char **why)
 {
 	json_t *v = json_object_get(obj, key);
-	json_int_t i;
 
 	if (!v)
 		return false;
-	i = json_is_integer(v) ? json_integer_value(v) : (json_int_t)min - 1;
-	if (!json_is_integer(v) || i < min || i > INT_MAX) {
-		snprintf(why_buf, sizeof(why_buf),
-			 json_is_integer(v) ? "\"%s\" out of range" :
-			 "\"%s\" is not an integer", key);
+	if (!json_is_integer(v)) {
+		snprintf(why_buf, sizeof(why_buf), "\"%s\" is not an integer", key);
 		*why = why_buf;
 		return false;
 	}
-	*out = (int)i;
+	if (json_integer_value(v) < min || json_integer_value(v) > INT_MAX) {
+		snprintf(why_buf, sizeof(why_buf), "\"%s\" out of range", key);
+		*why = why_buf;
+		return false;
+	}
+	*out = (int)json_integer_value(v);
 	return true;
 }
