@@ -44,6 +44,15 @@ CLI_CFLAGS	:= $(CFLAGS) -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Wno-unused-param
 		   -DPTEBATCH_VERSION=\"$(VERSION)\" \
 		   -DPTEBATCH_LIBDIR=\"$(PREFIX)/lib/ptebatch\"
 
+# JSON input: jansson (docs/cli.md says why)
+CLI_LIBS	:= -ljansson
+
+# The CLI's tests run this build, so a use-after-free fails a test.
+CLI_ASAN	:= tools/ptebatch-asan
+CLI_ASAN_OBJS	:= $(patsubst tools/%.c,tools/asan/%.o,$(CLI_SRCS))
+ASAN_CFLAGS	:= -fsanitize=address,undefined -fno-sanitize-recover=all \
+		   -fno-omit-frame-pointer
+
 RUNNER		:= testsuite/run-tests
 
 # Exported for KCFLAGS builds: make KCFLAGS="$(PTEBATCH_CFLAGS)" mm/
@@ -79,16 +88,26 @@ plugin/%.o: plugin/%.c plugin/*.h plugin/*.def | plugin-headers
 $(PLUGIN): $(PLUGIN_OBJS)
 	$(CXX) -shared -o $@ $(PLUGIN_OBJS)
 
-tools/%.o: tools/%.c tools/*.h plugin/checks.def plugin/json-write.h plugin/once.h \
-		| toolchain
+# What every CLI object may include.
+CLI_HDRS	:= tools/*.h tools/*.def plugin/checks.def plugin/json-write.h plugin/once.h
+
+tools/%.o: tools/%.c $(CLI_HDRS) | toolchain
 	$(CC) $(CLI_CFLAGS) -c -o $@ $<
 
 $(CLI): $(CLI_OBJS)
-	$(CC) -o $@ $(CLI_OBJS)
+	$(CC) -o $@ $(CLI_OBJS) $(CLI_LIBS)
 
-$(RUNNER): testsuite/run-tests.c tools/finding.c tools/finding.h plugin/checks.def \
+RUNNER_SRCS	:= tools/finding.c tools/json_read.c tools/util.c
+$(RUNNER): testsuite/run-tests.c $(RUNNER_SRCS) tools/*.h plugin/checks.def \
 		plugin/json-write.h | toolchain
-	$(CC) $(CLI_CFLAGS) -Itools -o $@ testsuite/run-tests.c tools/finding.c
+	$(CC) $(CLI_CFLAGS) -Itools -o $@ testsuite/run-tests.c $(RUNNER_SRCS) $(CLI_LIBS)
+
+tools/asan/%.o: tools/%.c $(CLI_HDRS) | toolchain
+	@mkdir -p tools/asan
+	$(CC) $(CLI_CFLAGS) $(ASAN_CFLAGS) -Itools -c -o $@ $<
+
+$(CLI_ASAN): $(CLI_ASAN_OBJS)
+	$(CC) $(ASAN_CFLAGS) -o $@ $(CLI_ASAN_OBJS) $(CLI_LIBS)
 
 # Installs what is missing when run as root; otherwise says what to run.
 deps:
@@ -99,7 +118,7 @@ demo: deps
 	@sh testsuite/demo.sh
 
 check: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all $(CLI_ASAN)
 	@sh testsuite/check.sh
 
 check-kernel: deps
@@ -128,5 +147,6 @@ install: all
 	install -m 644 $(MAN) $(DESTDIR)$(PREFIX)/share/man/man1/
 
 clean:
-	rm -f plugin/*.o $(PLUGIN) tools/*.o $(CLI) $(RUNNER) $(MAN)
+	rm -f plugin/*.o $(PLUGIN) tools/*.o $(CLI) $(RUNNER) $(MAN) $(CLI_ASAN)
+	rm -rf tools/asan
 	-$(MAKE) -C testsuite/reference clean

@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * json-write.h - the JSON string writer shared by the plugin (C++) and the
- * CLI (C), so both sides of the findings file (docs/interfaces.md) escape
- * the same way.
+ * json-write.h - the writer of findings as JSON lines (docs/interfaces.md),
+ * shared by the plugin (C++) and the CLI (C), so both sides of the
+ * findings file write the same keys in the same order and escape the same
+ * way.  The CLI reads them back with jansson.
  */
 #ifndef PTEBATCH_JSON_WRITE_H
 #define PTEBATCH_JSON_WRITE_H
 
-static inline void json_string(FILE *out, const char *s)
+static inline void json_write_string(FILE *out, const char *s)
 {
 	fputc('"', out);
 	for (; s && *s; s++) {
@@ -27,6 +28,51 @@ static inline void json_string(FILE *out, const char *s)
 			fputc(c, out);
 	}
 	fputc('"', out);
+}
+
+/* {"file":..,"line":..,"column":..,"check":..,"engine":..,"severity":..,
+ *  "function":..,"message":..,"notes":[ -- then json_note() per note and
+ * json_finding_end(). */
+static inline void json_finding_begin(FILE *out, const char *file, int line,
+				      int column, const char *check,
+				      const char *engine, const char *severity,
+				      const char *function, const char *message)
+{
+	fputs("{\"file\":", out);
+	json_write_string(out, file);
+	fprintf(out, ",\"line\":%d,\"column\":%d,\"check\":", line, column);
+	json_write_string(out, check);
+	fputs(",\"engine\":", out);
+	json_write_string(out, engine);
+	fputs(",\"severity\":", out);
+	json_write_string(out, severity);
+	fputs(",\"function\":", out);
+	json_write_string(out, function ? function : "");
+	fputs(",\"message\":", out);
+	json_write_string(out, message);
+	fputs(",\"notes\":[", out);
+}
+
+/* Note I (0-based) of the current finding. */
+static inline void json_note(FILE *out, int i, const char *file, int line,
+			     int column, const char *message)
+{
+	fputs(i ? ",{\"file\":" : "{\"file\":", out);
+	json_write_string(out, file);
+	fprintf(out, ",\"line\":%d,\"column\":%d,\"message\":", line, column);
+	json_write_string(out, message);
+	fputc('}', out);
+}
+
+/* FINGERPRINT: the CLI's (NULL: none, as the plugin writes). */
+static inline void json_finding_end(FILE *out, const char *fingerprint)
+{
+	fputc(']', out);
+	if (fingerprint) {
+		fputs(",\"fingerprint\":", out);
+		json_write_string(out, fingerprint);
+	}
+	fputs("}\n", out);
 }
 
 #endif

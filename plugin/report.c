@@ -106,27 +106,16 @@ static void json_finding(FILE *out, const struct pb_finding *f)
 	expanded_location xl = expand_location(f->loc);
 	int i;
 
-	fputs("{\"file\":", out);
-	json_string(out, xl.file);
-	fprintf(out, ",\"line\":%d,\"column\":%d,\"check\":\"%s\"", xl.line,
-		xl.column, pb_check_info(f->check)->id);
-	fprintf(out, ",\"engine\":\"plugin\",\"severity\":\"%s\",\"function\":",
-		pb_opts.error ? "error" : "warning");
-	json_string(out, f->function ? f->function : "");
-	fputs(",\"message\":", out);
-	json_string(out, f->msg);
-	fputs(",\"notes\":[", out);
+	json_finding_begin(out, xl.file, xl.line, xl.column,
+			   pb_check_info(f->check)->id, "plugin",
+			   pb_opts.error ? "error" : "warning", f->function,
+			   f->msg);
 	for (i = 0; i < f->nr_notes; i++) {
 		expanded_location nl = expand_location(f->notes[i].loc);
 
-		fputs(i ? ",{\"file\":" : "{\"file\":", out);
-		json_string(out, nl.file);
-		fprintf(out, ",\"line\":%d,\"column\":%d,\"message\":",
-			nl.line, nl.column);
-		json_string(out, f->notes[i].msg);
-		fputc('}', out);
+		json_note(out, i, nl.file, nl.line, nl.column, f->notes[i].msg);
 	}
-	fputs("]}\n", out);
+	json_finding_end(out, NULL);
 }
 
 static bool is_dir(const char *path)

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * baseline.c - suppress known findings by fingerprint; the options and the
- * emitting step shared by check, kcheck, report and lint.
+ * baseline.c - suppress known findings by fingerprint (a baseline is the
+ * JSON lines of --format=json); the options and the emitting step shared by
+ * check, kcheck, report and lint.
  */
 #include <stdlib.h>
 #include <string.h>
 #include "baseline.h"
+#include "json_read.h"
 
 struct fp_count {
 	char fp[17];
@@ -18,30 +20,50 @@ static int cmp_fp(const void *a, const void *b)
 		      ((const struct fp_count *)b)->fp);
 }
 
+struct fp_list {
+	struct fp_count *v;
+	size_t n, cap;
+};
+
+static const char *baseline_one(json_t *o, void *arg)
+{
+	struct fp_list *fl = arg;
+	struct finding f;
+	const char *why = finding_from_json(o, &f);
+
+	if (why)
+		return why;
+	if (!f.fingerprint[0]) {
+		finding_free(&f);
+		return "no \"fingerprint\"";
+	}
+	if (fl->n == fl->cap) {
+		fl->cap = fl->cap ? fl->cap * 2 : 64;
+		fl->v = realloc(fl->v, fl->cap * sizeof(*fl->v));
+		if (!fl->v)
+			fail("out of memory");
+	}
+	memcpy(fl->v[fl->n].fp, f.fingerprint, sizeof(f.fingerprint));
+	fl->v[fl->n++].n = 1;
+	finding_free(&f);
+	return NULL;
+}
+
 void baseline_apply(struct finding_list *l, const char *path)
 {
-	FILE *in = fopen(path, "r");
-	struct fp_count *v = NULL, key, *hit;
-	size_t n = 0, cap = 0, i, out = 0;
-	char *line = NULL;
-	size_t lcap = 0;
+	struct fp_list fl = { 0 };
+	struct fp_count key, *hit, *v;
+	size_t n, i, out = 0, len;
+	char *text = file_read(path, &len);
 
-	if (!in)
-		fail("cannot read the baseline %s", path);
-	while (getline(&line, &lcap, in) > 0) {
-		size_t len = strspn(line, "0123456789abcdef");
-
-		if (line[0] == '#' || len != 16)
-			continue;
-		if (n == cap)
-			v = realloc(v, (cap = cap ? cap * 2 : 64) * sizeof(*v));
-		memcpy(v[n].fp, line, 16);
-		v[n].fp[16] = 0;
-		v[n++].n = 1;
-	}
-	free(line);
-	fclose(in);
-	qsort(v, n, sizeof(*v), cmp_fp);
+	if (!text)
+		fail("cannot read the baseline %s: %m", path);
+	json_lines_each(path, text, len, baseline_one, &fl);
+	free(text);
+	v = fl.v;
+	n = fl.n;
+	if (n)
+		qsort(v, n, sizeof(*v), cmp_fp);
 	/* fold repeats into counts */
 	for (i = 0; i < n; i++) {
 		if (out && !strcmp(v[out - 1].fp, v[i].fp))
@@ -63,21 +85,6 @@ void baseline_apply(struct finding_list *l, const char *path)
 	}
 	l->n = out;
 	free(v);
-}
-
-void out_baseline(FILE *out, const struct finding_list *l,
-		  const struct out_ctx *ctx)
-{
-	size_t i;
-
-	fprintf(out, "# ptebatch %s baseline (ptebatch %s): one known finding per line;\n"
-		"# the first word is its fingerprint (file, function, check, statement)\n",
-		ctx->command, ctx->tool_version);
-	for (i = 0; i < l->n; i++)
-		fprintf(out, "%s %s %s:%d %s\n", l->v[i].fingerprint,
-			l->v[i].check, l->v[i].file, l->v[i].line,
-			l->v[i].function && *l->v[i].function ?
-			l->v[i].function : "-");
 }
 
 void cli_opts_init(struct cli_opts *c)
@@ -105,7 +112,7 @@ bool cli_common_opt(struct cli_opts *c, int argc, char **argv, int *i)
 	if (!strncmp(a, "--format=", 9)) {
 		c->fmt = output_format_find(a + 9);
 		if (!c->fmt)
-			fail("unknown format '%s' (text, json, sarif, github, baseline, b4)",
+			fail("unknown format '%s' (text, json, sarif, github, b4)",
 			     a + 9);
 	} else if (!strncmp(a, "--engine=", 9)) {
 		c->run.engines = parse_engine(a + 9);

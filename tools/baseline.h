@@ -11,14 +11,12 @@
 #include "output.h"
 
 /*
- * Drop the findings of L whose fingerprint is in the baseline file PATH.
- * A fingerprint listed twice suppresses two findings: a third copy of a
- * known mistake is new.  Fails (exit 2) when PATH cannot be read.
+ * Drop the findings of L whose fingerprint is in the baseline file PATH
+ * (findings as JSON lines, --format=json).  A fingerprint listed twice
+ * suppresses two findings: a third copy of a known mistake is new.  Fails
+ * (exit 2) when PATH cannot be read or is not findings JSON.
  */
 void baseline_apply(struct finding_list *l, const char *path);
-/* The "baseline" output format: one known finding per line. */
-void out_baseline(FILE *out, const struct finding_list *l,
-		  const struct out_ctx *ctx);
 
 struct cli_opts {
 	const struct output_format *fmt;

@@ -2,8 +2,8 @@
 /*
  * cmd_baseline.c - ptebatch baseline [check|report|lint] ARGS... > FILE
  *
- * Runs the subcommand (default: check) with --format=baseline: one line
- * per finding, its fingerprint first.  Later runs with --baseline FILE
+ * Runs the subcommand (default: check) with --format=json: one finding per
+ * line, with its fingerprint.  Later runs with --baseline FILE
  * report only findings that are not in it.  Exit 0 unless an error.
  */
 #include <stdlib.h>
@@ -36,12 +36,12 @@ int cmd_baseline(int argc, char **argv)
 	for (i = first; i < argc; i++)
 		args[n++] = argv[i];
 	/* last --format wins: ours */
-	args[n++] = "--format=baseline";
+	args[n++] = "--format=json";
 	/* options before "--" (check's EXTRA-CFLAGS) */
 	for (i = 1; i < n - 1; i++)
 		if (!strcmp(args[i], "--")) {
 			memmove(&args[i + 1], &args[i], (n - 1 - i) * sizeof(*args));
-			args[i] = "--format=baseline";
+			args[i] = "--format=json";
 			break;
 		}
 	args[n] = NULL;

@@ -13,11 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include "baseline.h"
+#include "ccdb.h"
 #include "cflags.h"
 #include "cmds.h"
 
-static void check_with_ccdb(const struct ccdb *db, const char *dbdir,
-			    const char *file, const struct run_opts *o,
+static void check_with_ccdb(const struct ccdb *db, const char *file, const struct run_opts *o,
 			    struct finding_list *l)
 {
 	const struct ccdb_entry *e = ccdb_find(db, file);
@@ -25,7 +25,7 @@ static void check_with_ccdb(const struct ccdb *db, const char *dbdir,
 	int i;
 
 	if (!e)
-		fail("%s: not in %s/compile_commands.json", file, dbdir);
+		fail("%s: not in %s", file, db->path);
 	memset(&fo.cflags, 0, sizeof(fo.cflags));
 	cflags_clean(e->argv.v, e->argv.n, e->dir, &fo.cflags);
 	for (i = 0; i < o->cflags.n; i++)
@@ -66,17 +66,18 @@ int cmd_check(int argc, char **argv)
 	if (!nr_files)
 		fail("no input files (usage: ptebatch check [OPTIONS] FILE.c... [-- CFLAGS])");
 	if (dbdir && ccdb_load(&db, dbdir))
-		fail("cannot read %s/compile_commands.json", dbdir);
+		fail("cannot read %s/compile_commands.json: %m", dbdir);
 	engines_available(&c.run);
 	for (i = 0; i < nr_files; i++) {
 		if (dbdir)
-			check_with_ccdb(&db, dbdir, files[i], &c.run, &l);
+			check_with_ccdb(&db, files[i], &c.run, &l);
 		else
 			engines_run(files[i], &c.run, &l);
 	}
 	findings_finish(&l);
 	i = cli_emit(&c, stdout, &l, "check");
 	findings_clear(&l);
+	ccdb_free(&db);
 	argv_free(&c.run.cflags);
 	free(files);
 	return i;

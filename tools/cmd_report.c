@@ -14,7 +14,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "baseline.h"
-#include "cflags.h"
 #include "cmds.h"
 
 static int load_path(struct finding_list *l, const char *path)

@@ -25,7 +25,9 @@ CXX=${CXX:-g++}
 # and git-filter-repo: Debian 13's b4, run by the b4 test).  libpython3-dev: the
 # unversioned libpython that Debian's spatch loads for the rules' python
 # blocks (only a Recommends of coccinelle, and we install without them).
-PKGS="make coccinelle libpython3-dev sparse patch git git-email
+# libjansson-dev: the CLI's JSON reader.  python3: the kernel's
+# gen_compile_commands.py, which the CLI's tests run on a 6.12 tree.
+PKGS="make coccinelle libpython3-dev libjansson-dev python3 sparse patch git git-email
 	libmailtools-perl yq hyperfine valgrind time binutils util-linux
 	xz-utils
 	python3-dkim python3-dnspython python3-requests python3-patatt

@@ -32,4 +32,16 @@ int engine_cocci(const char *file, const struct run_opts *o,
 void engines_run(const char *file, const struct run_opts *o,
 		 struct finding_list *l);
 
+/*
+ * Run the engines on FILE as a compiler started in DIR would see it
+ * (relative includes, diagnostics' paths), then give the findings paths
+ * relative to the current directory (run_in_dir.c).
+ */
+void engines_run_in_dir(const char *dir, const char *file,
+			const struct run_opts *o, struct finding_list *l);
+/* Rewrite the paths of findings FROM..end: relative to FROM_DIR -> relative
+ * to TO_DIR (when inside it), "./" removed. */
+void findings_rebase(struct finding_list *l, size_t from, const char *from_dir,
+		     const char *to_dir);
+
 #endif

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "finding.h"
+#include "json_read.h"
 
 const struct check_desc check_descs[] = {
 #define CHECK(cname, id, summary) { #cname, id, summary },
@@ -36,6 +37,13 @@ static void *xrealloc(void *p, size_t n)
 	return p;
 }
 
+static const char *skip_ws(const char *p)
+{
+	while (*p && isspace((unsigned char)*p))
+		p++;
+	return p;
+}
+
 static char *xstrndup(const char *s, size_t n)
 {
 	char *d = xrealloc(NULL, n + 1);
@@ -45,238 +53,84 @@ static char *xstrndup(const char *s, size_t n)
 	return d;
 }
 
-/* ---- a JSON reader for the flat objects docs/interfaces.md defines ---- */
+/* ---- findings as JSON lines (docs/interfaces.md), through jansson ---- */
 
-static const char *skip_ws(const char *p)
+static const char *note_from_json(json_t *o, struct note *n)
 {
-	while (*p && isspace((unsigned char)*p))
-		p++;
-	return p;
-}
+	const char *why = NULL, *file, *msg;
 
-static const char *json_read_string(const char *p, char **out)
-{
-	size_t cap = 64, n = 0;
-	char *s;
-
-	if (*p != '"')
-		return NULL;
-	s = xrealloc(NULL, cap);
-	for (p++; *p && *p != '"'; p++) {
-		char c = *p;
-
-		if (c == '\\') {
-			p++;
-			switch (*p) {
-			case 'n': c = '\n'; break;
-			case 't': c = '\t'; break;
-			case 'r': c = '\r'; break;
-			case 'u': {
-				unsigned int v = 0;
-
-				if (sscanf(p + 1, "%4x", &v) != 1) {
-					free(s);
-					return NULL;
-				}
-				p += 4;
-				c = v < 0x80 ? (char)v : '?';
-				break;
-			}
-			case 0:
-				free(s);
-				return NULL;
-			default: c = *p; break;
-			}
-		}
-		if (n + 2 > cap)
-			s = xrealloc(s, cap *= 2);
-		s[n++] = c;
-	}
-	if (*p != '"') {
-		free(s);
-		return NULL;
-	}
-	s[n] = 0;
-	*out = s;
-	return p + 1;
-}
-
-struct kv_sink {
-	void (*str)(void *obj, const char *key, char *val);
-	void (*num)(void *obj, const char *key, long val);
-	/* array of objects: called for each element with a new object */
-	void *(*elem)(void *obj, const char *key);
-	void *obj;
-};
-
-static const char *json_read_object(const char *p, const struct kv_sink *sink);
-
-static void note_str(void *obj, const char *key, char *val)
-{
-	struct note *n = obj;
-
-	if (!strcmp(key, "file"))
-		n->file = val;
-	else if (!strcmp(key, "message"))
-		n->message = val;
-	else
-		free(val);
-}
-
-static void note_num(void *obj, const char *key, long val)
-{
-	struct note *n = obj;
-
-	if (!strcmp(key, "line"))
-		n->line = (int)val;
-	else if (!strcmp(key, "column"))
-		n->column = (int)val;
-}
-
-static const char *json_read_value(const char *p, const char *key,
-				   const struct kv_sink *sink)
-{
-	p = skip_ws(p);
-	if (*p == '"') {
-		char *s;
-
-		p = json_read_string(p, &s);
-		if (p)
-			sink->str(sink->obj, key, s);
-		return p;
-	}
-	if (*p == '-' || isdigit((unsigned char)*p)) {
-		char *end;
-		long v = strtol(p, &end, 10);
-
-		sink->num(sink->obj, key, v);
-		return end;
-	}
-	if (*p == '[') {
-		p = skip_ws(p + 1);
-		while (*p == '{') {
-			void *elem = sink->elem ? sink->elem(sink->obj, key) : NULL;
-			struct kv_sink sub = { note_str, note_num, NULL, elem };
-			struct note dummy = { 0 };
-
-			if (!elem)
-				sub.obj = &dummy;
-			p = json_read_object(p, &sub);
-			if (!p)
-				return NULL;
-			if (!elem) {
-				free(dummy.file);
-				free(dummy.message);
-			}
-			p = skip_ws(p);
-			if (*p == ',')
-				p = skip_ws(p + 1);
-		}
-		return *p == ']' ? p + 1 : NULL;
-	}
-	if (!strncmp(p, "true", 4) || !strncmp(p, "null", 4))
-		return p + 4;
-	if (!strncmp(p, "false", 5))
-		return p + 5;
+	if (!json_is_object(o))
+		return "a note is not an object";
+	file = json_member_str(o, "file", &why);
+	msg = json_member_str(o, "message", &why);
+	json_member_int(o, "line", 0, &n->line, &why);
+	json_member_int(o, "column", 0, &n->column, &why);
+	if (why)
+		return why;
+	n->file = xstrndup(file ? file : "", file ? strlen(file) : 0);
+	n->message = xstrndup(msg ? msg : "", msg ? strlen(msg) : 0);
 	return NULL;
 }
 
-static const char *json_read_object(const char *p, const struct kv_sink *sink)
+const char *finding_from_json(json_t *o, struct finding *f)
 {
-	p = skip_ws(p);
-	if (*p != '{')
-		return NULL;
-	p = skip_ws(p + 1);
-	while (*p == '"') {
-		char *key;
+	const char *why = NULL, *file, *check, *sev, *engine, *func, *msg, *fp;
+	json_t *notes = json_object_get(o, "notes"), *n;
+	size_t i;
 
-		p = json_read_string(p, &key);
-		if (!p)
-			return NULL;
-		p = skip_ws(p);
-		if (*p != ':') {
-			free(key);
-			return NULL;
+	memset(f, 0, sizeof(*f));
+	file = json_member_str(o, "file", &why);
+	check = json_member_str(o, "check", &why);
+	sev = json_member_str(o, "severity", &why);
+	engine = json_member_str(o, "engine", &why);
+	func = json_member_str(o, "function", &why);
+	msg = json_member_str(o, "message", &why);
+	fp = json_member_str(o, "fingerprint", &why);
+	if (!json_member_int(o, "line", 1, &f->line, &why) && !why)
+		why = "no \"line\"";
+	json_member_int(o, "column", 0, &f->column, &why);
+	if (why)
+		return why;
+	if (!file)
+		return "no \"file\"";
+	if (!check || check_index(check) < 0)
+		return check ? "unknown \"check\"" : "no \"check\"";
+	if (notes && !json_is_array(notes))
+		return "\"notes\" is not an array";
+	if (fp && (strlen(fp) != 16 || strspn(fp, "0123456789abcdef") != 16))
+		return "\"fingerprint\" is not 16 hex digits";
+	snprintf(f->check, sizeof(f->check), "%s", check);
+	snprintf(f->severity, sizeof(f->severity), "%s",
+		 sev && !strcmp(sev, "error") ? "error" : "warning");
+	if (!engine || strstr(engine, "plugin"))
+		f->engines |= ENGINE_PLUGIN;
+	if (engine && strstr(engine, "cocci"))
+		f->engines |= ENGINE_COCCI;
+	f->file = xstrndup(file, strlen(file));
+	f->function = func ? xstrndup(func, strlen(func)) : NULL;
+	f->message = xstrndup(msg ? msg : "", msg ? strlen(msg) : 0);
+	if (fp)
+		memcpy(f->fingerprint, fp, 17);
+	json_array_foreach(notes, i, n) {
+		f->notes = xrealloc(f->notes, (i + 1) * sizeof(*f->notes));
+		memset(&f->notes[i], 0, sizeof(*f->notes));
+		f->nr_notes = (int)i + 1;
+		why = note_from_json(n, &f->notes[i]);
+		if (why) {
+			finding_free(f);
+			return why;
 		}
-		p = json_read_value(p + 1, key, sink);
-		free(key);
-		if (!p)
-			return NULL;
-		p = skip_ws(p);
-		if (*p == ',')
-			p = skip_ws(p + 1);
 	}
-	return *p == '}' ? p + 1 : NULL;
-}
-
-static void finding_str(void *obj, const char *key, char *val)
-{
-	struct finding *f = obj;
-
-	if (!strcmp(key, "file")) {
-		free(f->file);
-		f->file = val;
-		return;
-	}
-	if (!strcmp(key, "function")) {
-		free(f->function);
-		f->function = val;
-		return;
-	}
-	if (!strcmp(key, "message")) {
-		free(f->message);
-		f->message = val;
-		return;
-	}
-	if (!strcmp(key, "check"))
-		snprintf(f->check, sizeof(f->check), "%s", val);
-	else if (!strcmp(key, "severity"))
-		snprintf(f->severity, sizeof(f->severity), "%s", val);
-	else if (!strcmp(key, "engine")) {
-		if (strstr(val, "plugin"))
-			f->engines |= ENGINE_PLUGIN;
-		if (strstr(val, "cocci"))
-			f->engines |= ENGINE_COCCI;
-	}
-	free(val);
-}
-
-static void finding_num(void *obj, const char *key, long val)
-{
-	struct finding *f = obj;
-
-	if (!strcmp(key, "line"))
-		f->line = (int)val;
-	else if (!strcmp(key, "column"))
-		f->column = (int)val;
-}
-
-static void *finding_elem(void *obj, const char *key)
-{
-	struct finding *f = obj;
-
-	if (strcmp(key, "notes"))
-		return NULL;
-	f->notes = xrealloc(f->notes, (f->nr_notes + 1) * sizeof(*f->notes));
-	memset(&f->notes[f->nr_notes], 0, sizeof(*f->notes));
-	return &f->notes[f->nr_notes++];
+	return NULL;
 }
 
 int finding_parse_json(const char *line, struct finding *f)
 {
-	struct kv_sink sink = { finding_str, finding_num, finding_elem, f };
+	json_t *o = json_loads(line, JSON_REJECT_DUPLICATES, NULL);
+	int ret = o && json_is_object(o) && !finding_from_json(o, f) ? 0 : -1;
 
-	memset(f, 0, sizeof(*f));
-	if (!json_read_object(line, &sink) || !f->file || !f->check[0] ||
-	    check_index(f->check) < 0) {
-		finding_free(f);
-		return -1;
-	}
-	if (!f->severity[0])
-		strcpy(f->severity, "warning");
-	if (!f->message)
-		f->message = xstrndup("", 0);
-	return 0;
+	json_decref(o);
+	return ret;
 }
 
 /*
@@ -388,7 +242,8 @@ void findings_finish(struct finding_list *l)
 {
 	size_t i, out = 0;
 
-	qsort(l->v, l->n, sizeof(*l->v), cmp_finding);
+	if (l->n)
+		qsort(l->v, l->n, sizeof(*l->v), cmp_finding);
 	for (i = 0; i < l->n; i++) {
 		struct finding *f = &l->v[i];
 
@@ -418,20 +273,25 @@ void findings_clear(struct finding_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
+static const char *load_one(json_t *o, void *arg)
+{
+	struct finding f;
+	const char *why = finding_from_json(o, &f);
+
+	if (!why)
+		findings_add(arg, &f);
+	return why;
+}
+
 int findings_load_jsonl(struct finding_list *l, const char *path)
 {
-	FILE *in = fopen(path, "r");
-	char *line = NULL;
-	size_t cap = 0;
-	struct finding f;
+	size_t len;
+	char *text = file_read(path, &len);
 
-	if (!in)
+	if (!text)
 		return -1;
-	while (getline(&line, &cap, in) > 0)
-		if (!finding_parse_json(line, &f))
-			findings_add(l, &f);
-	free(line);
-	fclose(in);
+	json_lines_each(path, text, len, load_one, l);
+	free(text);
 	return 0;
 }
 

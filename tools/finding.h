@@ -36,6 +36,9 @@ struct finding_list {
 	size_t n, cap;
 };
 
+struct json_t;
+/* Fill F from a findings object: NULL, or why it is not a finding. */
+const char *finding_from_json(struct json_t *obj, struct finding *f);
 /* Parsers return 0 and fill F, or -1 when LINE is not a finding. */
 int finding_parse_json(const char *line, struct finding *f);
 int finding_parse_gcc(const char *line, unsigned int engine, struct finding *f);
@@ -45,6 +48,8 @@ void findings_add(struct finding_list *l, struct finding *f);
 /* Merge same file+line+check (recording both engines), sort, fingerprint. */
 void findings_finish(struct finding_list *l);
 void findings_clear(struct finding_list *l);
+/* Append the findings of the JSON lines file PATH; -1 if unreadable.  A
+ * line that is not a finding is an error naming the file and byte offset. */
 int findings_load_jsonl(struct finding_list *l, const char *path);
 
 const char *engine_name(unsigned int engines);

@@ -10,23 +10,12 @@ void out_json(FILE *out, const struct finding_list *l, const struct out_ctx *ctx
 	for (i = 0; i < l->n; i++) {
 		const struct finding *f = &l->v[i];
 
-		fputs("{\"file\":", out);
-		json_string(out, f->file);
-		fprintf(out, ",\"line\":%d,\"column\":%d,\"check\":\"%s\",\"engine\":\"%s\",\"severity\":\"%s\",\"function\":",
-			f->line, f->column, f->check, engine_name(f->engines),
-			f->severity);
-		json_string(out, f->function ? f->function : "");
-		fputs(",\"message\":", out);
-		json_string(out, f->message);
-		fputs(",\"notes\":[", out);
-		for (j = 0; j < f->nr_notes; j++) {
-			fputs(j ? ",{\"file\":" : "{\"file\":", out);
-			json_string(out, f->notes[j].file);
-			fprintf(out, ",\"line\":%d,\"column\":%d,\"message\":",
-				f->notes[j].line, f->notes[j].column);
-			json_string(out, f->notes[j].message);
-			fputc('}', out);
-		}
-		fprintf(out, "],\"fingerprint\":\"%s\"}\n", f->fingerprint);
+		json_finding_begin(out, f->file, f->line, f->column, f->check,
+				   engine_name(f->engines), f->severity,
+				   f->function, f->message);
+		for (j = 0; j < f->nr_notes; j++)
+			json_note(out, j, f->notes[j].file, f->notes[j].line,
+				  f->notes[j].column, f->notes[j].message);
+		json_finding_end(out, f->fingerprint);
 	}
 }

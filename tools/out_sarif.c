@@ -56,7 +56,7 @@ static void location(FILE *out, const char *file, int line, int column,
 	fputs("}}", out);
 	if (message) {
 		fputs(",\"message\":{\"text\":", out);
-		json_string(out, message);
+		json_write_string(out, message);
 		fputc('}', out);
 	}
 	fputc('}', out);
@@ -72,16 +72,16 @@ void out_sarif(FILE *out, const struct finding_list *l, const struct out_ctx *ct
 	if (!docs || !strstr(docs, "://"))
 		docs = DOCS_URL;
 	fputs("{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{\"name\":\"ptebatch\",\"version\":", out);
-	json_string(out, ctx->tool_version);
+	json_write_string(out, ctx->tool_version);
 	fputs(",\"informationUri\":\"https://github.com/ptebatch/ptebatch\",\"rules\":[", out);
 	for (j = 0; j < nr_check_descs; j++) {
 		fprintf(out, "%s{\"id\":\"%s\",\"name\":", j ? "," : "",
 			check_descs[j].id);
 		pascal(out, check_descs[j].id);
 		fputs(",\"shortDescription\":{\"text\":", out);
-		json_string(out, check_descs[j].summary);
+		json_write_string(out, check_descs[j].summary);
 		fputs("},\"fullDescription\":{\"text\":", out);
-		json_string(out, check_descs[j].summary);
+		json_write_string(out, check_descs[j].summary);
 		fprintf(out, "},\"helpUri\":\"%s%s.md\",\"defaultConfiguration\":{\"level\":\"warning\"}}",
 			docs, check_descs[j].id);
 	}
@@ -92,7 +92,7 @@ void out_sarif(FILE *out, const struct finding_list *l, const struct out_ctx *ct
 		fprintf(out, "%s{\"ruleId\":\"%s\",\"ruleIndex\":%d,\"level\":\"%s\",\"message\":{\"text\":",
 			i ? "," : "", f->check, check_index(f->check),
 			f->severity[0] == 'e' ? "error" : "warning");
-		json_string(out, f->message);
+		json_write_string(out, f->message);
 		fputs("},\"locations\":[", out);
 		location(out, f->file, f->line, f->column, NULL);
 		fputs("]", out);
@@ -109,7 +109,7 @@ void out_sarif(FILE *out, const struct finding_list *l, const struct out_ctx *ct
 			f->fingerprint, engine_name(f->engines));
 		if (f->function && *f->function) {
 			fputs(",\"function\":", out);
-			json_string(out, f->function);
+			json_write_string(out, f->function);
 		}
 		fputs("}}", out);
 	}

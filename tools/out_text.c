@@ -2,14 +2,12 @@
 /* out_text.c - GCC's diagnostic format, as in a build log. */
 #include <string.h>
 #include "output.h"
-#include "baseline.h"
 
 static const struct output_format formats[] = {
 	{ "text",	out_text },
 	{ "json",	out_json },
 	{ "sarif",	out_sarif },
 	{ "github",	out_github },
-	{ "baseline",	out_baseline },
 	{ "b4",		out_b4 },
 };
 

@@ -35,6 +35,13 @@ const char *tmp_dir(void);
 /* First line of FILE containing NEEDLE (or the first line), allocated. */
 char *first_line_with(const char *file, const char *needle);
 
+/* Paths (path.c), lexical: A/B normalised ("./" and "x/.." removed). */
+char *path_join(const char *dir, const char *path);
+char *path_normalise(const char *path);
+/* PATH relative to DIR when inside it, else a copy. */
+char *path_relative_to(const char *path, const char *dir);
+char *current_dir(void);
+
 struct argv_buf {
 	char **v;
 	int n, cap;

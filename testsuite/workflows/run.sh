@@ -203,7 +203,7 @@ int known(int nr)
 EOF
 run baseline-write 0 "$cli" baseline bl/a.c
 cp "$tmp/out" bl.txt
-lines baseline-one-entry bl.txt '^[0-9a-f]\{16\} vm-bug bl/a.c:6 known' 1
+lines baseline-one-entry bl.txt '^{"file":"bl/a.c","line":6,.*"check":"vm-bug",.*"function":"known",.*"fingerprint":"[0-9a-f]\{16\}"}$' 1
 run baseline-suppresses 0 "$cli" check --baseline bl.txt bl/a.c
 [ -s "$tmp/out" ] && ko "baseline-suppresses: printed something" || ok
 # unrelated lines above the finding: still known
