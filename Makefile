@@ -89,7 +89,8 @@ $(PLUGIN): $(PLUGIN_OBJS)
 	$(CXX) -shared -o $@ $(PLUGIN_OBJS)
 
 # What every CLI object may include.
-CLI_HDRS	:= tools/*.h tools/*.def plugin/checks.def plugin/json-write.h plugin/once.h
+CLI_HDRS	:= tools/*.h tools/*.def plugin/checks.def plugin/json-write.h plugin/once.h \
+		   plugin/column.h
 
 tools/%.o: tools/%.c $(CLI_HDRS) | toolchain
 	$(CC) $(CLI_CFLAGS) -c -o $@ $<
@@ -98,8 +99,7 @@ $(CLI): $(CLI_OBJS)
 	$(CC) -o $@ $(CLI_OBJS) $(CLI_LIBS)
 
 RUNNER_SRCS	:= tools/finding.c tools/json_read.c tools/util.c
-$(RUNNER): testsuite/run-tests.c $(RUNNER_SRCS) tools/*.h plugin/checks.def \
-		plugin/json-write.h | toolchain
+$(RUNNER): testsuite/run-tests.c $(RUNNER_SRCS) $(CLI_HDRS) | toolchain
 	$(CC) $(CLI_CFLAGS) -Itools -o $@ testsuite/run-tests.c $(RUNNER_SRCS) $(CLI_LIBS)
 
 tools/asan/%.o: tools/%.c $(CLI_HDRS) | toolchain

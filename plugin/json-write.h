@@ -64,10 +64,17 @@ static inline void json_note(FILE *out, int i, const char *file, int line,
 	fputc('}', out);
 }
 
-/* FINGERPRINT: the CLI's (NULL: none, as the plugin writes). */
-static inline void json_finding_end(FILE *out, const char *fingerprint)
+/* FINGERPRINT: the CLI's (NULL: none, as the plugin writes).  ROOT: the
+ * directory FILE is relative to (the compiler's), so that a reader
+ * elsewhere finds the source; NULL: none. */
+static inline void json_finding_end(FILE *out, const char *fingerprint,
+				    const char *root)
 {
 	fputc(']', out);
+	if (root) {
+		fputs(",\"root\":", out);
+		json_write_string(out, root);
+	}
 	if (fingerprint) {
 		fputs(",\"fingerprint\":", out);
 		json_write_string(out, fingerprint);

@@ -11,6 +11,7 @@
 #include "ptebatch.h"
 #include "json-write.h"
 #include "once.h"
+#include "column.h"
 #include <fcntl.h>
 #include <unistd.h>
 #include <sys/stat.h>
@@ -106,16 +107,19 @@ static void json_finding(FILE *out, const struct pb_finding *f)
 	expanded_location xl = expand_location(f->loc);
 	int i;
 
-	json_finding_begin(out, xl.file, xl.line, xl.column,
+	json_finding_begin(out, xl.file, xl.line,
+			   pb_display_column(xl.file, xl.line, xl.column),
 			   pb_check_info(f->check)->id, "plugin",
 			   pb_opts.error ? "error" : "warning", f->function,
 			   f->msg);
 	for (i = 0; i < f->nr_notes; i++) {
 		expanded_location nl = expand_location(f->notes[i].loc);
 
-		json_note(out, i, nl.file, nl.line, nl.column, f->notes[i].msg);
+		json_note(out, i, nl.file, nl.line,
+			  pb_display_column(nl.file, nl.line, nl.column),
+			  f->notes[i].msg);
 	}
-	json_finding_end(out, NULL);
+	json_finding_end(out, NULL, getpwd());
 }
 
 static bool is_dir(const char *path)

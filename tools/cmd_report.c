@@ -6,8 +6,9 @@
  * Aggregates a KCFLAGS build: every cc1 that loaded the plugin with
  * -fplugin-arg-ptebatch_plugin-output=DIR wrote DIR/<tu>.<pid>.jsonl.  A
  * finding in a header appears once per file that includes it; here it is
- * one finding (same file, line and check).  Run it from the directory the
- * build ran in (the kernel tree) so that paths and fingerprints match.
+ * one finding (same file, line and check).  Each record names the
+ * compiler's directory ("root"), so paths and fingerprints do not depend on
+ * where report runs.
  */
 #include <dirent.h>
 #include <stdlib.h>

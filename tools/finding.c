@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "finding.h"
+#include "../plugin/column.h"
+#include "util.h"
 #include "json_read.h"
 
 const struct check_desc check_descs[] = {
@@ -74,7 +76,7 @@ static const char *note_from_json(json_t *o, struct note *n)
 
 const char *finding_from_json(json_t *o, struct finding *f)
 {
-	const char *why = NULL, *file, *check, *sev, *engine, *func, *msg, *fp;
+	const char *why = NULL, *file, *check, *sev, *engine, *func, *msg, *fp, *root;
 	json_t *notes = json_object_get(o, "notes"), *n;
 	size_t i;
 
@@ -86,6 +88,7 @@ const char *finding_from_json(json_t *o, struct finding *f)
 	func = json_member_str(o, "function", &why);
 	msg = json_member_str(o, "message", &why);
 	fp = json_member_str(o, "fingerprint", &why);
+	root = json_member_str(o, "root", &why);
 	if (!json_member_int(o, "line", 1, &f->line, &why) && !why)
 		why = "no \"line\"";
 	json_member_int(o, "column", 0, &f->column, &why);
@@ -108,6 +111,7 @@ const char *finding_from_json(json_t *o, struct finding *f)
 		f->engines |= ENGINE_COCCI;
 	f->file = xstrndup(file, strlen(file));
 	f->function = func ? xstrndup(func, strlen(func)) : NULL;
+	f->root = root && *root ? xstrndup(root, strlen(root)) : NULL;
 	f->message = xstrndup(msg ? msg : "", msg ? strlen(msg) : 0);
 	if (fp)
 		memcpy(f->fingerprint, fp, 17);
@@ -135,8 +139,8 @@ int finding_parse_json(const char *line, struct finding *f)
 
 /*
  * FILE:LINE:COL[-COL]: SEVERITY: MESSAGE [ptebatch-ID]
- * Coccinelle prints 0-based byte columns: they are made 1-based, as the
- * plugin's (merging keys on file, line and check only).
+ * Coccinelle prints 0-based byte columns: they become display columns, as
+ * the plugin's (plugin/column.h).
  */
 int finding_parse_gcc(const char *line, unsigned int engine, struct finding *f)
 {
@@ -169,7 +173,9 @@ int finding_parse_gcc(const char *line, unsigned int engine, struct finding *f)
 		if (*p == ':')
 			p++;
 	}
-	f->column = (int)col + (engine == ENGINE_COCCI);
+	/* the build log's column (GCC's display column) in every mode */
+	f->column = engine == ENGINE_COCCI ?
+		pb_display_column(f->file, f->line, (int)col + 1) : (int)col;
 	p = skip_ws(p);
 	colon = strchr(p, ':');
 	if (!colon || colon - p >= (long)sizeof(sev))
@@ -207,6 +213,7 @@ void finding_free(struct finding *f)
 	}
 	free(f->notes);
 	free(f->file);
+	free(f->root);
 	free(f->function);
 	free(f->message);
 	memset(f, 0, sizeof(*f));
@@ -343,7 +350,15 @@ void fingerprint_of(const struct finding *f, char out[17])
 	char stmt[512];
 	uint64_t h = 0xcbf29ce484222325ULL;
 
-	normalised_line(f->file, f->line, stmt, sizeof(stmt));
+	/* the source as the compiler saw it, wherever this runs */
+	if (f->root && f->file[0] != '/') {
+		char *path = xasprintf("%s/%s", f->root, f->file);
+
+		normalised_line(path, f->line, stmt, sizeof(stmt));
+		free(path);
+	} else {
+		normalised_line(f->file, f->line, stmt, sizeof(stmt));
+	}
 	h = fnv1a(h, f->file);
 	h = fnv1a(h, f->function ? f->function : "");
 	h = fnv1a(h, f->check);

@@ -29,6 +29,7 @@ struct finding {
 	struct note *notes;
 	int nr_notes;
 	char fingerprint[17];
+	char *root;		/* the plugin's working directory, or NULL */
 };
 
 struct finding_list {

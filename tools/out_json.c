@@ -16,6 +16,6 @@ void out_json(FILE *out, const struct finding_list *l, const struct out_ctx *ctx
 		for (j = 0; j < f->nr_notes; j++)
 			json_note(out, j, f->notes[j].file, f->notes[j].line,
 				  f->notes[j].column, f->notes[j].message);
-		json_finding_end(out, f->fingerprint);
+		json_finding_end(out, f->fingerprint, f->root);
 	}
 }

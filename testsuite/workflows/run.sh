@@ -81,6 +81,21 @@ run kcheck-level-explicit 1 env KBUILD_EXTRA_WARN= "$cli" kcheck --error --check
 printf '// SPDX-License-Identifier: GPL-2.0-only\nint broken(void) { return }\n' >k/broken.c
 # shellcheck disable=SC2086
 run kcheck-compile-error 2 "$cli" kcheck $checkflags $cflags k/broken.c
+# one line:column in every mode: GCC's display column (the tab before
+# VM_BUG_ON on k/bug.c:8 counts 8), the build log's
+gcc -fplugin="$plugin" -fplugin-arg-ptebatch_plugin-W=vm-bug -fplugin-arg-ptebatch_plugin-output="$tmp/col" \
+	-O2 -I./k -c k/bug.c -o "$tmp/col.o" 2>"$tmp/col.log"
+has column-kcflags "$tmp/col.log" '^k/bug.c:8:9: warning: .*ptebatch-vm-bug'
+# shellcheck disable=SC2086
+run column-kcheck-plugin 0 "$cli" kcheck --engine=plugin $checkflags $cflags k/bug.c
+has column-kcheck-plugin-9 "$tmp/err" '^k/bug.c:8:9: warning: .*ptebatch-vm-bug'
+# shellcheck disable=SC2086
+run column-kcheck-cocci 0 "$cli" kcheck --engine=cocci $checkflags $cflags k/bug.c
+has column-kcheck-cocci-9 "$tmp/err" '^k/bug.c:8:9: warning: .*ptebatch-vm-bug'
+run column-report 1 "$cli" report "$tmp/col"
+has column-report-9 "$tmp/out" '^k/bug.c:8:9: warning: .*ptebatch-vm-bug'
+run column-json 1 "$cli" check --format=json k/bug.c
+has column-json-9 "$tmp/out" '"file":"k/bug.c","line":8,"column":9,'
 # --output=DIR: JSON lines for 'report', header findings once per build
 cat >k/hdr.h <<'EOF'
 /* SPDX-License-Identifier: GPL-2.0-only */
@@ -144,6 +159,12 @@ for f in one two; do
 done
 run report-findings 1 "$cli" report rep
 lines report-dedup "$tmp/out" 'k/hdr.h:5:.*ptebatch-vm-bug' 1
+# the same paths and fingerprints from any directory
+run report-here 1 "$cli" report --format=json rep
+cp "$tmp/out" "$tmp/report-here.json"
+run report-elsewhere 1 sh -c "cd / && '$cli' report --format=json '$PWD/rep'"
+same report-anywhere "$tmp/report-here.json" "$tmp/out"
+has report-root "$tmp/out" '"root":"'
 run report-json 1 "$cli" report --format=json rep
 lines report-json-lines "$tmp/out" '"check":"vm-bug"' 1
 run report-filter 0 "$cli" report --checks=nr-stale rep
