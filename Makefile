@@ -90,7 +90,7 @@ $(PLUGIN): $(PLUGIN_OBJS)
 
 # What every CLI object may include.
 CLI_HDRS	:= tools/*.h tools/*.def plugin/checks.def plugin/json-write.h plugin/once.h \
-		   plugin/column.h
+		   plugin/column.h plugin/levels.h
 
 tools/%.o: tools/%.c $(CLI_HDRS) | toolchain
 	$(CC) $(CLI_CFLAGS) -c -o $@ $<

@@ -24,6 +24,7 @@
  * Usage: gcc -fplugin=ptebatch_plugin.so -O2 -c file.c
  */
 #include "ptebatch.h"
+#include "levels.h"
 
 __visible int plugin_is_GPL_compatible;
 
@@ -150,23 +151,15 @@ static bool set_checks(const char *key, const char *list, bool on)
  */
 static void build_levels(void)
 {
-	static const char *const opt_in[] = {
-#define CHECK(cname, id, summary)
-#define CHECK_OPT_IN(id) id,
-#include "checks.def"
-#undef CHECK_OPT_IN
-#undef CHECK
-	};
-	const char *extra = getenv("KBUILD_EXTRA_WARN");
 	size_t j;
 	int i;
 
 	for (i = 0; i < PB_NR_CHECKS; i++)
 		pb_opts.enabled[i] = true;
-	if (extra && strchr(extra, '1'))
+	if (pb_extra_warn())
 		return;
-	for (j = 0; j < ARRAY_SIZE(opt_in); j++)
-		pb_opts.enabled[find_check(opt_in[j], strlen(opt_in[j]))] = false;
+	for (j = 0; j < PB_NR_OPT_IN; j++)
+		pb_opts.enabled[find_check(pb_opt_in[j], strlen(pb_opt_in[j]))] = false;
 }
 
 static bool parse_options(struct plugin_name_args *info, bool *disabled)

@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <sys/wait.h>
 #include "engine.h"
+#include "../plugin/levels.h"
 
 void run_opts_checks(struct run_opts *o, const char *list)
 {
@@ -36,14 +37,6 @@ void run_opts_checks(struct run_opts *o, const char *list)
  */
 void run_opts_build_levels(struct run_opts *o, int argc, char **argv)
 {
-	static const char *const opt_in[] = {
-#define CHECK(cname, id, summary)
-#define CHECK_OPT_IN(id) id,
-#include "../plugin/checks.def"
-#undef CHECK_OPT_IN
-#undef CHECK
-	};
-	const char *extra = getenv("KBUILD_EXTRA_WARN");
 	size_t j;
 	int i, c;
 
@@ -52,9 +45,9 @@ void run_opts_build_levels(struct run_opts *o, int argc, char **argv)
 	o->filtered = true;
 	for (i = 0; i < nr_check_descs; i++)
 		o->only[i] = true;
-	if (!extra || !strchr(extra, '1'))
-		for (j = 0; j < sizeof(opt_in) / sizeof(opt_in[0]); j++)
-			o->only[check_index(opt_in[j])] = false;
+	if (!pb_extra_warn())
+		for (j = 0; j < PB_NR_OPT_IN; j++)
+			o->only[check_index(pb_opt_in[j])] = false;
 	for (i = 0; i < argc; i++) {
 		const char *a = argv[i];
 		bool on = true;

@@ -99,6 +99,18 @@ int help_command(FILE *out, const char *name)
 	return 0;
 }
 
+static void roff(FILE *out, const char *s);
+
+/* .TP: a bold TAG, its TEXT indented below */
+static void man_item(FILE *out, const char *tag, const char *text)
+{
+	fputs(".TP\n.B ", out);
+	roff(out, tag);
+	fputc('\n', out);
+	roff(out, text);
+	fputc('\n', out);
+}
+
 /* roff: a backslash and a leading dot or quote are special */
 static void roff(FILE *out, const char *s)
 {
@@ -140,39 +152,21 @@ void help_man(FILE *out)
 		roff(out, cmds[i].summary);
 		fputc('\n', out);
 		for (j = 0; j < N(opts); j++) {
-			if (strcmp(opts[j].cmd, cmds[i].name))
-				continue;
-			fputs(".TP\n.B ", out);
-			roff(out, opts[j].opt);
-			fputc('\n', out);
-			roff(out, opts[j].meaning);
-			fputc('\n', out);
+			if (!strcmp(opts[j].cmd, cmds[i].name))
+				man_item(out, opts[j].opt, opts[j].meaning);
 		}
 	}
 	fputs(".SH COMMON OPTIONS\ncheck, kcheck, report and lint take:\n", out);
 	for (j = 0; j < N(opts); j++) {
-		if (strcmp(opts[j].cmd, "common"))
-			continue;
-		fputs(".TP\n.B ", out);
-		roff(out, opts[j].opt);
-		fputc('\n', out);
-		roff(out, opts[j].meaning);
-		fputc('\n', out);
+		if (!strcmp(opts[j].cmd, "common"))
+			man_item(out, opts[j].opt, opts[j].meaning);
 	}
 	fputs(".SH CHECKS\n", out);
-	for (k = 0; k < nr_check_descs; k++) {
-		fputs(".TP\n.B ", out);
-		roff(out, check_descs[k].id);
-		fputc('\n', out);
-		roff(out, check_descs[k].summary);
-		fputc('\n', out);
-	}
+	for (k = 0; k < nr_check_descs; k++)
+		man_item(out, check_descs[k].id, check_descs[k].summary);
 	fputs(".SH ENVIRONMENT\n", out);
-	for (i = 0; i < N(envs); i++) {
-		fprintf(out, ".TP\n.B %s\n", envs[i].name);
-		roff(out, envs[i].meaning);
-		fputc('\n', out);
-	}
+	for (i = 0; i < N(envs); i++)
+		man_item(out, envs[i].name, envs[i].meaning);
 	fputs(".SH EXIT STATUS\n0 clean, 1 findings, 2 error (one line on standard error).\n"
 	      ".SH SEE ALSO\n.BR gcc (1),\n.BR spatch (1),\n.BR sparse (1),\n.BR b4 (5)\n", out);
 }
