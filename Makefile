@@ -137,6 +137,7 @@ bench: deps
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory -C testsuite/reference bench
 	@sh testsuite/bench/run.sh
+	@sh testsuite/bench/kcheck.sh
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/ptebatch/cocci
