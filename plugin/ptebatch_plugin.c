@@ -23,6 +23,8 @@
  *
  * Usage: gcc -fplugin=ptebatch_plugin.so -O2 -c file.c
  */
+/* This file says, once per build, when the GCC is newer than gcc-compat.h knows. */
+#define PB_VERSION_NOTICE
 #include "ptebatch.h"
 
 __visible int plugin_is_GPL_compatible;
