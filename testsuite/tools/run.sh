@@ -36,6 +36,13 @@ for t in gcc cc1 as ld sh rm; do p=$(command -v $t) && ln -sf "$p" "$tmp/bin/$t"
 run no-spatch 2 env PATH="$tmp/bin" "$cli" check "$files/bug.c" && has no-spatch-why "$tmp/err" 'spatch not found'
 run no-spatch-plugin-only 1 env PATH="$tmp/bin" "$cli" check --engine=plugin "$files/bug.c"
 
+# a rule that does not parse is an error in one line, never a clean run
+mkdir -p "$tmp/badcocci" && cp "$top"/cocci/*.cocci "$tmp/badcocci/" &&
+	printf '@r@\nidentifier x;\n@@\n- x(\n' >> "$tmp/badcocci/vm_bug.cocci"
+run bad-rule 2 env PTEBATCH_COCCI_DIR="$tmp/badcocci" "$cli" check --engine=cocci "$files/clean.c" &&
+	lines bad-rule-one-line "$tmp/err" 'ptebatch: error: .*vm_bug.cocci' 1
+lines bad-rule-only-line "$tmp/err" '' 1
+
 # the plugin is missing / is not a plugin
 run no-plugin 2 env PTEBATCH_PLUGIN="$tmp/none.so" "$cli" check --engine=plugin "$files/bug.c"
 cp /bin/true "$tmp/bogus.so"
