@@ -8,6 +8,7 @@
 #   make deps       install the Debian packages demo and check need
 #   make kernel-tree  prepare the 6.12 tree the kernel tests of make check use
 #   make check-fresh  the README's two commands in a bare Debian 12 chroot
+#   make check-toolchains  gcc 13-16 and spatch 1.3 in Debian 13 and sid chroots
 #   make install    PREFIX=/usr/local (DESTDIR honoured)
 #   make check-kernel  validate against linux-source-6.12 (slow)
 #   make bench      benchmarks (not tests)
@@ -49,7 +50,8 @@ RUNNER		:= testsuite/run-tests
 # Exported for KCFLAGS builds: make KCFLAGS="$(PTEBATCH_CFLAGS)" mm/
 PTEBATCH_CFLAGS	= -fplugin=$(abspath $(PLUGIN))
 
-.PHONY: all deps demo check check-cases check-kernel check-fresh kernel-tree \
+.PHONY: all deps demo check check-cases check-kernel check-fresh check-toolchains \
+	kernel-tree \
 	bench install clean toolchain plugin-headers
 
 all: $(PLUGIN) $(CLI) $(RUNNER)
@@ -105,6 +107,10 @@ kernel-tree: deps
 # The README's two commands in a freshly debootstrapped Debian 12 (needs root).
 check-fresh:
 	@sh testsuite/fresh/run.sh
+
+# Each newer gcc and spatch 1.3, in debootstrapped Debian 13 and sid (root).
+check-toolchains:
+	@sh testsuite/toolchains/run.sh
 
 bench: deps
 	@$(MAKE) --no-print-directory all
