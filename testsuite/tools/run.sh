@@ -103,7 +103,8 @@ if g++ -std=gnu++14 -fPIC -shared -fno-rtti -fno-exceptions -I"$inc" -I"$top/plu
 	lines newer-gcc-notice "$tmp/build-err" 'GCC 99 is newer than GCC [0-9]*' 1
 	lines newer-gcc-only-notice "$tmp/build-err" 'warning\|error' 0
 	run version-mismatch 1 gcc -fplugin="$tmp/old.so" -c "$tmp/werror.c" -o "$tmp/w.o"
-	has version-mismatch-text "$tmp/err" "built for gcc 11.4.0, loaded into gcc $(gcc -dumpfullversion)\$"
+	m=$(gcc -dumpmachine) v=$(gcc -dumpfullversion)
+	has version-mismatch-text "$tmp/err" "built for gcc 11.4.0 ($m), loaded into gcc $v ($m): build its plugin with .make CC=gcc-${v%%.*} CXX=g++-${v%%.*}.$"
 else
 	cp "$tmp/build-err" "$tmp/err"
 	ko "version-mismatch: could not build the test plugin"
