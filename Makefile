@@ -10,6 +10,7 @@
 #   make kernel-tree  prepare the 6.12 tree the kernel tests of make check use
 #   make check-fresh  the README's two commands in a bare Debian 12 chroot
 #   make check-toolchains  gcc 13-16 and spatch 1.3 in Debian 13 and sid chroots
+#   make check-torture  GCC's torture suite with and without the plugin
 #   make install    PREFIX=/usr/local (DESTDIR honoured)
 #   make check-kernel  validate against linux-source-6.12 (slow)
 #   make bench      benchmarks (not tests)
@@ -66,7 +67,7 @@ RUNNER		:= testsuite/run-tests
 PTEBATCH_CFLAGS	= -fplugin=$(abspath $(or $(CROSS_PLUGIN),$(PLUGIN)))
 
 .PHONY: all deps demo check check-cases check-kernel check-fresh check-toolchains \
-	kernel-tree \
+	check-torture kernel-tree \
 	bench install clean toolchain plugin-headers cross-plugin-headers
 
 all: $(PLUGIN) $(CROSS_PLUGIN) $(CLI) $(RUNNER)
@@ -144,6 +145,12 @@ check-fresh:
 # Each newer gcc and spatch 1.3, in debootstrapped Debian 13 and sid (root).
 check-toolchains:
 	@sh testsuite/toolchains/run.sh
+
+# Same exit status and identical objects with and without the plugin, 0 ICE,
+# on gcc.c-torture of the gcc that CC names (installs gcc-<major>-source).
+check-torture: deps
+	@$(MAKE) --no-print-directory all
+	@CC="$(CC)" sh testsuite/torture/run.sh
 
 bench: deps
 	@$(MAKE) --no-print-directory all

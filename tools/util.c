@@ -186,7 +186,7 @@ const char *compiler(void)
  */
 const char *cross_target(void)
 {
-	static char *t;
+	static const char *t;
 	const char *cc = compiler(), *base = strrchr(cc, '/'), *g;
 
 	if (t)
@@ -211,18 +211,16 @@ const char *plugin_path(void)
 				    "ptebatch_plugin.so");
 	rel = xasprintf("plugin/%s/ptebatch_plugin.so", t);
 	name = xasprintf("%s/ptebatch_plugin.so", t);
-	p = resource("PTEBATCH_PLUGIN", rel, name);
-	return p;
+	return p = resource("PTEBATCH_PLUGIN", rel, name);
 }
 
 /* The make command that builds the plugin plugin_path() names. */
 const char *plugin_make(void)
 {
-	static char *m;
+	static const char *m;
 	const char *t = cross_target();
 
-	return m ? m : (m = t ? xasprintf("make CROSS_COMPILE=%s-", t) :
-			    xasprintf("make"));
+	return m ? m : (m = t ? xasprintf("make CROSS_COMPILE=%s-", t) : "make");
 }
 
 const char *cocci_dir(void)
@@ -231,7 +229,6 @@ const char *cocci_dir(void)
 
 	return p ? p : (p = resource("PTEBATCH_COCCI_DIR", "cocci", "cocci"));
 }
-
 
 static char tmp_path[64];
 

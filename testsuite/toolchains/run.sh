@@ -11,7 +11,7 @@
 #   has it: Debian 13 has 13 and 14, sid 15, 16 and whatever comes next):
 #     make deps CC=gcc-N CXX=g++-N its compiler and plugin headers
 #     make CC=gcc-N CXX=g++-N      plugin, CLI and case runner
-#     testsuite/run-tests          the case suite, plugin through gcc-N,
+#     CC=gcc-N testsuite/run-tests the case suite, plugin through gcc-N,
 #                                  rules through the suite's spatch
 #   testsuite/cocci-patch/run.sh   the patch-mode tests on that spatch
 #   testsuite/kernel/check.sh      where the suite has no linux-source-6.12:
@@ -107,7 +107,7 @@ for suite in $suites; do
 		cc="CC=gcc-$n CXX=g++-$n"
 		step "$suite gcc-$n: make deps $cc" make deps $cc || continue
 		step "$suite gcc-$n: make $cc" "make clean >/dev/null && make -j2 $cc" || continue
-		step "$suite gcc-$n: case suite" PTEBATCH_CC=gcc-$n testsuite/run-tests
+		step "$suite gcc-$n: case suite" CC=gcc-$n testsuite/run-tests
 		closing "$log"
 		summary="$summary
   $suite gcc $(chroot "$ch_root" gcc-$n -dumpfullversion): cases: $line"
