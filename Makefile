@@ -167,7 +167,6 @@ install: all
 	install -m 644 cocci/*.cocci $(DESTDIR)$(PREFIX)/lib/ptebatch/cocci/
 
 clean:
-	rm -f plugin/*.o $(PLUGIN) plugin/*/*.o plugin/*/ptebatch_plugin.so \
-		tools/*.o $(CLI) $(RUNNER)
-	-rmdir plugin/*/ 2>/dev/null
+	rm -f plugin/*.o $(PLUGIN) tools/*.o $(CLI) $(RUNNER)
+	rm -rf $(wildcard plugin/*/)
 	-$(MAKE) -C testsuite/reference clean
