@@ -3,11 +3,14 @@
 # ptebatch: static checker for batched PTE handling of large folios.
 #
 #   make            build the GCC plugin and the CLI
+#   make CROSS_COMPILE=aarch64-linux-gnu-  also the plugin for that compiler
 #   make demo       check the bundled reference implementation and bug examples
 #   make check      run every test (what .ci/run calls)
 #   make deps       install the Debian packages demo and check need
 #   make kernel-tree  prepare the 6.12 tree the kernel tests of make check use
 #   make check-fresh  the README's two commands in a bare Debian 12 chroot
+#   make check-toolchains  gcc 13-16 and spatch 1.3 in Debian 13 and sid chroots
+#   make check-torture  GCC's torture suite with and without the plugin
 #   make install    PREFIX=/usr/local (DESTDIR honoured)
 #   make check-kernel  validate against linux-source-6.12 (slow)
 #   make bench      benchmarks (not tests)
@@ -33,8 +36,21 @@ PLUGIN_OBJS	:= $(PLUGIN_SRCS:.c=.o)
 PLUGIN_CXXFLAGS	:= -std=gnu++14 -fPIC -fno-rtti -fno-exceptions \
 		   -fasynchronous-unwind-tables -fvisibility=hidden -O2 -g \
 		   -Wall -Wno-unused-parameter -Wno-format-diag \
-		   -I$(GCC_PLUGINS_DIR)/include -Iplugin \
-		   -DPLUGIN_VERSION=\"$(VERSION)\"
+		   -Iplugin -DPLUGIN_VERSION=\"$(VERSION)\"
+
+# make CROSS_COMPILE=aarch64-linux-gnu-: a plugin for the compiler Kbuild
+# then uses, $(CROSS_COMPILE)gcc, in plugin/aarch64-linux-gnu/ beside the
+# native one.  A plugin runs inside cc1 on this machine, so the host's g++
+# builds it, against the cross gcc's plugin headers.  The CLI stays native.
+ifneq ($(CROSS_COMPILE),)
+CROSS_CC	:= $(CROSS_COMPILE)gcc
+CROSS_TARGET	:= $(patsubst %-,%,$(notdir $(CROSS_COMPILE)))
+HAVE_CROSS_CC	:= $(shell command -v $(CROSS_CC) 2>/dev/null)
+CROSS_MAJOR	:= $(if $(HAVE_CROSS_CC),$(shell $(CROSS_CC) -dumpversion 2>/dev/null | cut -d. -f1))
+CROSS_PLUGINS_DIR := $(if $(HAVE_CROSS_CC),$(shell $(CROSS_CC) -print-file-name=plugin 2>/dev/null))
+CROSS_PLUGIN	:= plugin/$(CROSS_TARGET)/ptebatch_plugin.so
+CROSS_OBJS	:= $(patsubst plugin/%.c,plugin/$(CROSS_TARGET)/%.o,$(PLUGIN_SRCS))
+endif
 
 CLI		:= tools/ptebatch
 CLI_SRCS	:= $(sort $(wildcard tools/*.c))
@@ -55,15 +71,17 @@ ASAN_CFLAGS	:= -fsanitize=address,undefined -fno-sanitize-recover=all \
 
 RUNNER		:= testsuite/run-tests
 
-# Exported for KCFLAGS builds: make KCFLAGS="$(PTEBATCH_CFLAGS)" mm/
-PTEBATCH_CFLAGS	= -fplugin=$(abspath $(PLUGIN))
+# Exported for KCFLAGS builds: make KCFLAGS="$(PTEBATCH_CFLAGS)" mm/ (the
+# plugin of $(CROSS_COMPILE)gcc when CROSS_COMPILE is set)
+PTEBATCH_CFLAGS	= -fplugin=$(abspath $(or $(CROSS_PLUGIN),$(PLUGIN)))
 
-.PHONY: all deps demo check check-cases check-kernel check-fresh kernel-tree \
-	bench install clean toolchain plugin-headers
+.PHONY: all deps demo check check-cases check-kernel check-fresh check-toolchains \
+	check-torture kernel-tree \
+	bench install clean toolchain plugin-headers cross-plugin-headers
 
 MAN		:= tools/ptebatch.1
 
-all: $(PLUGIN) $(CLI) $(RUNNER) $(MAN)
+all: $(PLUGIN) $(CROSS_PLUGIN) $(CLI) $(RUNNER) $(MAN)
 
 # The man page is the CLI's own help text (tools/help.def).
 $(MAN): $(CLI)
@@ -83,10 +101,28 @@ plugin-headers: | toolchain
 		exit 2; }
 
 plugin/%.o: plugin/%.c plugin/*.h plugin/*.def | plugin-headers
-	$(CXX) $(PLUGIN_CXXFLAGS) -c -o $@ $<
+	$(CXX) $(PLUGIN_CXXFLAGS) -I$(GCC_PLUGINS_DIR)/include -c -o $@ $<
 
 $(PLUGIN): $(PLUGIN_OBJS)
 	$(CXX) -shared -o $@ $(PLUGIN_OBJS)
+
+ifneq ($(CROSS_COMPILE),)
+cross-plugin-headers: | toolchain
+	@[ -n "$(HAVE_CROSS_CC)" ] || { echo "ptebatch: no cross compiler" \
+		"'$(CROSS_CC)' on PATH: make deps CROSS_COMPILE=$(CROSS_COMPILE)" >&2; exit 2; }
+	@[ -f "$(CROSS_PLUGINS_DIR)/include/plugin-version.h" ] || { \
+		echo "ptebatch: plugin headers for $(CROSS_CC) missing:" \
+			"apt-get install gcc-$(CROSS_MAJOR)-plugin-dev-$(CROSS_TARGET)" \
+			"(or make deps CROSS_COMPILE=$(CROSS_COMPILE))" >&2; \
+		exit 2; }
+
+plugin/$(CROSS_TARGET)/%.o: plugin/%.c plugin/*.h plugin/*.def | cross-plugin-headers
+	@mkdir -p $(@D)
+	$(CXX) $(PLUGIN_CXXFLAGS) -I$(CROSS_PLUGINS_DIR)/include -c -o $@ $<
+
+$(CROSS_PLUGIN): $(CROSS_OBJS)
+	$(CXX) -shared -o $@ $(CROSS_OBJS)
+endif
 
 # What every CLI object may include.
 CLI_HDRS	:= tools/*.h tools/*.def plugin/checks.def plugin/json-write.h plugin/once.h \
@@ -111,7 +147,7 @@ $(CLI_ASAN): $(CLI_ASAN_OBJS)
 
 # Installs what is missing when run as root; otherwise says what to run.
 deps:
-	@CC="$(CC)" CXX="$(CXX)" sh tools/deps.sh
+	@CC="$(CC)" CXX="$(CXX)" CROSS_COMPILE="$(CROSS_COMPILE)" sh tools/deps.sh
 
 demo: deps
 	@$(MAKE) --no-print-directory all
@@ -133,6 +169,16 @@ kernel-tree: deps
 check-fresh:
 	@sh testsuite/fresh/run.sh
 
+# Each newer gcc and spatch 1.3, in debootstrapped Debian 13 and sid (root).
+check-toolchains:
+	@sh testsuite/toolchains/run.sh
+
+# Same exit status and identical objects with and without the plugin, 0 ICE,
+# on gcc.c-torture of the gcc that CC names (installs gcc-<major>-source).
+check-torture: deps
+	@$(MAKE) --no-print-directory all
+	@CC="$(CC)" sh testsuite/torture/run.sh
+
 bench: deps
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory -C testsuite/reference bench
@@ -143,6 +189,9 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/ptebatch/cocci
 	install -m 755 $(CLI) $(DESTDIR)$(PREFIX)/bin/ptebatch
 	install -m 644 $(PLUGIN) $(DESTDIR)$(PREFIX)/lib/ptebatch/
+	for p in plugin/*/ptebatch_plugin.so; do [ -f "$$p" ] || continue; \
+		d=$(DESTDIR)$(PREFIX)/lib/ptebatch/$$(basename $$(dirname $$p)); \
+		install -d $$d && install -m 644 $$p $$d/ || exit 1; done
 	install -m 644 cocci/*.cocci $(DESTDIR)$(PREFIX)/lib/ptebatch/cocci/
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 644 $(MAN) $(DESTDIR)$(PREFIX)/share/man/man1/
@@ -150,4 +199,5 @@ install: all
 clean:
 	rm -f plugin/*.o $(PLUGIN) tools/*.o $(CLI) $(RUNNER) $(MAN) $(CLI_ASAN)
 	rm -rf tools/asan
+	rm -rf $(wildcard plugin/*/)
 	-$(MAKE) -C testsuite/reference clean

@@ -80,7 +80,8 @@ note(pn, NR)
 identifier clr = {get_and_clear_full_ptes, clear_full_ptes,
 		  folio_remove_rmap_ptes, free_swap_and_cache_nr};
 expression MM2, NR, X, E, F2;
-identifier RV, MMC =~ "^MM_(FILEPAGES|ANONPAGES|SWAPENTS|SHMEMPAGES)$";
+identifier RV;
+identifier MMC = {MM_FILEPAGES, MM_ANONPAGES, MM_SWAPENTS, MM_SHMEMPAGES};
 position pc, pn : script:python() { is_nr(pn) };
 position pf;
 @@

@@ -169,13 +169,15 @@ mmdebug_override = path
 
 @cf_const depends on has_bug@
 symbol true;
-identifier bug =~ "^VM_BUG_ON(_PAGE|_FOLIO|_VMA|_MM|_PGFLAGS)?$";
+identifier bug = {VM_BUG_ON, VM_BUG_ON_PAGE, VM_BUG_ON_FOLIO, VM_BUG_ON_VMA,
+		  VM_BUG_ON_MM, VM_BUG_ON_PGFLAGS};
 position p : script:python() { real_use(p) };
 @@
 bug@p(\(1\|true\), ...);
 
 @cf_deref depends on has_bug exists@
-identifier bug =~ "^VM_BUG_ON(_PAGE|_FOLIO|_VMA|_MM|_PGFLAGS)?$";
+identifier bug = {VM_BUG_ON, VM_BUG_ON_PAGE, VM_BUG_ON_FOLIO, VM_BUG_ON_VMA,
+		  VM_BUG_ON_MM, VM_BUG_ON_PGFLAGS};
 expression P;
 expression E;
 identifier fld;
@@ -187,7 +189,8 @@ bug@p(\(!P\|P == NULL\|NULL == P\), ...);
 \(P@q->fld\|*P@q\)
 
 @cf_index depends on has_bug exists@
-identifier bug =~ "^VM_BUG_ON(_PAGE|_FOLIO|_VMA|_MM|_PGFLAGS)?$";
+identifier bug = {VM_BUG_ON, VM_BUG_ON_PAGE, VM_BUG_ON_FOLIO, VM_BUG_ON_VMA,
+		  VM_BUG_ON_MM, VM_BUG_ON_PGFLAGS};
 idexpression I;
 expression A, E, N;
 position p : script:python() { real_use(p) };
@@ -222,7 +225,8 @@ relies_on_crash.add(key(p))
 //----------------------------------------------------------------------------
 
 @r_context depends on has_bug && context@
-identifier bug =~ "^VM_BUG_ON(_PAGE|_FOLIO|_VMA|_MM|_PGFLAGS)?$";
+identifier bug = {VM_BUG_ON, VM_BUG_ON_PAGE, VM_BUG_ON_FOLIO, VM_BUG_ON_VMA,
+		  VM_BUG_ON_MM, VM_BUG_ON_PGFLAGS};
 position p : script:python() { real_use(p) };
 @@
 * bug@p(...)
@@ -235,7 +239,8 @@ position p : script:python() { real_use(p) };
 //----------------------------------------------------------------------------
 
 @r_patch depends on has_bug && patch@
-identifier bug =~ "^VM_BUG_ON(_PAGE|_FOLIO|_VMA|_MM)?$";
+identifier bug = {VM_BUG_ON, VM_BUG_ON_PAGE, VM_BUG_ON_FOLIO, VM_BUG_ON_VMA,
+		  VM_BUG_ON_MM};
 position p : script:python(bug) { patch_kind(p, bug) is not None };
 fresh identifier fix = script:python(bug) { patch_name(bug) };
 @@
@@ -257,7 +262,8 @@ expression C, O;
 // function (6.12's mm/page_alloc.c) the arguments are not expressions, so
 // the report itself below must not need them.
 @r_cond depends on has_bug && (report || org)@
-identifier bug =~ "^VM_BUG_ON(_PAGE|_FOLIO|_VMA|_MM|_PGFLAGS)?$";
+identifier bug = {VM_BUG_ON, VM_BUG_ON_PAGE, VM_BUG_ON_FOLIO, VM_BUG_ON_VMA,
+		  VM_BUG_ON_MM, VM_BUG_ON_PGFLAGS};
 expression C;
 position p;
 @@
@@ -270,7 +276,8 @@ C << r_cond.C;
 conds[key(p)] = short(C)
 
 @r_report depends on has_bug && (report || org)@
-identifier bug =~ "^VM_BUG_ON(_PAGE|_FOLIO|_VMA|_MM|_PGFLAGS)?$";
+identifier bug = {VM_BUG_ON, VM_BUG_ON_PAGE, VM_BUG_ON_FOLIO, VM_BUG_ON_VMA,
+		  VM_BUG_ON_MM, VM_BUG_ON_PGFLAGS};
 position p : script:python() { real_use(p) };
 @@
 bug@p(...)

@@ -4,7 +4,9 @@
  *
  * It pulls in the GCC internal headers the plugin needs and hides API
  * drift between GCC releases behind small wrappers, so that supporting a
- * new GCC is a change to this file alone.  Tested with GCC 12.
+ * new GCC is a change to this file alone.  Tested with GCC 12 to 16
+ * (make check-toolchains); a newer major builds with the GCC 16 interfaces
+ * and one notice.
  */
 #ifndef PTEBATCH_GCC_COMPAT_H
 #define PTEBATCH_GCC_COMPAT_H
@@ -46,9 +48,26 @@
 #include "tree-cfg.h"
 #include "cgraph.h"
 
-#if GCCPLUGIN_VERSION_MAJOR < 12 || GCCPLUGIN_VERSION_MAJOR > 12
-/* Untested: the shims below are written for GCC 12; adjust them here. */
-#warning "ptebatch: gcc-compat.h is written for GCC 12"
+#if GCCPLUGIN_VERSION_MAJOR < 12
+#error "ptebatch: the plugin needs GCC 12 or newer"
+#endif
+
+/*
+ * Newest major whose interfaces are known here.  One translation unit
+ * (ptebatch_plugin.c) prints the notice, so a build says it once; a test
+ * can pretend a newer major (-DPTEBATCH_TEST_GCC_MAJOR=99).
+ */
+#define PB_GCC_NEWEST_KNOWN	16
+#ifdef PTEBATCH_TEST_GCC_MAJOR
+#define PB_GCC_MAJOR		PTEBATCH_TEST_GCC_MAJOR
+#else
+#define PB_GCC_MAJOR		GCCPLUGIN_VERSION_MAJOR
+#endif
+#if PB_GCC_MAJOR > PB_GCC_NEWEST_KNOWN && defined(PB_VERSION_NOTICE)
+#define PB_STR2(x) #x
+#define PB_STR(x) PB_STR2(x)
+#pragma message("ptebatch: GCC " PB_STR(PB_GCC_MAJOR) " is newer than GCC " \
+		PB_STR(PB_GCC_NEWEST_KNOWN) ": built with its interfaces; run make check")
 #endif
 
 #define __visible __attribute__((visibility("default")))
@@ -77,37 +96,59 @@ static inline bool pb_version_ok(struct plugin_gcc_version *version)
 /*
  * -Werror (CONFIG_WERROR) must not turn findings into errors unless the
  * user asked for error mode: drop the request around our own warnings.
- * GCC 14 made the field private (diagnostic_context accessors).
+ * GCC 14 made the field private behind accessors.
  */
 static inline bool pb_werror_save_and_clear(void)
 {
+#if GCCPLUGIN_VERSION_MAJOR >= 14
+	bool old = global_dc->warning_as_error_requested_p();
+
+	global_dc->set_warning_as_error_requested(false);
+#else
 	bool old = global_dc->warning_as_error_requested;
 
 	global_dc->warning_as_error_requested = false;
+#endif
 	return old;
 }
 
 static inline void pb_werror_restore(bool old)
 {
+#if GCCPLUGIN_VERSION_MAJOR >= 14
+	global_dc->set_warning_as_error_requested(old);
+#else
 	global_dc->warning_as_error_requested = old;
+#endif
 }
 
 /*
  * Findings print as one line each, like sparse's: showing the source line
  * under each would re-read and re-measure it, which in a kernel build cost
- * more than the analysis itself.
+ * more than the analysis itself.  GCC 14 moved the flag into the source
+ * printing options, GCC 16 made those private behind an accessor.
  */
+static inline bool *pb_caret_flag(void)
+{
+#if GCCPLUGIN_VERSION_MAJOR >= 16
+	return &global_dc->get_source_printing_options().enabled;
+#elif GCCPLUGIN_VERSION_MAJOR >= 14
+	return &global_dc->m_source_printing.enabled;
+#else
+	return &global_dc->show_caret;
+#endif
+}
+
 static inline bool pb_caret_save_and_clear(void)
 {
-	bool old = global_dc->show_caret;
+	bool old = *pb_caret_flag();
 
-	global_dc->show_caret = false;
+	*pb_caret_flag() = false;
 	return old;
 }
 
 static inline void pb_caret_restore(bool old)
 {
-	global_dc->show_caret = old;
+	*pb_caret_flag() = old;
 }
 
 /*
@@ -139,10 +180,14 @@ static inline location_t pb_spelling_location(location_t loc)
 					LRK_SPELLING_LOCATION, NULL);
 }
 
-/* Last statement of BB; GCC 14 drops last_stmt() for *gsi_last_bb(). */
+/*
+ * Last statement of BB but debug statements, as last_stmt() was; GCC 14
+ * dropped it for *gsi_last_nondebug_bb(), which every GCC has as an
+ * iterator.
+ */
 static inline gimple *pb_last_stmt(basic_block bb)
 {
-	return bb ? last_stmt(bb) : NULL;
+	return bb ? gsi_stmt(gsi_last_nondebug_bb(bb)) : NULL;
 }
 
 static inline const char *pb_decl_name(tree decl)

@@ -23,6 +23,8 @@
  *
  * Usage: gcc -fplugin=ptebatch_plugin.so -O2 -c file.c
  */
+/* This file says, once per build, when the GCC is newer than gcc-compat.h knows. */
+#define PB_VERSION_NOTICE
 #include "ptebatch.h"
 #include "levels.h"
 
@@ -207,6 +209,40 @@ static bool parse_options(struct plugin_name_args *info, bool *disabled)
 	return true;
 }
 
+/* What a gcc's configure line says it compiles for (--target=). */
+static const char *target_of(const char *config, char *buf, size_t size)
+{
+	const char *t = config ? strstr(config, "--target=") : NULL;
+
+	if (!t)
+		return "unknown target";
+	t += strlen("--target=");
+	snprintf(buf, size, "%.*s", (int)strcspn(t, " '\""), t);
+	return buf;
+}
+
+/*
+ * Loaded into a gcc it was not built for (another version, or a cross
+ * compiler): say both, and the make command that builds the right one.
+ */
+static void wrong_compiler(struct plugin_gcc_version *version)
+{
+	char ours[128], theirs[128], hint[160];
+	const char *host = version->configuration_arguments ?
+			   strstr(version->configuration_arguments, "--host=") : NULL;
+
+	target_of(gcc_version.configuration_arguments, ours, sizeof(ours));
+	target_of(version->configuration_arguments, theirs, sizeof(theirs));
+	if (host && strncmp(host + strlen("--host="), theirs, strlen(theirs)))
+		snprintf(hint, sizeof(hint), "make CROSS_COMPILE=%s-", theirs);
+	else
+		snprintf(hint, sizeof(hint), "make CC=gcc-%.*s CXX=g++-%.*s",
+			 (int)strcspn(version->basever, "."), version->basever,
+			 (int)strcspn(version->basever, "."), version->basever);
+	error(G_("ptebatch_plugin: built for gcc %s (%s), loaded into gcc %s (%s): build its plugin with %<%s%>"),
+	      pb_built_for_basever, ours, version->basever, theirs, hint);
+}
+
 __visible int plugin_init(struct plugin_name_args *plugin_info,
 			  struct plugin_gcc_version *version)
 {
@@ -216,8 +252,7 @@ __visible int plugin_init(struct plugin_name_args *plugin_info,
 	int i;
 
 	if (!pb_version_ok(version)) {
-		error(G_("ptebatch_plugin: incompatible gcc/plugin versions: built for gcc %s, loaded into gcc %s"),
-		      pb_built_for_basever, version->basever);
+		wrong_compiler(version);
 		return 1;
 	}
 	build_levels();

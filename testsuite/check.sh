@@ -51,6 +51,7 @@ suite() {
 
 suite rules sh testsuite/rules/run.sh
 suite cli sh testsuite/tools/run.sh
+suite cross sh testsuite/cross/run.sh
 suite cases testsuite/run-tests
 suite bundled sh testsuite/bundled.sh test
 [ -f testsuite/reference/Makefile ] && suite reference make -s -C testsuite/reference test

@@ -66,7 +66,28 @@ static const char *const dropped[] = {
 	"-c", "-S", "-E", "-MD", "-MMD", "-MP", "-M", "-MM", "-pipe",
 };
 
+/*
+ * What a LLVM=1 build gives clang and gcc does not know.  The plugin runs
+ * through gcc with the rest: these choose clang's target, assembler, thunk
+ * names and stack alignment, nothing the analysis sees.
+ */
+static const char *const clang_only[] = {
+	"--target=", "--prefix=", "-fintegrated-as", "-fno-integrated-as",
+	"-Qunused-arguments", "-mretpoline", "-mstack-alignment=",
+	"-mno-global-merge",
+};
+
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+static bool clang_option(const char *a)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(clang_only); i++)
+		if (!strncmp(a, clang_only[i], strlen(clang_only[i])))
+			return true;
+	return false;
+}
 
 static bool in_list(const char *s, const char *const *list, size_t n)
 {
@@ -107,8 +128,12 @@ void cflags_clean(char *const *argv, int argc, const char *dir,
 
 		if (a[0] != '-')
 			continue;		/* an input file */
-		if (in_list(a, dropped, ARRAY_SIZE(dropped)))
+		if (in_list(a, dropped, ARRAY_SIZE(dropped)) || clang_option(a))
 			continue;
+		if (!strcmp(a, "-mllvm") && next) {
+			i++;
+			continue;
+		}
 		/* warnings only change what gcc says, and -Werror=... could
 		 * fail an analysis run; -Wp,-MMD,dep would clobber Kbuild's
 		 * dependency file */

@@ -30,7 +30,8 @@ int cmd_list(int argc, char **argv)
 int cmd_plugin_path(int argc, char **argv)
 {
 	if (access(plugin_path(), R_OK))
-		fail("GCC plugin not found at %s", plugin_path());
+		fail("GCC plugin for %s not found at %s (run '%s')", compiler(),
+		     plugin_path(), plugin_make());
 	puts(plugin_path());
 	return 0;
 }

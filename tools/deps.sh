@@ -10,6 +10,10 @@
 # reports, or, when there is no compiler yet, the major that Debian's `gcc`
 # package depends on (12 on Debian 12, 14 on Debian 13).
 #
+# With CROSS_COMPILE (make deps CROSS_COMPILE=aarch64-linux-gnu-) also the
+# cross compiler Kbuild then runs, $(CROSS_COMPILE)gcc, and its plugin
+# headers: gcc-<target> and gcc-<major>-plugin-dev-<target>.
+#
 # The kernel harness installs the kernel source and its build dependencies
 # itself (testsuite/kernel/prepare.sh), so a bare machine that only runs
 # `make check` does not download a kernel.
@@ -20,6 +24,7 @@ set -u
 
 CC=${CC:-gcc}
 CXX=${CXX:-g++}
+CROSS_COMPILE=${CROSS_COMPILE:-}
 
 # What the CLI, both engines and the test suites call (the python3 modules
 # and git-filter-repo: Debian 13's b4, run by the b4 test).  libpython3-dev: the
@@ -37,7 +42,7 @@ PKGS="make coccinelle libpython3-dev libjansson-dev python3 sparse patch git git
 # Debian only when missing.
 CMDS="npm"
 
-die() { echo "ptebatch: deps: $*" >&2; exit 2; }
+die() { echo "ptebatch: error: deps: $*" >&2; exit 2; }
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"; }
 
@@ -92,6 +97,23 @@ case $major in
 ''|*[!0-9]*) die "cannot tell the gcc major version of '$CC' (apt-get update first?)" ;;
 esac
 need "gcc-$major-plugin-dev"
+
+if [ -n "$CROSS_COMPILE" ]; then
+	target=$(basename "$CROSS_COMPILE")
+	target=${target%-}
+	if command -v "${CROSS_COMPILE}gcc" >/dev/null 2>&1; then
+		xmajor=$("${CROSS_COMPILE}gcc" -dumpversion 2>/dev/null | cut -d. -f1)
+	else
+		need "gcc-$target"
+		update
+		xmajor=$(apt-cache depends "gcc-$target" 2>/dev/null |
+			sed -n "s/^ *Depends: gcc-\([0-9][0-9]*\)-$target\$/\1/p" | head -n 1)
+	fi
+	case $xmajor in
+	''|*[!0-9]*) die "no Debian cross compiler for $target (package gcc-$target; apt-get update first?)" ;;
+	esac
+	need "gcc-$xmajor-plugin-dev-$target"
+fi
 
 for p in $PKGS; do need "$p"; done
 for c in $CMDS; do command -v "$c" >/dev/null 2>&1 || need "$c"; done

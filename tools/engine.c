@@ -76,7 +76,8 @@ bool run_opts_wants(const struct run_opts *o, int check)
 void engines_available(const struct run_opts *o)
 {
 	if ((o->engines & ENGINE_PLUGIN) && access(plugin_path(), R_OK))
-		fail("GCC plugin not found at %s (run 'make')", plugin_path());
+		fail("GCC plugin for %s not found at %s (run '%s')", compiler(),
+		     plugin_path(), plugin_make());
 	if ((o->engines & ENGINE_COCCI) && !in_path("spatch"))
 		fail("spatch not found in PATH (install coccinelle, or use --engine=plugin)");
 	if ((o->engines & ENGINE_COCCI) && access(cocci_dir(), R_OK))

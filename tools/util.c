@@ -155,13 +155,72 @@ static const char *resource(const char *env, const char *rel, const char *name)
 	return xasprintf("%s/%s", PTEBATCH_LIBDIR, name);
 }
 
+/*
+ * The compiler the plugin runs in, named as Kbuild names it (and exports
+ * it to CHECK): $CC, else $(CROSS_COMPILE)gcc.  PTEBATCH_CC overrides both.
+ */
+const char *compiler(void)
+{
+	static const char *cc;
+	const char *v = getenv("PTEBATCH_CC");
+
+	if (cc)
+		return cc;
+	if (!v || !*v) {
+		v = getenv("CC");
+		/* LLVM=1 builds: the plugin still runs through gcc */
+		if (v && strstr(v, "clang"))
+			v = NULL;
+	}
+	if (v && *v)
+		return cc = v;
+	v = getenv("CROSS_COMPILE");
+	return cc = v && *v ? xasprintf("%sgcc", v) : "gcc";
+}
+
+/*
+ * The target prefix of a cross compiler's name (aarch64-linux-gnu for
+ * [/path/]aarch64-linux-gnu-gcc[-12]), or NULL for a native one (gcc,
+ * gcc-14, cc): each cross target has its own plugin, built by
+ * make CROSS_COMPILE=TARGET-.
+ */
+const char *cross_target(void)
+{
+	static const char *t;
+	const char *cc = compiler(), *base = strrchr(cc, '/'), *g;
+
+	if (t)
+		return *t ? t : NULL;
+	base = base ? base + 1 : cc;
+	g = strstr(base, "-gcc");
+	t = g && g > base && (!g[4] || g[4] == '-') ?
+		strndup(base, (size_t)(g - base)) : "";
+	return *t ? t : NULL;
+}
+
 const char *plugin_path(void)
 {
 	static const char *p;
+	const char *t = cross_target();
+	char *rel, *name;
 
-	return p ? p : (p = resource("PTEBATCH_PLUGIN",
-				     "plugin/ptebatch_plugin.so",
-				     "ptebatch_plugin.so"));
+	if (p)
+		return p;
+	if (!t)
+		return p = resource("PTEBATCH_PLUGIN", "plugin/ptebatch_plugin.so",
+				    "ptebatch_plugin.so");
+	rel = xasprintf("plugin/%s/ptebatch_plugin.so", t);
+	name = xasprintf("%s/ptebatch_plugin.so", t);
+	return p = resource("PTEBATCH_PLUGIN", rel, name);
+}
+
+/* The make command that builds the plugin plugin_path() names. */
+const char *plugin_make(void)
+{
+	static const char *m;
+	const char *t = cross_target();
+
+	return m ? m : (m = t ? xasprintf("make CROSS_COMPILE=%s-", t) : "make");
 }
 
 const char *cocci_dir(void)
@@ -169,13 +228,6 @@ const char *cocci_dir(void)
 	static const char *p;
 
 	return p ? p : (p = resource("PTEBATCH_COCCI_DIR", "cocci", "cocci"));
-}
-
-const char *compiler(void)
-{
-	const char *cc = getenv("PTEBATCH_CC");
-
-	return cc && *cc ? cc : "gcc";
 }
 
 static char tmp_path[64];

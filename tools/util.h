@@ -27,6 +27,8 @@ bool in_path(const char *prog);
 
 /* Resources: in-tree (relative to the executable) or installed. */
 const char *plugin_path(void);
+const char *plugin_make(void);
+const char *cross_target(void);
 const char *cocci_dir(void);
 const char *compiler(void);
 

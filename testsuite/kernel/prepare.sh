@@ -74,6 +74,18 @@ apt_install()
 		apt-get install -y -qq --no-install-recommends "$@" >&2
 }
 
+# Debian 12 and 13 have linux-source-6.12, sid has moved on: say so, with
+# status 3 (check.sh skips on it), rather than fail in apt-get.
+no_source_package()
+{
+	command -v apt-cache >/dev/null 2>&1 || return 0
+	[ -n "$apt_updated" ] || { as_root apt-get update -qq >&2; apt_updated=1; }
+	apt-cache show "$SRC_PACKAGE" >/dev/null 2>&1 && return 0
+	echo "prepare: error: $SRC_PACKAGE is not in this system's Debian archive" \
+		"($(cat /etc/debian_version 2>/dev/null)): use --tree DIR with a 6.12 tree" >&2
+	exit 3
+}
+
 ensure_build_deps()
 {
 	missing=
@@ -138,6 +150,7 @@ extract_debian()
 {
 	dest=$1
 	if [ ! -f "$SRC_TARBALL" ]; then
+		no_source_package
 		apt_install "$SRC_PACKAGE"
 		[ -f "$SRC_TARBALL" ] || die "$SRC_PACKAGE did not install $SRC_TARBALL"
 	fi

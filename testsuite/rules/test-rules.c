@@ -4,12 +4,16 @@
  * self-tests do): sorted by name then argument count, unique, indexes in
  * range; and every function a role needs is named by the Coccinelle rule
  * of the check that uses it, since .cocci files cannot include the table.
+ * Also: every regular expression in a rule reads the same to both regexp
+ * syntaxes spatch may be built with (PCRE, as Debian 12's 1.1.1; OCaml
+ * Str, as Debian 13's 1.3), so a rule cannot silently match nothing.
  *
  * usage: test-rules COCCI_DIR
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 
 enum {
 #define ROLE(e, name) e,
@@ -95,6 +99,47 @@ static int names(const char *text, const char *name)
 	return 0;
 }
 
+/*
+ * Grouping, alternation and the repetition and escape characters are where
+ * PCRE and Str part (Str groups with \\( \\| \\) and has no {m,n}): only
+ * literals, ., *, +, [...], ^ and $ mean the same in both.  An identifier
+ * set (identifier x = {a, b};) says the rest.
+ */
+static void portable_regexps(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	expect(d != NULL, "cocci directory readable", dir);
+	while (d && (e = readdir(d))) {
+		char path[4096], what[512], *text, *p;
+		size_t len = strlen(e->d_name);
+
+		if (len < 6 || strcmp(e->d_name + len - 6, ".cocci"))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		text = slurp(path);
+		if (!text)
+			continue;
+		for (p = text; (p = strstr(p, "~ \"")); ) {
+			char *end = strchr(p + 3, '"');
+			size_t bad;
+
+			if (!end)
+				break;
+			*end = '\0';
+			bad = strcspn(p + 3, "()|?{}\\");
+			snprintf(what, sizeof(what),
+				 "regexp means the same to PCRE and Str (use an identifier set)");
+			expect(p[3 + bad] == '\0', what, e->d_name);
+			p = end + 1;
+		}
+		free(text);
+	}
+	if (d)
+		closedir(d);
+}
+
 int main(int argc, char **argv)
 {
 	const char *cocci = argc > 1 ? argv[1] : "cocci";
@@ -132,6 +177,7 @@ int main(int argc, char **argv)
 		expect(names(text, rules[i].name), what, rules[i].name);
 		free(text);
 	}
+	portable_regexps(cocci);
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }

@@ -54,6 +54,13 @@ for t in gcc cc1 as ld sh rm; do p=$(command -v $t) && ln -sf "$p" "$tmp/bin/$t"
 run no-spatch 2 env PATH="$tmp/bin" "$cli" check "$files/bug.c" && has no-spatch-why "$tmp/err" 'spatch not found'
 run no-spatch-plugin-only 1 env PATH="$tmp/bin" "$cli" check --engine=plugin "$files/bug.c"
 
+# a rule that does not parse is an error in one line, never a clean run
+mkdir -p "$tmp/badcocci" && cp "$top"/cocci/*.cocci "$tmp/badcocci/" &&
+	printf '@r@\nidentifier x;\n@@\n- x(\n' >> "$tmp/badcocci/vm_bug.cocci"
+run bad-rule 2 env PTEBATCH_COCCI_DIR="$tmp/badcocci" "$cli" check --engine=cocci "$files/clean.c" &&
+	lines bad-rule-one-line "$tmp/err" 'ptebatch: error: .*vm_bug.cocci' 1
+lines bad-rule-only-line "$tmp/err" '' 1
+
 # the plugin is missing / is not a plugin
 run no-plugin 2 env PTEBATCH_PLUGIN="$tmp/none.so" "$cli" check --engine=plugin "$files/bug.c"
 cp /bin/true "$tmp/bogus.so"
@@ -145,16 +152,27 @@ gcc -O2 -c "$tmp/werror.c" -o "$tmp/plain.o" 2>/dev/null
 gcc -O2 -fplugin="$top/plugin/ptebatch_plugin.so" -c "$tmp/werror.c" -o "$tmp/plugin.o" 2>/dev/null
 cmp -s "$tmp/plain.o" "$tmp/plugin.o" && ok || ko "identical-objects: plugin changed the object"
 
-# a plugin built for another gcc refuses to load, naming both versions
+# a plugin built for another gcc refuses to load, naming both versions;
+# the same build pretends a GCC newer than gcc-compat.h knows, which must
+# say so once for the whole plugin
 inc=$(gcc -print-file-name=plugin)/include
 if g++ -std=gnu++14 -fPIC -shared -fno-rtti -fno-exceptions -I"$inc" -I"$top/plugin" \
 	-DPLUGIN_VERSION='"test"' -DPTEBATCH_TEST_BUILT_FOR='"11.4.0"' \
-	-o "$tmp/old.so" "$top"/plugin/*.c 2>"$tmp/err"; then
+	-DPTEBATCH_TEST_GCC_MAJOR=99 \
+	-o "$tmp/old.so" "$top"/plugin/*.c 2>"$tmp/build-err"; then
+	lines newer-gcc-notice "$tmp/build-err" 'GCC 99 is newer than GCC [0-9]*' 1
+	lines newer-gcc-only-notice "$tmp/build-err" 'warning\|error' 0
 	run version-mismatch 1 gcc -fplugin="$tmp/old.so" -c "$tmp/werror.c" -o "$tmp/w.o"
-	has version-mismatch-text "$tmp/err" 'built for gcc 11.4.0, loaded into gcc 12'
+	m=$(gcc -dumpmachine) v=$(gcc -dumpfullversion)
+	has version-mismatch-text "$tmp/err" "built for gcc 11.4.0 ($m), loaded into gcc $v ($m): build its plugin with .make CC=gcc-${v%%.*} CXX=g++-${v%%.*}.$"
 else
+	cp "$tmp/build-err" "$tmp/err"
 	ko "version-mismatch: could not build the test plugin"
 fi
+# the gcc in use is one gcc-compat.h knows: no notice
+run known-gcc-no-notice 0 g++ -std=gnu++14 -fsyntax-only -I"$inc" -I"$top/plugin" \
+	-DPLUGIN_VERSION='"test"' "$top/plugin/ptebatch_plugin.c"
+[ -s "$tmp/err" ] && ko "known-gcc-no-notice: the build printed something" || ok
 
 # ---- malformed JSON input: one error line naming the file and the byte
 # offset, exit 2.  bad NAME FILE OFFSET WHY CMD...

@@ -56,6 +56,12 @@ has kcheck-gcc-format "$tmp/err" '^k/bug.c:8:[0-9]*: warning: .*\[ptebatch-vm-bu
 [ -e k/.bug.o.d ] && ko "kcheck-depfile: -Wp,-MMD wrote Kbuild's dependency file" || ok
 # shellcheck disable=SC2086
 run kcheck-error 1 "$cli" kcheck --error $checkflags $cflags k/bug.c
+# a LLVM=1 build: Kbuild exports CC=clang and gives clang-only options; the
+# plugin runs through gcc without them
+# shellcheck disable=SC2086
+run kcheck-clang 0 env CC=clang "$cli" kcheck $checkflags $cflags --target=x86_64-linux-gnu \
+	-fintegrated-as -mretpoline-external-thunk -mstack-alignment=8 -mllvm -x86-asm-syntax=intel k/bug.c
+has kcheck-clang-finding "$tmp/err" '^k/bug.c:8:[0-9]*: warning: .*\[ptebatch-vm-bug\]'
 # without Kbuild's -Wp,-MMD marker the sparse options are recognised one by one
 # shellcheck disable=SC2086
 run kcheck-no-marker 1 "$cli" kcheck --error $checkflags -I./k -O2 k/bug.c
