@@ -72,7 +72,8 @@ mkdir -p k && cp "$files/bug.c" k/ &&
 	sed -i 's|"../../include/kernel.h"|"'"$top"'/testsuite/include/kernel.h"|' k/bug.c
 # what Kbuild passes to CHECK for arm64: $(CHECKFLAGS) $(c_flags) file.c,
 # with CC and CROSS_COMPILE exported
-checkflags="-D__linux__ -Dlinux -D__STDC__ -Dunix -D__unix__ -Wbitwise -Wno-return-void -Wno-unknown-attribute -D__aarch64__ --arch=aarch64 -mlittle-endian -m64"
+# (CF=-Wptebatch-vm-bug at the end: vm-bug is opt-in in builds)
+checkflags="-D__linux__ -Dlinux -D__STDC__ -Dunix -D__unix__ -Wbitwise -Wno-return-void -Wno-unknown-attribute -D__aarch64__ --arch=aarch64 -mlittle-endian -m64 -Wptebatch-vm-bug"
 cflags="-Wp,-MMD,k/.bug.o.d -D__KERNEL__ -mlittle-endian -Werror -Wall -O2 -mgeneral-regs-only -DKBUILD_BASENAME=\"bug\""
 # shellcheck disable=SC2086
 run kcheck-cross 0 env CC="${cross}gcc" CROSS_COMPILE="$cross" "$cli" kcheck $checkflags $cflags k/bug.c
