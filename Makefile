@@ -46,13 +46,18 @@ CLI_CFLAGS	:= $(CFLAGS) -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Wno-unused-param
 
 RUNNER		:= testsuite/run-tests
 
+# The Coccinelle rules are written from templates with the helper names of
+# plugin/rules.def filled in (cocci/rulegen.c).
+RULEGEN		:= cocci/rulegen
+COCCI_RULES	:= $(patsubst %.cocci.in,%.cocci,$(sort $(wildcard cocci/*.cocci.in)))
+
 # Exported for KCFLAGS builds: make KCFLAGS="$(PTEBATCH_CFLAGS)" mm/
 PTEBATCH_CFLAGS	= -fplugin=$(abspath $(PLUGIN))
 
 .PHONY: all deps demo check check-cases check-kernel check-fresh kernel-tree \
 	bench install clean toolchain plugin-headers
 
-all: $(PLUGIN) $(CLI) $(RUNNER)
+all: $(PLUGIN) $(CLI) $(RUNNER) $(COCCI_RULES)
 
 # One line naming the cause and the fix, before any compiler is run.
 toolchain:
@@ -82,6 +87,12 @@ $(CLI): $(CLI_OBJS)
 $(RUNNER): testsuite/run-tests.c tools/finding.c tools/finding.h plugin/checks.def \
 		plugin/json-write.h | toolchain
 	$(CC) $(CLI_CFLAGS) -Itools -o $@ testsuite/run-tests.c tools/finding.c
+
+$(RULEGEN): cocci/rulegen.c plugin/rules.def plugin/roles.def | toolchain
+	$(CC) $(CLI_CFLAGS) -o $@ $<
+
+cocci/%.cocci: cocci/%.cocci.in $(RULEGEN)
+	$(RULEGEN) $< >$@.tmp && mv $@.tmp $@
 
 # Installs what is missing when run as root; otherwise says what to run.
 deps:
@@ -118,5 +129,5 @@ install: all
 	install -m 644 cocci/*.cocci $(DESTDIR)$(PREFIX)/lib/ptebatch/cocci/
 
 clean:
-	rm -f plugin/*.o $(PLUGIN) tools/*.o $(CLI) $(RUNNER)
+	rm -f plugin/*.o $(PLUGIN) tools/*.o $(CLI) $(RUNNER) $(RULEGEN) $(COCCI_RULES)
 	-$(MAKE) -C testsuite/reference clean

@@ -216,7 +216,8 @@ static void rss_count_execute(function *fun)
 		const struct pb_rule *r = pb_nr_rule(stmt);
 		struct pb_origins nr;
 
-		if (!r || (r->role != PB_CLEAR_BATCH && r->role != PB_UNMAP))
+		if (!r || (r->role != PB_CLEAR_BATCH && r->role != PB_UNMAP &&
+			   r->role != PB_SWAP_BATCHED))
 			continue;
 		pb_origins(stmt, gimple_call_arg(stmt, r->idx), &nr);
 		if (!collected)

@@ -91,7 +91,9 @@ static void tlb_range_execute(function *fun)
 		struct pb_origins nr;
 		struct search s;
 
-		if (!r || r->role != PB_CLEAR_BATCH || r->idx2 < 0 ||
+		/* the clears whose TLB entries need a flush name their address */
+		if (!r || (r->role != PB_CLEAR_BATCH && r->role != PB_BATCHED) ||
+		    r->idx2 < 0 ||
 		    r->idx2 >= (int)gimple_call_num_args(stmt))
 			continue;
 		pb_origins(stmt, gimple_call_arg(stmt, r->idx), &nr);

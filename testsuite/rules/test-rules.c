@@ -22,7 +22,13 @@ enum {
 static int takes_idx2(int role)
 {
 	return role == PB_FLUSH_RANGE || role == PB_COUNTER_ADD ||
-	       role == PB_CLEAR_BATCH || role == PB_FLUSH_SIZE;
+	       role == PB_FLUSH_SIZE;
+}
+
+/* roles whose idx2, when set, is the address of the nr PTEs */
+static int may_take_idx2(int role)
+{
+	return role == PB_CLEAR_BATCH || role == PB_BATCHED;
 }
 
 static const struct rule {
@@ -111,8 +117,8 @@ int main(int argc, char **argv)
 		}
 		expect(r->role > PB_NONE && r->role < PB_NR_ROLES, "role", r->name);
 		expect(r->idx < r->nargs || r->nargs < 0, "idx in range", r->name);
-		expect(!takes_idx2(r->role) ? r->idx2 == -1 :
-		       r->idx2 >= 0 && r->idx2 < r->nargs,
+		expect(takes_idx2(r->role) || (may_take_idx2(r->role) && r->idx2 >= 0) ?
+		       r->idx2 >= 0 && r->idx2 < r->nargs : r->idx2 == -1,
 		       "idx2 in range", r->name);
 		expect((r->role == PB_FOLIO_SIZE || r->role == PB_RSS_INDEX) ==
 		       (r->idx == -1), "idx set iff the role takes an argument", r->name);
