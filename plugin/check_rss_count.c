@@ -10,8 +10,8 @@
  * later add_mm_rss_vec()), so ++/-- on an element of such a vector counts
  * as well.  A vector is a base indexed by an mm_counter*() result or
  * handed to add_mm_rss_vec() in the same function.  Looked for on the
- * paths from the batched clear or rmap removal within one iteration; nr
- * must not be provably 1.
+ * paths from the batched clear or rmap removal within one iteration, up
+ * to a clear of one PTE; nr must not be provably 1.
  *
  * Known false-positive sources: a by-one update on a path that the
  * engine cannot tell handles a different, single entry.
@@ -191,6 +191,8 @@ static bool match_counter(gimple *stmt, void *arg)
 	struct pb_cand *c;
 	bool call = is_gimple_call(stmt) && by_one_call(stmt);
 
+	if (pb_single_entry(stmt))
+		return true;
 	if (!call && !by_one_element(st, stmt))
 		return false;
 	c = pb_cand_add(&cands);

@@ -9,8 +9,9 @@
  * ptep_clear_flush() leaves stale TLB entries for the other pages; the
  * flush must cover address + nr_pages * PAGE_SIZE (flush_tlb_range(), or
  * the mmu_gather's tlb_remove_tlb_entries()).  Looked for on the paths
- * from and to the clear within one loop iteration, so a single-page flush
- * on a path that handles one PTE is clean; nr must not be provably 1.
+ * from and to the clear within one loop iteration, up to a clear of one
+ * PTE (clear-one), so a single-page flush on a path that handles one PTE
+ * is clean; nr must not be provably 1.
  *
  * Known false-positive sources: a later full-range flush on another path
  * the engine cannot relate to the clear.
@@ -67,6 +68,8 @@ static bool match_flush(gimple *stmt, void *arg)
 	struct search *s = (struct search *)arg;
 	struct pb_cand *c;
 
+	if (pb_single_entry(stmt))
+		return true;
 	if (!is_gimple_call(stmt) || !single_page_flush(s, stmt))
 		return false;
 	c = pb_cand_add(&cands);

@@ -1038,6 +1038,13 @@ bool pb_role_takes_nr(enum pb_role role)
 	       role == PB_UNMAP || role == PB_CREATE || role == PB_SWAP_BATCHED;
 }
 
+bool pb_single_entry(const gimple *stmt)
+{
+	const struct pb_rule *r = is_gimple_call(stmt) ? pb_call_rule(stmt) : NULL;
+
+	return r && r->role == PB_CLEAR_ONE;
+}
+
 const struct pb_rule *pb_nr_rule(const gimple *stmt)
 {
 	const struct pb_rule *r;

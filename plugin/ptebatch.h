@@ -157,6 +157,8 @@ void pb_debug_origins(const gimple *stmt, const char *what,
 bool pb_role_takes_nr(enum pb_role role);
 /* The rule of call STMT when its role takes an nr, with a valid index. */
 const struct pb_rule *pb_nr_rule(const gimple *stmt);
+/* STMT clears one PTE: the path it is on handles a single entry. */
+bool pb_single_entry(const gimple *stmt);
 
 #define FOR_EACH_PB_STMT(fun, bb, gsi)					\
 	FOR_EACH_BB_FN(bb, fun)						\
@@ -165,7 +167,7 @@ const struct pb_rule *pb_nr_rule(const gimple *stmt);
 /*
  * Paths within one iteration: visit the statements reachable from (forward)
  * or reaching (backward) FROM without crossing a loop's back edge.  The
- * callback returns true to stop the walk.
+ * callback returns true to end the path at that statement.
  */
 typedef bool (*pb_stmt_fn)(gimple *stmt, void *ctx);
 void pb_walk_paths(gimple *from, bool forward, pb_stmt_fn fn, void *ctx);
