@@ -12,6 +12,8 @@
  *   $ANY(ROLES)   the helpers as a disjunction: \(a\|b\) (or just a)
  *   $SET(ROLES)   the helpers as a list: a, b (for identifier fn = {...})
  *   $ANY(ROLES idx2), $SET(ROLES idx2)  only the lines that have an idx2
+ *   $MSG(name)    the text of plugin/messages.def's line NAME as a Python
+ *                 string, for the report scripts
  *
  * and a block of lines
  *
@@ -59,6 +61,14 @@ static const struct rule {
 #undef RULE
 };
 #define NR_RULES ((int)(sizeof(rules) / sizeof(rules[0])))
+
+static const struct msg {
+	const char *name, *text;
+} msgs[] = {
+#define MSG(name, text) { #name, text },
+#include "../plugin/messages.def"
+#undef MSG
+};
 
 static const char *template_path;
 static int lineno;
@@ -261,6 +271,26 @@ static void expand(FILE *out, const char *line, const struct block *b)
 				put_any(out, &f);
 			else
 				put_names(out, &f, NULL, ", ");
+			p = end + 1;
+			continue;
+		}
+		if (!strncmp(d, "$MSG(", 5)) {
+			const char *end = closing(d + 4), *t;
+			size_t i;
+
+			for (i = 0; i < sizeof(msgs) / sizeof(msgs[0]); i++)
+				if (strlen(msgs[i].name) == (size_t)(end - d - 5) &&
+				    !strncmp(msgs[i].name, d + 5, end - d - 5))
+					break;
+			if (i == sizeof(msgs) / sizeof(msgs[0]))
+				die("unknown message", d);
+			fputc('"', out);
+			for (t = msgs[i].text; *t; t++) {
+				if (*t == '"' || *t == '\\')
+					fputc('\\', out);
+				fputc(*t, out);
+			}
+			fputc('"', out);
 			p = end + 1;
 			continue;
 		}

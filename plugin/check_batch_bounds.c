@@ -46,7 +46,7 @@ static void batch_bounds_execute(function *fun)
 		c = pb_cand_add(&cands);
 		c->loc = pb_stmt_loc(stmt);
 		c->callee = pb_callee_name(stmt);
-		c->var = pb_value_name(max_nr, "the limit");
+		c->var = pb_value_name(max_nr, PB_MSG(bounds_limit));
 		pb_origins(stmt, max_nr, &c->o);
 		c->flags = pb_guard_props(stmt, max_nr, &c->o);
 		pb_debug_origins(stmt, c->var, &c->o);
@@ -56,8 +56,8 @@ static void batch_bounds_execute(function *fun)
 static const char *missing_text(unsigned int p)
 {
 	if (!(p & PB_P_PMD) && !(p & PB_P_VMA))
-		return "the page table or the VMA";
-	return !(p & PB_P_PMD) ? "the page table" : "the VMA";
+		return PB_MSG(end_both);
+	return !(p & PB_P_PMD) ? PB_MSG(end_pmd) : PB_MSG(end_vma);
 }
 
 struct bounds_ctx {
@@ -73,7 +73,7 @@ static void note_site(const struct pb_blame *b, void *arg)
 
 	if (!ctx->f)
 		ctx->f = pb_report(PB_CHECK_batch_bounds, c->loc, c->fn,
-				   "%s passed to %s() is not limited to the end of %s: a caller passes %s; limit the scan with pmd_addr_end(addr, vma->vm_end)",
+				   PB_MSG(bounds_caller),
 				   c->var, c->callee, missing_text(p),
 				   pb_leaf_text(b->leaf));
 	pb_note(ctx->f, b->site, "%s() is called here with a limit from %s",
@@ -100,7 +100,7 @@ static void check_cand(const struct pb_cand *c)
 			continue;
 		}
 		f = pb_report(PB_CHECK_batch_bounds, c->loc, c->fn,
-			      "%s passed to %s() is not limited to the end of %s: it comes from %s; limit the scan with pmd_addr_end(addr, vma->vm_end)",
+			      PB_MSG(bounds_from),
 			      c->var, c->callee, missing_text(p),
 			      pb_leaf_text(l));
 		if (l->loc != UNKNOWN_LOCATION)

@@ -23,12 +23,12 @@ static struct pb_cands sinks;
 static void report_stale(gimple *stmt, const struct pb_rule *r, tree nr,
 			 const struct pb_leaf *l)
 {
-	const char *var = pb_value_name(nr, "the count");
+	const char *var = pb_value_name(nr, PB_MSG(nr_count));
 	struct pb_finding *f;
 
 	f = pb_report(PB_CHECK_nr_stale, pb_stmt_loc(stmt),
 		      pb_current_function(),
-		      "%s passed to %s() may still hold the count of a previous loop iteration; reset it (e.g. to 1) at the start of every iteration",
+		      PB_MSG(stale),
 		      var, r->name);
 	if (l->loc != UNKNOWN_LOCATION)
 		pb_note(f, l->loc, "%s is set here, in an earlier iteration",
@@ -48,7 +48,7 @@ static void add_sink(gimple *stmt, const struct pb_rule *r, tree nr, int param)
 
 	c->loc = pb_stmt_loc(stmt);
 	c->callee = r->name;
-	c->var = pb_value_name(nr, "the count");
+	c->var = pb_value_name(nr, PB_MSG(nr_count));
 	c->flags = param;
 }
 
@@ -91,7 +91,7 @@ static void report_site(const struct pb_blame *b, void *arg)
 	if (!is_stale(b->leaf))
 		return;
 	f = pb_report(PB_CHECK_nr_stale, b->site, b->caller,
-		      "the count passed to %s() may still hold the count of a previous loop iteration, and %s() uses it as the nr of %s(); reset it (e.g. to 1) at the start of every iteration",
+		      PB_MSG(stale_caller),
 		      b->callee, b->callee, c->callee);
 	if (b->leaf->loc != UNKNOWN_LOCATION)
 		pb_note(f, b->leaf->loc, "it is set here, in an earlier iteration");

@@ -244,11 +244,11 @@ static void rss_count_finish(void)
 			continue;
 		if (c->callee)
 			f = pb_report(PB_CHECK_rss_count, c->loc, c->fn,
-				      "%s() moves the rss counter by one after %s() unmapped %s pages; use add_mm_counter() with %s",
+				      PB_MSG(rss_call),
 				      c->callee, c->callee2, c->var, c->var);
 		else
 			f = pb_report(PB_CHECK_rss_count, c->loc, c->fn,
-				      "rss counter moved by one after %s() unmapped %s pages; add or subtract %s",
+				      PB_MSG(rss_element),
 				      c->callee2, c->var, c->var);
 		pb_note(f, c->loc2, "%s pages are unmapped here", c->var);
 	}

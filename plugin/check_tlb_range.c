@@ -78,7 +78,7 @@ static bool match_flush(gimple *stmt, void *arg)
 	c->callee = pb_callee_name(stmt);
 	c->callee2 = pb_callee_name(s->clear);
 	c->var = s->nr_var;
-	c->var2 = pb_value_name(s->addr, "the address");
+	c->var2 = pb_value_name(s->addr, PB_MSG(tlb_addr));
 	c->o = *s->nr;
 	return false;
 }
@@ -120,7 +120,7 @@ static void tlb_range_finish(void)
 		if (pb_resolve_all(c->fn_uid, &c->o) & PB_P_ONE)
 			continue;
 		f = pb_report(PB_CHECK_tlb_range, c->loc, c->fn,
-			      "%s() flushes one page at %s, but %s() clears %s PTEs there; flush %s + %s * PAGE_SIZE (flush_tlb_range(), tlb_remove_tlb_entries())",
+			      PB_MSG(tlb_one_page),
 			      c->callee, c->var2, c->callee2, c->var, c->var2,
 			      c->var);
 		pb_note(f, c->loc2, "%s PTEs are cleared here", c->var);

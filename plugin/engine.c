@@ -963,35 +963,34 @@ void pb_origins(gimple *at, tree value, struct pb_origins *out)
 const char *pb_leaf_text(const struct pb_leaf *l)
 {
 	static char buf[160];
+	char num[24];
 
 	switch (l->kind) {
 	case PB_K_BATCH:
-		snprintf(buf, sizeof(buf), "%s()", l->what ? l->what : "?");
+	case PB_K_FOLIO:
+		snprintf(buf, sizeof(buf), PB_MSG(from_call), l->what ? l->what : "?");
 		return buf;
 	case PB_K_CONST:
-		snprintf(buf, sizeof(buf), "the constant %ld", (long)l->value);
-		return buf;
-	case PB_K_FOLIO:
-		snprintf(buf, sizeof(buf), "%s()",
-			 l->what ? l->what : "folio_nr_pages");
+		snprintf(num, sizeof(num), "%ld", (long)l->value);
+		snprintf(buf, sizeof(buf), PB_MSG(from_const), num);
 		return buf;
 	case PB_K_ORDER:
-		return "1 << order (the size of a large entry)";
+		return PB_MSG(from_order);
 	case PB_K_PMD_END:
-		return "the end of the page table";
+		return PB_MSG(from_pmd_end);
 	case PB_K_VMA_END:
-		return "vma->vm_end";
+		return PB_MSG(from_vma_end);
 	case PB_K_PARAM:
-		snprintf(buf, sizeof(buf), "parameter %s",
+		snprintf(buf, sizeof(buf), PB_MSG(from_param),
 			 l->what ? l->what : "?");
 		return buf;
 	case PB_K_CALL:
 	case PB_K_UNKNOWN:
 		if (l->what) {
-			snprintf(buf, sizeof(buf), "%s()", l->what);
+			snprintf(buf, sizeof(buf), PB_MSG(from_call), l->what);
 			return buf;
 		}
-		return "a value computed here";
+		return PB_MSG(from_here);
 	}
 	return "?";
 }

@@ -67,6 +67,16 @@ struct pb_options {
 };
 extern struct pb_options pb_opts;
 
+/* messages.def: what findings say, shared with the cocci rules */
+enum pb_msg {
+#define MSG(name, text) PB_MSG_##name,
+#include "messages.def"
+#undef MSG
+	PB_NR_MSGS
+};
+extern const char *const pb_msgs[];
+#define PB_MSG(name) (pb_msgs[PB_MSG_##name])
+
 /* report.c: findings are collected, then emitted sorted at the TU's end */
 struct pb_finding;
 struct pb_finding *pb_report(enum pb_check check, location_t loc,
