@@ -88,7 +88,7 @@ $(RUNNER): testsuite/run-tests.c tools/finding.c tools/finding.h plugin/checks.d
 		plugin/json-write.h | toolchain
 	$(CC) $(CLI_CFLAGS) -Itools -o $@ testsuite/run-tests.c tools/finding.c
 
-$(RULEGEN): cocci/rulegen.c plugin/rules.def plugin/roles.def plugin/messages.def | toolchain
+$(RULEGEN): cocci/rulegen.c plugin/rule-table.h plugin/rules.def plugin/roles.def plugin/messages.def | toolchain
 	$(CC) $(CLI_CFLAGS) -o $@ $<
 
 cocci/%.cocci: cocci/%.cocci.in $(RULEGEN)

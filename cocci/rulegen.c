@@ -39,28 +39,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const role_names[] = {
-#define ROLE(e, name) name,
-#include "../plugin/roles.def"
-#undef ROLE
-};
-
-enum {
-#define ROLE(e, name) e,
-#include "../plugin/roles.def"
-#undef ROLE
-	NR_ROLES
-};
-
-static const struct rule {
-	const char *name;
-	int role, nargs, idx, idx2;
-} rules[] = {
-#define RULE(name, role, nargs, idx, idx2) { #name, role, nargs, idx, idx2 },
-#include "../plugin/rules.def"
-#undef RULE
-};
-#define NR_RULES ((int)(sizeof(rules) / sizeof(rules[0])))
+#include "../plugin/rule-table.h"
 
 static const struct msg {
 	const char *name, *text;
@@ -91,11 +70,11 @@ static unsigned long roles_of(const char *list, const char *end)
 
 		if (list + len > end)
 			len = end - list;
-		for (r = 0; r < NR_ROLES; r++)
+		for (r = 0; r < PB_NR_ROLES; r++)
 			if (strlen(role_names[r]) == len &&
 			    !strncmp(role_names[r], list, len))
 				break;
-		if (r == NR_ROLES) {
+		if (r == PB_NR_ROLES) {
 			char name[64];
 
 			snprintf(name, sizeof(name), "%.*s", (int)len, list);

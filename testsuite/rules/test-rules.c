@@ -22,28 +22,7 @@
 #include <unistd.h>
 #include <sys/wait.h>
 
-enum {
-#define ROLE(e, name) e,
-#include "../../plugin/roles.def"
-#undef ROLE
-	PB_NR_ROLES
-};
-
-static const char *const role_names[] = {
-#define ROLE(e, name) name,
-#include "../../plugin/roles.def"
-#undef ROLE
-};
-
-static const struct rule {
-	const char *name;
-	int role, nargs, idx, idx2;
-} rules[] = {
-#define RULE(name, role, nargs, idx, idx2) { #name, role, nargs, idx, idx2 },
-#include "../../plugin/rules.def"
-#undef RULE
-};
-#define NR_RULES ((int)(sizeof(rules) / sizeof(rules[0])))
+#include "../../plugin/rule-table.h"
 
 static int passed, failed;
 
