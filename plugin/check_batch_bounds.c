@@ -47,7 +47,7 @@ static void batch_bounds_execute(function *fun)
 		c->loc = pb_stmt_loc(stmt);
 		c->callee = pb_callee_name(stmt);
 		c->var = pb_value_name(max_nr, PB_MSG(bounds_limit));
-		pb_origins(stmt, max_nr, &c->o);
+		pb_query(stmt, max_nr, &c->o);
 		c->flags = pb_guard_props(stmt, max_nr, &c->o);
 		pb_debug_origins(stmt, c->var, &c->o);
 	}

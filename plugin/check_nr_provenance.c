@@ -60,7 +60,7 @@ static void nr_provenance_execute(function *fun)
 		c->var = pb_value_name(nr, PB_MSG(nr_count));
 		c->flags = r->role == PB_CREATE ? CREATE :
 			   r->role == PB_SWAP_BATCHED ? SWAP : 0;
-		pb_origins(stmt, nr, &c->o);
+		pb_query(stmt, nr, &c->o);
 		pb_debug_origins(stmt, c->var, &c->o);
 	}
 }

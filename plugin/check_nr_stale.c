@@ -67,7 +67,7 @@ static void nr_stale_execute(function *fun)
 		if (!r)
 			continue;
 		nr = gimple_call_arg(stmt, r->idx);
-		pb_origins(stmt, nr, &o);
+		pb_query(stmt, nr, &o);
 		for (i = 0; i < o.n; i++) {
 			const struct pb_leaf *l = &o.leaf[i];
 

@@ -221,7 +221,7 @@ static void rss_count_execute(function *fun)
 		if (!r || (r->role != PB_CLEAR_BATCH && r->role != PB_UNMAP &&
 			   r->role != PB_SWAP_BATCHED))
 			continue;
-		pb_origins(stmt, gimple_call_arg(stmt, r->idx), &nr);
+		pb_query(stmt, gimple_call_arg(stmt, r->idx), &nr);
 		if (!collected)
 			collect_bases(fun, &st);
 		collected = true;

@@ -99,7 +99,7 @@ static void tlb_range_execute(function *fun)
 		    r->idx2 < 0 ||
 		    r->idx2 >= (int)gimple_call_num_args(stmt))
 			continue;
-		pb_origins(stmt, gimple_call_arg(stmt, r->idx), &nr);
+		pb_query(stmt, gimple_call_arg(stmt, r->idx), &nr);
 		s.clear = stmt;
 		s.addr = gimple_call_arg(stmt, r->idx2);
 		s.nr = &nr;

@@ -956,8 +956,6 @@ void pb_origins(gimple *at, tree value, struct pb_origins *out)
 	memset(out, 0, sizeof(*out));
 	walk_value(&w, value, 0, 0, 0, 0);
 	free_visited(&w);
-	if (!pb_summary_query)
-		pb_note_query(out);
 }
 
 const char *pb_leaf_text(const struct pb_leaf *l)
@@ -1018,7 +1016,6 @@ void pb_engine_execute(function *fun)
 		own_dominators = true;
 	}
 	find_escaped(fun);
-	pb_summary_record_function(fun);
 }
 
 void pb_engine_execute_end(function *fun)

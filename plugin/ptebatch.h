@@ -147,6 +147,12 @@ struct pb_origins {
 
 /* engine.c: per-function analysis, valid inside a check's execute() */
 void pb_origins(gimple *at, tree value, struct pb_origins *out);
+/*
+ * A check's question: pb_origins(), and the parameters among the leaves
+ * are to be resolved from the callers in finish() (engine_summary.c).
+ * pb_origins() itself is pure.
+ */
+void pb_query(gimple *at, tree value, struct pb_origins *out);
 bool pb_same_value(tree a, tree b);
 bool pb_is_back_edge(edge e);
 bool pb_is_page_size(tree value);

@@ -82,6 +82,7 @@ static unsigned int ptebatch_execute(function *fun)
 	if (!engine_needed() || !fun || !fun->cfg)
 		return 0;
 	pb_engine_execute(fun);
+	pb_summary_record_function(fun);
 	for (i = 0; i < PB_NR_CHECKS; i++)
 		if (pb_opts.enabled[i] && checks[i].execute)
 			checks[i].execute(fun);
