@@ -29,28 +29,17 @@ static bool ok_bounds(unsigned int p)
 	       (p & PB_P_ONE) || (!pb_opts.strict && (p & PB_P_EXTERN));
 }
 
-static void batch_bounds_execute(function *fun)
+static void batch_bounds_call(gimple *stmt, const struct pb_rule *r)
 {
-	basic_block bb;
-	gimple_stmt_iterator gsi;
+	tree max_nr = gimple_call_arg(stmt, r->idx);
+	struct pb_cand *c = pb_cand_add(&cands);
 
-	FOR_EACH_PB_STMT(fun, bb, gsi) {
-		gimple *stmt = gsi_stmt(gsi);
-		int idx = pb_call_arg_rule(stmt, PB_BATCH_SOURCE);
-		struct pb_cand *c;
-		tree max_nr;
-
-		if (idx < 0)
-			continue;
-		max_nr = gimple_call_arg(stmt, idx);
-		c = pb_cand_add(&cands);
-		c->loc = pb_stmt_loc(stmt);
-		c->callee = pb_callee_name(stmt);
-		c->var = pb_value_name(max_nr, PB_MSG(bounds_limit));
-		pb_query(stmt, max_nr, &c->o);
-		c->flags = pb_guard_props(stmt, max_nr, &c->o);
-		pb_debug_origins(stmt, c->var, &c->o);
-	}
+	c->loc = pb_stmt_loc(stmt);
+	c->callee = r->name;
+	c->var = pb_value_name(max_nr, PB_MSG(bounds_limit));
+	pb_query(stmt, max_nr, &c->o);
+	c->flags = pb_guard_props(stmt, max_nr, &c->o);
+	pb_debug_origins(stmt, c->var, &c->o);
 }
 
 static const char *missing_text(unsigned int p)
@@ -120,6 +109,7 @@ static void batch_bounds_finish(void)
 
 void check_batch_bounds(struct pb_check_info *info)
 {
-	info->execute = batch_bounds_execute;
+	info->call = batch_bounds_call;
+	info->roles = PB_ROLE_BIT(PB_BATCH_SOURCE);
 	info->finish = batch_bounds_finish;
 }

@@ -40,29 +40,18 @@ static bool ok_swap(unsigned int p)
 	return (p & PB_P_SWAP) || ok_nr(p);
 }
 
-static void nr_provenance_execute(function *fun)
+static void nr_provenance_call(gimple *stmt, const struct pb_rule *r)
 {
-	basic_block bb;
-	gimple_stmt_iterator gsi;
+	tree nr = gimple_call_arg(stmt, r->idx);
+	struct pb_cand *c = pb_cand_add(&cands);
 
-	FOR_EACH_PB_STMT(fun, bb, gsi) {
-		gimple *stmt = gsi_stmt(gsi);
-		const struct pb_rule *r = pb_nr_rule(stmt);
-		struct pb_cand *c;
-		tree nr;
-
-		if (!r)
-			continue;
-		nr = gimple_call_arg(stmt, r->idx);
-		c = pb_cand_add(&cands);
-		c->loc = pb_stmt_loc(stmt);
-		c->callee = r->name;
-		c->var = pb_value_name(nr, PB_MSG(nr_count));
-		c->flags = r->role == PB_CREATE ? CREATE :
-			   r->role == PB_SWAP_BATCHED ? SWAP : 0;
-		pb_query(stmt, nr, &c->o);
-		pb_debug_origins(stmt, c->var, &c->o);
-	}
+	c->loc = pb_stmt_loc(stmt);
+	c->callee = r->name;
+	c->var = pb_value_name(nr, PB_MSG(nr_count));
+	c->flags = r->role == PB_CREATE ? CREATE :
+		   r->role == PB_SWAP_BATCHED ? SWAP : 0;
+	pb_query(stmt, nr, &c->o);
+	pb_debug_origins(stmt, c->var, &c->o);
 }
 
 static const char *origin_text(const struct pb_leaf *l)
@@ -151,6 +140,7 @@ static void nr_provenance_finish(void)
 
 void check_nr_provenance(struct pb_check_info *info)
 {
-	info->execute = nr_provenance_execute;
+	info->call = nr_provenance_call;
+	info->roles = PB_NR_ROLES_BITS;
 	info->finish = nr_provenance_finish;
 }

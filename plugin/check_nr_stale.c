@@ -52,34 +52,24 @@ static void add_sink(gimple *stmt, const struct pb_rule *r, tree nr, int param)
 	c->flags = param;
 }
 
-static void nr_stale_execute(function *fun)
+static void nr_stale_call(gimple *stmt, const struct pb_rule *r)
 {
-	basic_block bb;
-	gimple_stmt_iterator gsi;
+	tree nr = gimple_call_arg(stmt, r->idx);
+	struct pb_origins o;
+	int i;
 
-	FOR_EACH_PB_STMT(fun, bb, gsi) {
-		gimple *stmt = gsi_stmt(gsi);
-		const struct pb_rule *r = pb_nr_rule(stmt);
-		struct pb_origins o;
-		tree nr;
-		int i;
+	pb_query(stmt, nr, &o);
+	for (i = 0; i < o.n; i++) {
+		const struct pb_leaf *l = &o.leaf[i];
 
-		if (!r)
+		if (l->kind == PB_K_PARAM && !l->via_latch) {
+			add_sink(stmt, r, nr, l->param);
 			continue;
-		nr = gimple_call_arg(stmt, r->idx);
-		pb_query(stmt, nr, &o);
-		for (i = 0; i < o.n; i++) {
-			const struct pb_leaf *l = &o.leaf[i];
-
-			if (l->kind == PB_K_PARAM && !l->via_latch) {
-				add_sink(stmt, r, nr, l->param);
-				continue;
-			}
-			if (!is_stale(l))
-				continue;
-			report_stale(stmt, r, nr, l);
-			break;
 		}
+		if (!is_stale(l))
+			continue;
+		report_stale(stmt, r, nr, l);
+		break;
 	}
 }
 
@@ -110,6 +100,7 @@ static void nr_stale_finish(void)
 
 void check_nr_stale(struct pb_check_info *info)
 {
-	info->execute = nr_stale_execute;
+	info->call = nr_stale_call;
+	info->roles = PB_NR_ROLES_BITS;
 	info->finish = nr_stale_finish;
 }

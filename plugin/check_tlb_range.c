@@ -83,30 +83,21 @@ static bool match_flush(gimple *stmt, void *arg)
 	return false;
 }
 
-static void tlb_range_execute(function *fun)
+static void tlb_range_call(gimple *stmt, const struct pb_rule *r)
 {
-	basic_block bb;
-	gimple_stmt_iterator gsi;
+	struct pb_origins nr;
+	struct search s;
 
-	FOR_EACH_PB_STMT(fun, bb, gsi) {
-		gimple *stmt = gsi_stmt(gsi);
-		const struct pb_rule *r = pb_nr_rule(stmt);
-		struct pb_origins nr;
-		struct search s;
-
-		/* the clears whose TLB entries need a flush name their address */
-		if (!r || (r->role != PB_CLEAR_BATCH && r->role != PB_BATCHED) ||
-		    r->idx2 < 0 ||
-		    r->idx2 >= (int)gimple_call_num_args(stmt))
-			continue;
-		pb_query(stmt, gimple_call_arg(stmt, r->idx), &nr);
-		s.clear = stmt;
-		s.addr = gimple_call_arg(stmt, r->idx2);
-		s.nr = &nr;
-		s.nr_var = pb_value_name(gimple_call_arg(stmt, r->idx), "nr");
-		pb_walk_paths(stmt, true, match_flush, &s);
-		pb_walk_paths(stmt, false, match_flush, &s);
-	}
+	/* the clears whose TLB entries need a flush name their address */
+	if (r->idx2 < 0 || r->idx2 >= (int)gimple_call_num_args(stmt))
+		return;
+	pb_query(stmt, gimple_call_arg(stmt, r->idx), &nr);
+	s.clear = stmt;
+	s.addr = gimple_call_arg(stmt, r->idx2);
+	s.nr = &nr;
+	s.nr_var = pb_value_name(gimple_call_arg(stmt, r->idx), "nr");
+	pb_walk_paths(stmt, true, match_flush, &s);
+	pb_walk_paths(stmt, false, match_flush, &s);
 }
 
 static void tlb_range_finish(void)
@@ -130,6 +121,7 @@ static void tlb_range_finish(void)
 
 void check_tlb_range(struct pb_check_info *info)
 {
-	info->execute = tlb_range_execute;
+	info->call = tlb_range_call;
+	info->roles = PB_ROLE_BIT(PB_CLEAR_BATCH) | PB_ROLE_BIT(PB_BATCHED);
 	info->finish = tlb_range_finish;
 }

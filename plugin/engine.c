@@ -1028,12 +1028,6 @@ void pb_engine_execute_end(function *fun)
 	pb_cur_fun = NULL;
 }
 
-bool pb_role_takes_nr(enum pb_role role)
-{
-	return role == PB_BATCHED || role == PB_CLEAR_BATCH ||
-	       role == PB_UNMAP || role == PB_CREATE || role == PB_SWAP_BATCHED;
-}
-
 bool pb_single_entry(const gimple *stmt)
 {
 	const struct pb_rule *r = is_gimple_call(stmt) ? pb_call_rule(stmt) : NULL;
@@ -1041,18 +1035,6 @@ bool pb_single_entry(const gimple *stmt)
 	return r && r->role == PB_CLEAR_ONE;
 }
 
-const struct pb_rule *pb_nr_rule(const gimple *stmt)
-{
-	const struct pb_rule *r;
-
-	if (!is_gimple_call(stmt))
-		return NULL;
-	r = pb_call_rule(stmt);
-	if (!r || !pb_role_takes_nr(r->role) || r->idx < 0 ||
-	    r->idx >= (int)gimple_call_num_args(stmt))
-		return NULL;
-	return r;
-}
 
 
 unsigned HOST_WIDE_INT pb_page_size(void)

@@ -21,11 +21,18 @@ enum pb_check {
 	PB_NR_CHECKS
 };
 
+struct pb_rule;
+
 struct pb_check_info {
 	const char *id;
 	const char *summary;
-	/* per function, on SSA form, before inlining */
-	void (*execute)(function *fun);
+	/*
+	 * Per call of a table helper whose role is in ROLES (PB_ROLE_BIT()),
+	 * on SSA form, before inlining: the driver walks each function once
+	 * and looks each call's rule up once for every check.
+	 */
+	void (*call)(gimple *stmt, const struct pb_rule *r);
+	unsigned int roles;
 	/* once per translation unit, after every function was seen */
 	void (*finish)(void);
 	/* once at plugin_init, when the check is enabled */
@@ -39,6 +46,8 @@ enum pb_role {
 #undef ROLE
 	PB_NR_ROLES
 };
+
+#define PB_ROLE_BIT(role)	(1u << (role))
 
 struct pb_rule {
 	const char *name;
@@ -145,7 +154,7 @@ struct pb_origins {
 	struct pb_leaf leaf[PB_MAX_LEAVES];
 };
 
-/* engine.c: per-function analysis, valid inside a check's execute() */
+/* engine.c: per-function analysis, valid inside a check's call hook */
 void pb_origins(gimple *at, tree value, struct pb_origins *out);
 /*
  * A check's question: pb_origins(), and the parameters among the leaves
@@ -170,9 +179,10 @@ unsigned int pb_guard_props(gimple *at, tree value, const struct pb_origins *o);
 void pb_debug_origins(const gimple *stmt, const char *what,
 		      const struct pb_origins *o);
 /* Roles whose idx argument is the nr of a batch (batched, clear, unmap, create). */
-bool pb_role_takes_nr(enum pb_role role);
-/* The rule of call STMT when its role takes an nr, with a valid index. */
-const struct pb_rule *pb_nr_rule(const gimple *stmt);
+#define PB_NR_ROLES_BITS						\
+	(PB_ROLE_BIT(PB_BATCHED) | PB_ROLE_BIT(PB_CLEAR_BATCH) |		\
+	 PB_ROLE_BIT(PB_UNMAP) | PB_ROLE_BIT(PB_CREATE) |			\
+	 PB_ROLE_BIT(PB_SWAP_BATCHED))
 /* STMT clears one PTE: the path it is on handles a single entry. */
 bool pb_single_entry(const gimple *stmt);
 
