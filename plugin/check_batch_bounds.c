@@ -31,15 +31,9 @@ static bool ok_bounds(unsigned int p)
 
 static void batch_bounds_call(gimple *stmt, const struct pb_rule *r)
 {
-	tree max_nr = gimple_call_arg(stmt, r->idx);
-	struct pb_cand *c = pb_cand_add(&cands);
+	struct pb_cand *c = pb_cand_arg(&cands, stmt, r, PB_MSG(bounds_limit));
 
-	c->loc = pb_stmt_loc(stmt);
-	c->callee = r->name;
-	c->var = pb_value_name(max_nr, PB_MSG(bounds_limit));
-	pb_query(stmt, max_nr, &c->o);
-	c->flags = pb_guard_props(stmt, max_nr, &c->o);
-	pb_debug_origins(stmt, c->var, &c->o);
+	c->flags = pb_guard_props(stmt, gimple_call_arg(stmt, r->idx), &c->o);
 }
 
 static const char *missing_text(unsigned int p)

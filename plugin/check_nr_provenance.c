@@ -42,16 +42,10 @@ static bool ok_swap(unsigned int p)
 
 static void nr_provenance_call(gimple *stmt, const struct pb_rule *r)
 {
-	tree nr = gimple_call_arg(stmt, r->idx);
-	struct pb_cand *c = pb_cand_add(&cands);
+	struct pb_cand *c = pb_cand_arg(&cands, stmt, r, PB_MSG(nr_count));
 
-	c->loc = pb_stmt_loc(stmt);
-	c->callee = r->name;
-	c->var = pb_value_name(nr, PB_MSG(nr_count));
 	c->flags = r->role == PB_CREATE ? CREATE :
 		   r->role == PB_SWAP_BATCHED ? SWAP : 0;
-	pb_query(stmt, nr, &c->o);
-	pb_debug_origins(stmt, c->var, &c->o);
 }
 
 static const char *origin_text(const struct pb_leaf *l)

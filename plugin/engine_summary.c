@@ -440,6 +440,20 @@ struct pb_cand *pb_cand_add(struct pb_cands *list)
 	return c;
 }
 
+struct pb_cand *pb_cand_arg(struct pb_cands *list, gimple *stmt,
+			    const struct pb_rule *r, const char *fallback)
+{
+	tree arg = gimple_call_arg(stmt, r->idx);
+	struct pb_cand *c = pb_cand_add(list);
+
+	c->loc = pb_stmt_loc(stmt);
+	c->callee = r->name;
+	c->var = pb_value_name(arg, fallback);
+	pb_query(stmt, arg, &c->o);
+	pb_debug_origins(stmt, c->var, &c->o);
+	return c;
+}
+
 void pb_cands_free(struct pb_cands *list)
 {
 	free(list->v);

@@ -244,6 +244,10 @@ struct pb_cands {
 	int n, max;
 };
 struct pb_cand *pb_cand_add(struct pb_cands *list);
+/* A candidate for argument idx of call STMT of R: place, callee, the
+ * argument's name (FALLBACK if it has none) and its origins (pb_query). */
+struct pb_cand *pb_cand_arg(struct pb_cands *list, gimple *stmt,
+			    const struct pb_rule *r, const char *fallback);
 void pb_cands_free(struct pb_cands *list);
 
 #endif /* PTEBATCH_H */
