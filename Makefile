@@ -71,6 +71,11 @@ ASAN_CFLAGS	:= -fsanitize=address,undefined -fno-sanitize-recover=all \
 
 RUNNER		:= testsuite/run-tests
 
+# The Coccinelle rules are written from templates with the helper names of
+# plugin/rules.def filled in (cocci/rulegen.c).
+RULEGEN		:= cocci/rulegen
+COCCI_RULES	:= $(patsubst %.cocci.in,%.cocci,$(sort $(wildcard cocci/*.cocci.in)))
+
 # Exported for KCFLAGS builds: make KCFLAGS="$(PTEBATCH_CFLAGS)" mm/ (the
 # plugin of $(CROSS_COMPILE)gcc when CROSS_COMPILE is set)
 PTEBATCH_CFLAGS	= -fplugin=$(abspath $(or $(CROSS_PLUGIN),$(PLUGIN)))
@@ -81,7 +86,7 @@ PTEBATCH_CFLAGS	= -fplugin=$(abspath $(or $(CROSS_PLUGIN),$(PLUGIN)))
 
 MAN		:= tools/ptebatch.1
 
-all: $(PLUGIN) $(CROSS_PLUGIN) $(CLI) $(RUNNER) $(MAN)
+all: $(PLUGIN) $(CROSS_PLUGIN) $(CLI) $(RUNNER) $(MAN) $(COCCI_RULES)
 
 # The man page is the CLI's own help text (tools/help.def).
 $(MAN): $(CLI)
@@ -145,6 +150,12 @@ tools/asan/%.o: tools/%.c $(CLI_HDRS) | toolchain
 $(CLI_ASAN): $(CLI_ASAN_OBJS)
 	$(CC) $(ASAN_CFLAGS) -o $@ $(CLI_ASAN_OBJS) $(CLI_LIBS)
 
+$(RULEGEN): cocci/rulegen.c plugin/rule-table.h plugin/rules.def plugin/roles.def plugin/messages.def | toolchain
+	$(CC) $(CLI_CFLAGS) -o $@ $<
+
+cocci/%.cocci: cocci/%.cocci.in $(RULEGEN)
+	$(RULEGEN) $< >$@.tmp && mv $@.tmp $@
+
 # Installs what is missing when run as root; otherwise says what to run.
 deps:
 	@CC="$(CC)" CXX="$(CXX)" CROSS_COMPILE="$(CROSS_COMPILE)" sh tools/deps.sh
@@ -197,7 +208,7 @@ install: all
 	install -m 644 $(MAN) $(DESTDIR)$(PREFIX)/share/man/man1/
 
 clean:
-	rm -f plugin/*.o $(PLUGIN) tools/*.o $(CLI) $(RUNNER) $(MAN) $(CLI_ASAN)
+	rm -f plugin/*.o $(PLUGIN) tools/*.o $(CLI) $(RUNNER) $(MAN) $(CLI_ASAN) $(RULEGEN) $(COCCI_RULES)
 	rm -rf tools/asan
 	rm -rf $(wildcard plugin/*/)
 	-$(MAKE) -C testsuite/reference clean

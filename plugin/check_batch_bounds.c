@@ -29,35 +29,18 @@ static bool ok_bounds(unsigned int p)
 	       (p & PB_P_ONE) || (!pb_opts.strict && (p & PB_P_EXTERN));
 }
 
-static void batch_bounds_execute(function *fun)
+static void batch_bounds_call(gimple *stmt, const struct pb_rule *r)
 {
-	basic_block bb;
-	gimple_stmt_iterator gsi;
+	struct pb_cand *c = pb_cand_arg(&cands, stmt, r, PB_MSG(bounds_limit));
 
-	FOR_EACH_PB_STMT(fun, bb, gsi) {
-		gimple *stmt = gsi_stmt(gsi);
-		int idx = pb_call_arg_rule(stmt, PB_BATCH_SOURCE);
-		struct pb_cand *c;
-		tree max_nr;
-
-		if (idx < 0)
-			continue;
-		max_nr = gimple_call_arg(stmt, idx);
-		c = pb_cand_add(&cands);
-		c->loc = pb_stmt_loc(stmt);
-		c->callee = pb_callee_name(stmt);
-		c->var = pb_value_name(max_nr, "the limit");
-		pb_origins(stmt, max_nr, &c->o);
-		c->flags = pb_guard_props(stmt, max_nr, &c->o);
-		pb_debug_origins(stmt, c->var, &c->o);
-	}
+	c->flags = pb_guard_props(stmt, gimple_call_arg(stmt, r->idx), &c->o);
 }
 
 static const char *missing_text(unsigned int p)
 {
 	if (!(p & PB_P_PMD) && !(p & PB_P_VMA))
-		return "the page table or the VMA";
-	return !(p & PB_P_PMD) ? "the page table" : "the VMA";
+		return PB_MSG(end_both);
+	return !(p & PB_P_PMD) ? PB_MSG(end_pmd) : PB_MSG(end_vma);
 }
 
 struct bounds_ctx {
@@ -73,7 +56,7 @@ static void note_site(const struct pb_blame *b, void *arg)
 
 	if (!ctx->f)
 		ctx->f = pb_report(PB_CHECK_batch_bounds, c->loc, c->fn,
-				   "%s passed to %s() is not limited to the end of %s: a caller passes %s; limit the scan with pmd_addr_end(addr, vma->vm_end)",
+				   PB_MSG(bounds_caller),
 				   c->var, c->callee, missing_text(p),
 				   pb_leaf_text(b->leaf));
 	pb_note(ctx->f, b->site, "%s() is called here with a limit from %s",
@@ -100,7 +83,7 @@ static void check_cand(const struct pb_cand *c)
 			continue;
 		}
 		f = pb_report(PB_CHECK_batch_bounds, c->loc, c->fn,
-			      "%s passed to %s() is not limited to the end of %s: it comes from %s; limit the scan with pmd_addr_end(addr, vma->vm_end)",
+			      PB_MSG(bounds_from),
 			      c->var, c->callee, missing_text(p),
 			      pb_leaf_text(l));
 		if (l->loc != UNKNOWN_LOCATION)
@@ -120,6 +103,7 @@ static void batch_bounds_finish(void)
 
 void check_batch_bounds(struct pb_check_info *info)
 {
-	info->execute = batch_bounds_execute;
+	info->call = batch_bounds_call;
+	info->roles = PB_ROLE_BIT(PB_BATCH_SOURCE);
 	info->finish = batch_bounds_finish;
 }

@@ -40,41 +40,24 @@ static bool ok_swap(unsigned int p)
 	return (p & PB_P_SWAP) || ok_nr(p);
 }
 
-static void nr_provenance_execute(function *fun)
+static void nr_provenance_call(gimple *stmt, const struct pb_rule *r)
 {
-	basic_block bb;
-	gimple_stmt_iterator gsi;
+	struct pb_cand *c = pb_cand_arg(&cands, stmt, r, PB_MSG(nr_count));
 
-	FOR_EACH_PB_STMT(fun, bb, gsi) {
-		gimple *stmt = gsi_stmt(gsi);
-		const struct pb_rule *r = pb_nr_rule(stmt);
-		struct pb_cand *c;
-		tree nr;
-
-		if (!r)
-			continue;
-		nr = gimple_call_arg(stmt, r->idx);
-		c = pb_cand_add(&cands);
-		c->loc = pb_stmt_loc(stmt);
-		c->callee = r->name;
-		c->var = pb_value_name(nr, "the count");
-		c->flags = r->role == PB_CREATE ? CREATE :
-			   r->role == PB_SWAP_BATCHED ? SWAP : 0;
-		pb_origins(stmt, nr, &c->o);
-		pb_debug_origins(stmt, c->var, &c->o);
-	}
+	c->flags = r->role == PB_CREATE ? CREATE :
+		   r->role == PB_SWAP_BATCHED ? SWAP : 0;
 }
 
 static const char *origin_text(const struct pb_leaf *l)
 {
 	if (l->distance)
-		return "arithmetic on addresses";
+		return PB_MSG(from_addresses);
 	switch (l->kind) {
 	case PB_K_PMD_END:
 	case PB_K_VMA_END:
-		return "arithmetic on addresses";
+		return PB_MSG(from_addresses);
 	case PB_K_UNKNOWN:
-		return l->what ? pb_leaf_text(l) : "a value computed by hand";
+		return l->what ? pb_leaf_text(l) : PB_MSG(from_hand);
 	default:
 		return pb_leaf_text(l);
 	}
@@ -91,7 +74,7 @@ static void report_site(const struct pb_blame *b, void *arg)
 	struct pb_finding *f;
 
 	f = pb_report(PB_CHECK_nr_provenance, b->site, b->caller,
-		      "the count passed to %s() comes from %s, not from a PTE batch; %s() uses it as the nr of %s(): pass a batch count (or 1)",
+		      PB_MSG(nr_caller),
 		      b->callee, origin_text(b->leaf), b->callee, ctx->c->callee);
 	if (b->leaf->loc != UNKNOWN_LOCATION)
 		pb_note(f, b->leaf->loc, "the count comes from here");
@@ -125,14 +108,14 @@ static void check_cand(const struct pb_cand *c)
 		}
 		if (l->kind == PB_K_PARAM && !l->distance) {
 			f = pb_report(PB_CHECK_nr_provenance, c->loc, c->fn,
-				      "%s passed to %s() is a parameter of non-static %s(), whose callers are not checked; make sure every caller passes a PTE batch count",
+				      PB_MSG(nr_extern),
 				      c->var, c->callee, c->fn ? c->fn : "?");
 			pb_note(f, l->loc, "parameter %s is declared here",
 				l->what ? l->what : "?");
 			return;
 		}
 		f = pb_report(PB_CHECK_nr_provenance, c->loc, c->fn,
-			      "%s passed to %s() comes from %s, not from a PTE batch; pass the count a batch source such as folio_pte_batch() returned (or 1)",
+			      PB_MSG(nr_from),
 			      c->var, c->callee, origin_text(l));
 		if (l->loc != UNKNOWN_LOCATION)
 			pb_note(f, l->loc, "%s comes from here", c->var);
@@ -151,6 +134,7 @@ static void nr_provenance_finish(void)
 
 void check_nr_provenance(struct pb_check_info *info)
 {
-	info->execute = nr_provenance_execute;
+	info->call = nr_provenance_call;
+	info->roles = PB_NR_ROLES_BITS;
 	info->finish = nr_provenance_finish;
 }

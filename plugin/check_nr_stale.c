@@ -23,12 +23,12 @@ static struct pb_cands sinks;
 static void report_stale(gimple *stmt, const struct pb_rule *r, tree nr,
 			 const struct pb_leaf *l)
 {
-	const char *var = pb_value_name(nr, "the count");
+	const char *var = pb_value_name(nr, PB_MSG(nr_count));
 	struct pb_finding *f;
 
 	f = pb_report(PB_CHECK_nr_stale, pb_stmt_loc(stmt),
 		      pb_current_function(),
-		      "%s passed to %s() may still hold the count of a previous loop iteration; reset it (e.g. to 1) at the start of every iteration",
+		      PB_MSG(stale),
 		      var, r->name);
 	if (l->loc != UNKNOWN_LOCATION)
 		pb_note(f, l->loc, "%s is set here, in an earlier iteration",
@@ -48,38 +48,28 @@ static void add_sink(gimple *stmt, const struct pb_rule *r, tree nr, int param)
 
 	c->loc = pb_stmt_loc(stmt);
 	c->callee = r->name;
-	c->var = pb_value_name(nr, "the count");
+	c->var = pb_value_name(nr, PB_MSG(nr_count));
 	c->flags = param;
 }
 
-static void nr_stale_execute(function *fun)
+static void nr_stale_call(gimple *stmt, const struct pb_rule *r)
 {
-	basic_block bb;
-	gimple_stmt_iterator gsi;
+	tree nr = gimple_call_arg(stmt, r->idx);
+	struct pb_origins o;
+	int i;
 
-	FOR_EACH_PB_STMT(fun, bb, gsi) {
-		gimple *stmt = gsi_stmt(gsi);
-		const struct pb_rule *r = pb_nr_rule(stmt);
-		struct pb_origins o;
-		tree nr;
-		int i;
+	pb_query(stmt, nr, &o);
+	for (i = 0; i < o.n; i++) {
+		const struct pb_leaf *l = &o.leaf[i];
 
-		if (!r)
+		if (l->kind == PB_K_PARAM && !l->via_latch) {
+			add_sink(stmt, r, nr, l->param);
 			continue;
-		nr = gimple_call_arg(stmt, r->idx);
-		pb_origins(stmt, nr, &o);
-		for (i = 0; i < o.n; i++) {
-			const struct pb_leaf *l = &o.leaf[i];
-
-			if (l->kind == PB_K_PARAM && !l->via_latch) {
-				add_sink(stmt, r, nr, l->param);
-				continue;
-			}
-			if (!is_stale(l))
-				continue;
-			report_stale(stmt, r, nr, l);
-			break;
 		}
+		if (!is_stale(l))
+			continue;
+		report_stale(stmt, r, nr, l);
+		break;
 	}
 }
 
@@ -91,7 +81,7 @@ static void report_site(const struct pb_blame *b, void *arg)
 	if (!is_stale(b->leaf))
 		return;
 	f = pb_report(PB_CHECK_nr_stale, b->site, b->caller,
-		      "the count passed to %s() may still hold the count of a previous loop iteration, and %s() uses it as the nr of %s(); reset it (e.g. to 1) at the start of every iteration",
+		      PB_MSG(stale_caller),
 		      b->callee, b->callee, c->callee);
 	if (b->leaf->loc != UNKNOWN_LOCATION)
 		pb_note(f, b->leaf->loc, "it is set here, in an earlier iteration");
@@ -110,6 +100,7 @@ static void nr_stale_finish(void)
 
 void check_nr_stale(struct pb_check_info *info)
 {
-	info->execute = nr_stale_execute;
+	info->call = nr_stale_call;
+	info->roles = PB_NR_ROLES_BITS;
 	info->finish = nr_stale_finish;
 }

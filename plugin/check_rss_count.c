@@ -10,8 +10,8 @@
  * later add_mm_rss_vec()), so ++/-- on an element of such a vector counts
  * as well.  A vector is a base indexed by an mm_counter*() result or
  * handed to add_mm_rss_vec() in the same function.  Looked for on the
- * paths from the batched clear or rmap removal within one iteration; nr
- * must not be provably 1.
+ * paths from the batched clear or rmap removal within one iteration, up
+ * to a clear of one PTE; nr must not be provably 1.
  *
  * Known false-positive sources: a by-one update on a path that the
  * engine cannot tell handles a different, single entry.
@@ -25,6 +25,7 @@ static struct pb_cands cands;
 struct rss_state {
 	tree bases[PB_MAX_RSS_BASES];
 	int nr_bases;
+	bool collected;
 	gimple *event;
 	const struct pb_origins *nr;
 	const char *nr_var;
@@ -191,6 +192,8 @@ static bool match_counter(gimple *stmt, void *arg)
 	struct pb_cand *c;
 	bool call = is_gimple_call(stmt) && by_one_call(stmt);
 
+	if (pb_single_entry(stmt))
+		return true;
 	if (!call && !by_one_element(st, stmt))
 		return false;
 	c = pb_cand_add(&cands);
@@ -203,30 +206,24 @@ static bool match_counter(gimple *stmt, void *arg)
 	return false;
 }
 
-static void rss_count_execute(function *fun)
+static void rss_count_call(gimple *stmt, const struct pb_rule *r)
 {
-	struct rss_state st;
-	basic_block bb;
-	gimple_stmt_iterator gsi;
-	bool collected = false;
+	/* the function's rss vectors, collected at its first batched unmap */
+	static struct rss_state st;
+	static unsigned int bases_of;	/* DECL_UID, unique in the TU */
+	struct pb_origins nr;
 
-	st.nr_bases = 0;
-	FOR_EACH_PB_STMT(fun, bb, gsi) {
-		gimple *stmt = gsi_stmt(gsi);
-		const struct pb_rule *r = pb_nr_rule(stmt);
-		struct pb_origins nr;
-
-		if (!r || (r->role != PB_CLEAR_BATCH && r->role != PB_UNMAP))
-			continue;
-		pb_origins(stmt, gimple_call_arg(stmt, r->idx), &nr);
-		if (!collected)
-			collect_bases(fun, &st);
-		collected = true;
-		st.event = stmt;
-		st.nr = &nr;
-		st.nr_var = pb_value_name(gimple_call_arg(stmt, r->idx), "nr");
-		pb_walk_paths(stmt, true, match_counter, &st);
+	if (!st.collected || bases_of != pb_current_uid()) {
+		st.nr_bases = 0;
+		collect_bases(cfun, &st);
+		st.collected = true;
+		bases_of = pb_current_uid();
 	}
+	pb_query(stmt, gimple_call_arg(stmt, r->idx), &nr);
+	st.event = stmt;
+	st.nr = &nr;
+	st.nr_var = pb_value_name(gimple_call_arg(stmt, r->idx), "nr");
+	pb_walk_paths(stmt, true, match_counter, &st);
 }
 
 static void rss_count_finish(void)
@@ -241,11 +238,11 @@ static void rss_count_finish(void)
 			continue;
 		if (c->callee)
 			f = pb_report(PB_CHECK_rss_count, c->loc, c->fn,
-				      "%s() moves the rss counter by one after %s() unmapped %s pages; use add_mm_counter() with %s",
+				      PB_MSG(rss_call),
 				      c->callee, c->callee2, c->var, c->var);
 		else
 			f = pb_report(PB_CHECK_rss_count, c->loc, c->fn,
-				      "rss counter moved by one after %s() unmapped %s pages; add or subtract %s",
+				      PB_MSG(rss_element),
 				      c->callee2, c->var, c->var);
 		pb_note(f, c->loc2, "%s pages are unmapped here", c->var);
 	}
@@ -254,6 +251,8 @@ static void rss_count_finish(void)
 
 void check_rss_count(struct pb_check_info *info)
 {
-	info->execute = rss_count_execute;
+	info->call = rss_count_call;
+	info->roles = PB_ROLE_BIT(PB_CLEAR_BATCH) | PB_ROLE_BIT(PB_UNMAP) |
+		      PB_ROLE_BIT(PB_SWAP_BATCHED);
 	info->finish = rss_count_finish;
 }

@@ -9,8 +9,9 @@
  * ptep_clear_flush() leaves stale TLB entries for the other pages; the
  * flush must cover address + nr_pages * PAGE_SIZE (flush_tlb_range(), or
  * the mmu_gather's tlb_remove_tlb_entries()).  Looked for on the paths
- * from and to the clear within one loop iteration, so a single-page flush
- * on a path that handles one PTE is clean; nr must not be provably 1.
+ * from and to the clear within one loop iteration, up to a clear of one
+ * PTE (clear-one), so a single-page flush on a path that handles one PTE
+ * is clean; nr must not be provably 1.
  *
  * Known false-positive sources: a later full-range flush on another path
  * the engine cannot relate to the clear.
@@ -67,6 +68,8 @@ static bool match_flush(gimple *stmt, void *arg)
 	struct search *s = (struct search *)arg;
 	struct pb_cand *c;
 
+	if (pb_single_entry(stmt))
+		return true;
 	if (!is_gimple_call(stmt) || !single_page_flush(s, stmt))
 		return false;
 	c = pb_cand_add(&cands);
@@ -75,33 +78,26 @@ static bool match_flush(gimple *stmt, void *arg)
 	c->callee = pb_callee_name(stmt);
 	c->callee2 = pb_callee_name(s->clear);
 	c->var = s->nr_var;
-	c->var2 = pb_value_name(s->addr, "the address");
+	c->var2 = pb_value_name(s->addr, PB_MSG(tlb_addr));
 	c->o = *s->nr;
 	return false;
 }
 
-static void tlb_range_execute(function *fun)
+static void tlb_range_call(gimple *stmt, const struct pb_rule *r)
 {
-	basic_block bb;
-	gimple_stmt_iterator gsi;
+	struct pb_origins nr;
+	struct search s;
 
-	FOR_EACH_PB_STMT(fun, bb, gsi) {
-		gimple *stmt = gsi_stmt(gsi);
-		const struct pb_rule *r = pb_nr_rule(stmt);
-		struct pb_origins nr;
-		struct search s;
-
-		if (!r || r->role != PB_CLEAR_BATCH || r->idx2 < 0 ||
-		    r->idx2 >= (int)gimple_call_num_args(stmt))
-			continue;
-		pb_origins(stmt, gimple_call_arg(stmt, r->idx), &nr);
-		s.clear = stmt;
-		s.addr = gimple_call_arg(stmt, r->idx2);
-		s.nr = &nr;
-		s.nr_var = pb_value_name(gimple_call_arg(stmt, r->idx), "nr");
-		pb_walk_paths(stmt, true, match_flush, &s);
-		pb_walk_paths(stmt, false, match_flush, &s);
-	}
+	/* the clears whose TLB entries need a flush name their address */
+	if (r->idx2 < 0 || r->idx2 >= (int)gimple_call_num_args(stmt))
+		return;
+	pb_query(stmt, gimple_call_arg(stmt, r->idx), &nr);
+	s.clear = stmt;
+	s.addr = gimple_call_arg(stmt, r->idx2);
+	s.nr = &nr;
+	s.nr_var = pb_value_name(gimple_call_arg(stmt, r->idx), "nr");
+	pb_walk_paths(stmt, true, match_flush, &s);
+	pb_walk_paths(stmt, false, match_flush, &s);
 }
 
 static void tlb_range_finish(void)
@@ -115,7 +111,7 @@ static void tlb_range_finish(void)
 		if (pb_resolve_all(c->fn_uid, &c->o) & PB_P_ONE)
 			continue;
 		f = pb_report(PB_CHECK_tlb_range, c->loc, c->fn,
-			      "%s() flushes one page at %s, but %s() clears %s PTEs there; flush %s + %s * PAGE_SIZE (flush_tlb_range(), tlb_remove_tlb_entries())",
+			      PB_MSG(tlb_one_page),
 			      c->callee, c->var2, c->callee2, c->var, c->var2,
 			      c->var);
 		pb_note(f, c->loc2, "%s PTEs are cleared here", c->var);
@@ -125,6 +121,7 @@ static void tlb_range_finish(void)
 
 void check_tlb_range(struct pb_check_info *info)
 {
-	info->execute = tlb_range_execute;
+	info->call = tlb_range_call;
+	info->roles = PB_ROLE_BIT(PB_CLEAR_BATCH) | PB_ROLE_BIT(PB_BATCHED);
 	info->finish = tlb_range_finish;
 }

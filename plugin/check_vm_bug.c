@@ -49,7 +49,7 @@ static void match_macro_use(cpp_reader *pfile, location_t loc,
 	if (!fix || vm_bug_fix(pb_expanding_macro(loc)))
 		return;
 	pb_report(PB_CHECK_vm_bug, pb_spelling_location(loc), NULL,
-		  "%s() crashes the kernel on a condition it could survive; use %s() and handle the case",
+		  PB_MSG(vm_bug),
 		  name, fix);
 }
 

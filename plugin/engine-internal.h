@@ -14,9 +14,5 @@ unsigned HOST_WIDE_INT pb_page_size(void);
 void pb_need_dominators(void);
 /* defining statement of an SSA name that is not a default definition */
 gimple *pb_ssa_def(tree t);
-/* set while the engine records summaries: those queries are not a need */
-extern bool pb_summary_query;
-/* the parameters among these leaves are needed by a query */
-void pb_note_query(const struct pb_origins *o);
 
 #endif

@@ -956,42 +956,39 @@ void pb_origins(gimple *at, tree value, struct pb_origins *out)
 	memset(out, 0, sizeof(*out));
 	walk_value(&w, value, 0, 0, 0, 0);
 	free_visited(&w);
-	if (!pb_summary_query)
-		pb_note_query(out);
 }
 
 const char *pb_leaf_text(const struct pb_leaf *l)
 {
 	static char buf[160];
+	char num[24];
 
 	switch (l->kind) {
 	case PB_K_BATCH:
-		snprintf(buf, sizeof(buf), "%s()", l->what ? l->what : "?");
+	case PB_K_FOLIO:
+		snprintf(buf, sizeof(buf), PB_MSG(from_call), l->what ? l->what : "?");
 		return buf;
 	case PB_K_CONST:
-		snprintf(buf, sizeof(buf), "the constant %ld", (long)l->value);
-		return buf;
-	case PB_K_FOLIO:
-		snprintf(buf, sizeof(buf), "%s()",
-			 l->what ? l->what : "folio_nr_pages");
+		snprintf(num, sizeof(num), "%ld", (long)l->value);
+		snprintf(buf, sizeof(buf), PB_MSG(from_const), num);
 		return buf;
 	case PB_K_ORDER:
-		return "1 << order (the size of a large entry)";
+		return PB_MSG(from_order);
 	case PB_K_PMD_END:
-		return "the end of the page table";
+		return PB_MSG(from_pmd_end);
 	case PB_K_VMA_END:
-		return "vma->vm_end";
+		return PB_MSG(from_vma_end);
 	case PB_K_PARAM:
-		snprintf(buf, sizeof(buf), "parameter %s",
+		snprintf(buf, sizeof(buf), PB_MSG(from_param),
 			 l->what ? l->what : "?");
 		return buf;
 	case PB_K_CALL:
 	case PB_K_UNKNOWN:
 		if (l->what) {
-			snprintf(buf, sizeof(buf), "%s()", l->what);
+			snprintf(buf, sizeof(buf), PB_MSG(from_call), l->what);
 			return buf;
 		}
-		return "a value computed here";
+		return PB_MSG(from_here);
 	}
 	return "?";
 }
@@ -1019,7 +1016,6 @@ void pb_engine_execute(function *fun)
 		own_dominators = true;
 	}
 	find_escaped(fun);
-	pb_summary_record_function(fun);
 }
 
 void pb_engine_execute_end(function *fun)
@@ -1032,24 +1028,13 @@ void pb_engine_execute_end(function *fun)
 	pb_cur_fun = NULL;
 }
 
-bool pb_role_takes_nr(enum pb_role role)
+bool pb_single_entry(const gimple *stmt)
 {
-	return role == PB_BATCHED || role == PB_CLEAR_BATCH ||
-	       role == PB_UNMAP || role == PB_CREATE || role == PB_SWAP_BATCHED;
+	const struct pb_rule *r = is_gimple_call(stmt) ? pb_call_rule(stmt) : NULL;
+
+	return r && r->role == PB_CLEAR_ONE;
 }
 
-const struct pb_rule *pb_nr_rule(const gimple *stmt)
-{
-	const struct pb_rule *r;
-
-	if (!is_gimple_call(stmt))
-		return NULL;
-	r = pb_call_rule(stmt);
-	if (!r || !pb_role_takes_nr(r->role) || r->idx < 0 ||
-	    r->idx >= (int)gimple_call_num_args(stmt))
-		return NULL;
-	return r;
-}
 
 
 unsigned HOST_WIDE_INT pb_page_size(void)

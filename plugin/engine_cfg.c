@@ -32,6 +32,7 @@ void pb_walk_paths(gimple *from, bool forward, pb_stmt_fn fn, void *ctx)
 	if (visit_stmts(gsi, forward, fn, ctx))
 		return;
 	work.safe_push(start);
+	bitmap_set_bit(seen, start->index);
 	while (!work.is_empty() && budget-- > 0) {
 		basic_block bb = work.pop();
 		edge_iterator ei;
@@ -42,12 +43,12 @@ void pb_walk_paths(gimple *from, bool forward, pb_stmt_fn fn, void *ctx)
 
 			if (pb_is_back_edge(e) || next->index < NUM_FIXED_BLOCKS)
 				continue;
-			if (next == start || !bitmap_set_bit(seen, next->index))
+			if (!bitmap_set_bit(seen, next->index))
 				continue;
 			gsi = forward ? gsi_start_bb(next) : gsi_last_bb(next);
-			if (visit_stmts(gsi, forward, fn, ctx))
-				return;
-			work.safe_push(next);
+			/* the path ends there; others go on */
+			if (!visit_stmts(gsi, forward, fn, ctx))
+				work.safe_push(next);
 		}
 	}
 }

@@ -47,8 +47,6 @@ static struct fn_rec *fns;
 static unsigned int nr_fns, max_fns;
 static struct site_rec *sites;
 static unsigned int nr_sites, max_sites;
-static bool resolved;
-bool pb_summary_query;
 
 typedef hash_map<int_hash<unsigned int, 0, UINT_MAX>, unsigned int> fn_map;
 static fn_map *fn_index;
@@ -114,7 +112,7 @@ static bool param_used(const struct fn_rec *f, unsigned int i)
  * parameters among them must be resolved from the callers, whose calls
  * are recorded later (callees go through the pass before their callers).
  */
-void pb_note_query(const struct pb_origins *o)
+static void note_query(const struct pb_origins *o)
 {
 	int f = find_fn(pb_current_uid()), i;
 
@@ -126,6 +124,12 @@ void pb_note_query(const struct pb_origins *o)
 				       1u << o->leaf[i].param : 0;
 		fns[f].used |= o->leaf[i].clamp_params;
 	}
+}
+
+void pb_query(gimple *at, tree value, struct pb_origins *out)
+{
+	pb_origins(at, value, out);
+	note_query(out);
 }
 
 /* Calls whose parameters we summarise: static, defined here, no rule. */
@@ -176,7 +180,7 @@ static void record_site(unsigned int caller, gimple *stmt)
 			continue;
 		}
 		pb_origins(stmt, arg, &o);
-		pb_note_query(&o);
+		note_query(&o);
 		save_arg(&s->args[i], &o);
 	}
 }
@@ -202,9 +206,7 @@ void pb_summary_record_function(function *fun)
 
 				if (!rv)
 					continue;
-				pb_summary_query = true;
 				pb_origins(stmt, rv, &o);
-				pb_summary_query = false;
 				merge_ret(&fns[me].ret, &o);
 			}
 		}
@@ -325,7 +327,6 @@ void pb_engine_finish(void)
 	compute_callers_known();
 	while (iterate_once() && --rounds > 0)
 		;
-	resolved = true;
 }
 
 unsigned int pb_resolve(unsigned int fn_uid, const struct pb_leaf *leaf)
@@ -422,7 +423,6 @@ void pb_engine_reset(void)
 	nr_sites = nr_fns = 0;
 	delete fn_index;
 	fn_index = NULL;
-	resolved = false;
 }
 
 struct pb_cand *pb_cand_add(struct pb_cands *list)
@@ -437,6 +437,20 @@ struct pb_cand *pb_cand_add(struct pb_cands *list)
 	memset(c, 0, sizeof(*c));
 	c->fn_uid = pb_current_uid();
 	c->fn = pb_current_function();
+	return c;
+}
+
+struct pb_cand *pb_cand_arg(struct pb_cands *list, gimple *stmt,
+			    const struct pb_rule *r, const char *fallback)
+{
+	tree arg = gimple_call_arg(stmt, r->idx);
+	struct pb_cand *c = pb_cand_add(list);
+
+	c->loc = pb_stmt_loc(stmt);
+	c->callee = r->name;
+	c->var = pb_value_name(arg, fallback);
+	pb_query(stmt, arg, &c->o);
+	pb_debug_origins(stmt, c->var, &c->o);
 	return c;
 }
 

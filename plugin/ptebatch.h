@@ -21,11 +21,18 @@ enum pb_check {
 	PB_NR_CHECKS
 };
 
+struct pb_rule;
+
 struct pb_check_info {
 	const char *id;
 	const char *summary;
-	/* per function, on SSA form, before inlining */
-	void (*execute)(function *fun);
+	/*
+	 * Per call of a table helper whose role is in ROLES (PB_ROLE_BIT()),
+	 * on SSA form, before inlining: the driver walks each function once
+	 * and looks each call's rule up once for every check.
+	 */
+	void (*call)(gimple *stmt, const struct pb_rule *r);
+	unsigned int roles;
 	/* once per translation unit, after every function was seen */
 	void (*finish)(void);
 	/* once at plugin_init, when the check is enabled */
@@ -39,6 +46,8 @@ enum pb_role {
 #undef ROLE
 	PB_NR_ROLES
 };
+
+#define PB_ROLE_BIT(role)	(1u << (role))
 
 struct pb_rule {
 	const char *name;
@@ -66,6 +75,16 @@ struct pb_options {
 	const char *output;	/* file or directory, or NULL */
 };
 extern struct pb_options pb_opts;
+
+/* messages.def: what findings say, shared with the cocci rules */
+enum pb_msg {
+#define MSG(name, text) PB_MSG_##name,
+#include "messages.def"
+#undef MSG
+	PB_NR_MSGS
+};
+extern const char *const pb_msgs[];
+#define PB_MSG(name) (pb_msgs[PB_MSG_##name])
 
 /* report.c: findings are collected, then emitted sorted at the TU's end */
 struct pb_finding;
@@ -135,8 +154,14 @@ struct pb_origins {
 	struct pb_leaf leaf[PB_MAX_LEAVES];
 };
 
-/* engine.c: per-function analysis, valid inside a check's execute() */
+/* engine.c: per-function analysis, valid inside a check's call hook */
 void pb_origins(gimple *at, tree value, struct pb_origins *out);
+/*
+ * A check's question: pb_origins(), and the parameters among the leaves
+ * are to be resolved from the callers in finish() (engine_summary.c).
+ * pb_origins() itself is pure.
+ */
+void pb_query(gimple *at, tree value, struct pb_origins *out);
 bool pb_same_value(tree a, tree b);
 bool pb_is_back_edge(edge e);
 bool pb_is_page_size(tree value);
@@ -154,9 +179,12 @@ unsigned int pb_guard_props(gimple *at, tree value, const struct pb_origins *o);
 void pb_debug_origins(const gimple *stmt, const char *what,
 		      const struct pb_origins *o);
 /* Roles whose idx argument is the nr of a batch (batched, clear, unmap, create). */
-bool pb_role_takes_nr(enum pb_role role);
-/* The rule of call STMT when its role takes an nr, with a valid index. */
-const struct pb_rule *pb_nr_rule(const gimple *stmt);
+#define PB_NR_ROLES_BITS						\
+	(PB_ROLE_BIT(PB_BATCHED) | PB_ROLE_BIT(PB_CLEAR_BATCH) |		\
+	 PB_ROLE_BIT(PB_UNMAP) | PB_ROLE_BIT(PB_CREATE) |			\
+	 PB_ROLE_BIT(PB_SWAP_BATCHED))
+/* STMT clears one PTE: the path it is on handles a single entry. */
+bool pb_single_entry(const gimple *stmt);
 
 #define FOR_EACH_PB_STMT(fun, bb, gsi)					\
 	FOR_EACH_BB_FN(bb, fun)						\
@@ -165,7 +193,7 @@ const struct pb_rule *pb_nr_rule(const gimple *stmt);
 /*
  * Paths within one iteration: visit the statements reachable from (forward)
  * or reaching (backward) FROM without crossing a loop's back edge.  The
- * callback returns true to stop the walk.
+ * callback returns true to end the path at that statement.
  */
 typedef bool (*pb_stmt_fn)(gimple *stmt, void *ctx);
 void pb_walk_paths(gimple *from, bool forward, pb_stmt_fn fn, void *ctx);
@@ -216,6 +244,10 @@ struct pb_cands {
 	int n, max;
 };
 struct pb_cand *pb_cand_add(struct pb_cands *list);
+/* A candidate for argument idx of call STMT of R: place, callee, the
+ * argument's name (FALLBACK if it has none) and its origins (pb_query). */
+struct pb_cand *pb_cand_arg(struct pb_cands *list, gimple *stmt,
+			    const struct pb_rule *r, const char *fallback);
 void pb_cands_free(struct pb_cands *list);
 
 #endif /* PTEBATCH_H */

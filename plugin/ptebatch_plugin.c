@@ -40,7 +40,7 @@ struct pb_options pb_opts;
 #undef CHECK
 
 static struct pb_check_info checks[PB_NR_CHECKS] = {
-#define CHECK(cname, id, summary) { id, summary, NULL, NULL, NULL },
+#define CHECK(cname, id, summary) { id, summary, NULL, 0, NULL, NULL },
 #include "checks.def"
 #undef CHECK
 };
@@ -75,21 +75,38 @@ static bool engine_needed(void)
 	int i;
 
 	for (i = 0; i < PB_NR_CHECKS; i++)
-		if (pb_opts.enabled[i] && checks[i].execute)
+		if (pb_opts.enabled[i] && checks[i].call)
 			return true;
 	return false;
 }
 
-static unsigned int ptebatch_execute(function *fun)
+/* Each call with a rule goes to the checks that asked for its role. */
+static void run_call_hooks(function *fun)
 {
+	basic_block bb;
+	gimple_stmt_iterator gsi;
 	int i;
 
+	FOR_EACH_PB_STMT(fun, bb, gsi) {
+		gimple *stmt = gsi_stmt(gsi);
+		const struct pb_rule *r = pb_call_rule(stmt);
+
+		if (!r || r->idx >= (int)gimple_call_num_args(stmt))
+			continue;
+		for (i = 0; i < PB_NR_CHECKS; i++)
+			if (pb_opts.enabled[i] && checks[i].call &&
+			    (checks[i].roles & PB_ROLE_BIT(r->role)))
+				checks[i].call(stmt, r);
+	}
+}
+
+static unsigned int ptebatch_execute(function *fun)
+{
 	if (!engine_needed() || !fun || !fun->cfg)
 		return 0;
 	pb_engine_execute(fun);
-	for (i = 0; i < PB_NR_CHECKS; i++)
-		if (pb_opts.enabled[i] && checks[i].execute)
-			checks[i].execute(fun);
+	pb_summary_record_function(fun);
+	run_call_hooks(fun);
 	pb_engine_execute_end(fun);
 	return 0;
 }

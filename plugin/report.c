@@ -18,6 +18,12 @@
 
 #define PB_MAX_FINDINGS	4096
 
+const char *const pb_msgs[] = {
+#define MSG(name, text) text,
+#include "messages.def"
+#undef MSG
+};
+
 struct pb_note_rec {
 	location_t loc;
 	char *msg;

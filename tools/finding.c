@@ -238,6 +238,8 @@ static int cmp_finding(const void *a, const void *b)
 		return c;
 	if (x->line != y->line)
 		return x->line - y->line;
+	if (x->column != y->column)
+		return x->column - y->column;
 	c = strcmp(x->check, y->check);
 	if (c)
 		return c;
@@ -254,8 +256,10 @@ void findings_finish(struct finding_list *l)
 	for (i = 0; i < l->n; i++) {
 		struct finding *f = &l->v[i];
 
+		/* one bug: the same check on the same statement */
 		if (out && !strcmp(l->v[out - 1].file, f->file) &&
 		    l->v[out - 1].line == f->line &&
+		    l->v[out - 1].column == f->column &&
 		    !strcmp(l->v[out - 1].check, f->check)) {
 			l->v[out - 1].engines |= f->engines;
 			finding_free(f);

@@ -46,7 +46,12 @@ int finding_parse_gcc(const char *line, unsigned int engine, struct finding *f);
 
 void finding_free(struct finding *f);
 void findings_add(struct finding_list *l, struct finding *f);
-/* Merge same file+line+check (recording both engines), sort, fingerprint. */
+/*
+ * Merge the findings of one check on one statement (recording both
+ * engines), sort, fingerprint.  Both engines place a finding where GCC
+ * places the statement it concerns (the call's name, a ++/-- operator),
+ * so a statement is its file, line and column.
+ */
 void findings_finish(struct finding_list *l);
 void findings_clear(struct finding_list *l);
 /* Append the findings of the JSON lines file PATH; -1 if unreadable.  A

@@ -1,54 +1,30 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * test-rules - unit test of plugin/rules.def (as GCC's function-set.cc
- * self-tests do): sorted by name then argument count, unique, indexes in
- * range; and every function a role needs is named by the Coccinelle rule
- * of the check that uses it, since .cocci files cannot include the table.
- * Also: every regular expression in a rule reads the same to both regexp
- * syntaxes spatch may be built with (PCRE, as Debian 12's 1.1.1; OCaml
- * Str, as Debian 13's 1.3), so a rule cannot silently match nothing.
+ * test-rules - the rule table (plugin/rules.def) drives both engines.
  *
- * usage: test-rules COCCI_DIR
+ *  1. The table itself (as GCC's function-set.cc self-tests do): sorted by
+ *     name then argument count, unique, indexes in range.
+ *  2. The Coccinelle templates (cocci/X.cocci.in) name no helper of the
+ *     table outside comments and strings: the names come from the table.
+ *  3. Every regular expression in a template means the same to spatch
+ *     1.1 (PCRE) and 1.3 (OCaml Str).
+ *  4. For every table line, a generated case that must be flagged and one
+ *     that must be left alone, run through each engine by the CLI: a helper
+ *     that one engine does not see, or reads at the wrong argument, fails.
+ *     The cases declare the helpers without prototypes, so a new table line
+ *     needs nothing else (no declaration in a test header).
+ *
+ * usage: test-rules TOP   (the built source tree)
+ * Closing line: "N passed, N failed".
  */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <dirent.h>
+#include <unistd.h>
+#include <sys/wait.h>
 
-enum {
-#define ROLE(e, name) e,
-#include "../../plugin/roles.def"
-#undef ROLE
-	PB_NR_ROLES
-};
-
-/* roles whose idx2 is an argument index (rules.def says which) */
-static int takes_idx2(int role)
-{
-	return role == PB_FLUSH_RANGE || role == PB_COUNTER_ADD ||
-	       role == PB_CLEAR_BATCH || role == PB_FLUSH_SIZE;
-}
-
-static const struct rule {
-	const char *name;
-	int role, nargs, idx, idx2;
-} rules[] = {
-#define RULE(name, role, nargs, idx, idx2) { #name, role, nargs, idx, idx2 },
-#include "../../plugin/rules.def"
-#undef RULE
-};
-
-/* role -> the cocci rule that must name every such function */
-static const char *const cocci_for_role[] = {
-	[PB_BATCH_SOURCE] = "batch_bounds.cocci",
-	[PB_BATCHED] = "nr_provenance.cocci",
-	[PB_CLEAR_BATCH] = "nr_provenance.cocci",
-	[PB_UNMAP] = "nr_provenance.cocci",
-	[PB_FLUSH_RANGE] = "tlb_range.cocci",
-	[PB_FLUSH_PAGE] = "tlb_range.cocci",
-	[PB_COUNTER_ONE] = "rss_count.cocci",
-	[PB_COUNTER_ADD] = "rss_count.cocci",
-};
+#include "../../plugin/rule-table.h"
 
 static int passed, failed;
 
@@ -60,6 +36,43 @@ static void expect(int cond, const char *what, const char *name)
 	}
 	failed++;
 	printf("FAIL %s: %s\n", what, name);
+}
+
+/* roles whose idx2 is an argument index (rules.def says which) */
+static int takes_idx2(int role)
+{
+	return role == PB_FLUSH_RANGE || role == PB_COUNTER_ADD ||
+	       role == PB_FLUSH_SIZE;
+}
+
+/* roles whose idx2, when set, is the address of the nr PTEs */
+static int may_take_idx2(int role)
+{
+	return role == PB_CLEAR_BATCH || role == PB_BATCHED;
+}
+
+static void test_table(void)
+{
+	int i;
+
+	for (i = 0; i < NR_RULES; i++) {
+		const struct rule *r = &rules[i];
+
+		if (i) {
+			int c = strcmp(rules[i - 1].name, r->name);
+
+			expect(c < 0 || (c == 0 && rules[i - 1].nargs < r->nargs),
+			       "sorted and unique", r->name);
+		}
+		expect(r->role > PB_NONE && r->role < PB_NR_ROLES, "role", r->name);
+		expect(r->idx < r->nargs || r->nargs < 0, "idx in range", r->name);
+		expect(takes_idx2(r->role) || (may_take_idx2(r->role) && r->idx2 >= 0) ?
+		       r->idx2 >= 0 && (r->idx2 < r->nargs || r->nargs < 0) :
+		       r->idx2 == -1,
+		       "idx2 in range", r->name);
+		expect((r->role == PB_FOLIO_SIZE || r->role == PB_RSS_INDEX) ==
+		       (r->idx == -1), "idx set iff the role takes an argument", r->name);
+	}
 }
 
 static char *slurp(const char *path)
@@ -80,42 +93,457 @@ static char *slurp(const char *path)
 	return buf;
 }
 
-/* NAME as a whole word of TEXT */
-static int names(const char *text, const char *name)
+static int word_char(char c)
 {
-	size_t len = strlen(name);
-	const char *p;
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9');
+}
 
-	for (p = text; (p = strstr(p, name)); p += len) {
-		char before = p == text ? ' ' : p[-1];
-		char after = p[len];
+/* Blank out // and # comment lines and "..." strings: prose may name helpers. */
+static void code_only(char *text)
+{
+	char *p = text;
+	int bol = 1;
 
-		if (!(before == '_' || (before >= 'a' && before <= 'z') ||
-		      (before >= '0' && before <= '9')) &&
-		    !(after == '_' || (after >= 'a' && after <= 'z') ||
-		      (after >= '0' && after <= '9')))
-			return 1;
+	while (*p) {
+		if (bol) {
+			char *q = p;
+
+			while (*q == ' ' || *q == '\t')
+				q++;
+			if ((q[0] == '/' && q[1] == '/') || q[0] == '#')
+				while (*q && *q != '\n')
+					*q++ = ' ';
+			p = q;
+		}
+		bol = *p == '\n';
+		if (*p == '"') {
+			for (p++; *p && *p != '"' && *p != '\n'; p++)
+				*p = ' ';
+		}
+		if (*p)
+			p++;
 	}
+}
+
+static void test_templates(const char *top)
+{
+	char dir[4096];
+	struct dirent *d;
+	DIR *dp;
+	int n = 0;
+
+	snprintf(dir, sizeof(dir), "%s/cocci", top);
+	dp = opendir(dir);
+	expect(dp != NULL, "cocci templates readable", dir);
+	while (dp && (d = readdir(dp))) {
+		size_t len = strlen(d->d_name);
+		char path[4096 + 256], what[512], *text;
+		int i;
+
+		if (len < 9 || strcmp(d->d_name + len - 9, ".cocci.in"))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, d->d_name);
+		text = slurp(path);
+		if (!text)
+			continue;
+		n++;
+		code_only(text);
+		for (i = 0; i < NR_RULES; i++) {
+			const char *p;
+			size_t nl = strlen(rules[i].name);
+			int named = 0;
+
+			if (i && !strcmp(rules[i - 1].name, rules[i].name))
+				continue;
+			for (p = text; !named && (p = strstr(p, rules[i].name)); p += nl)
+				named = (p == text || !word_char(p[-1])) &&
+					!word_char(p[nl]);
+			snprintf(what, sizeof(what),
+				 "cocci/%s names %s by hand (take it from the table)",
+				 d->d_name, rules[i].name);
+			expect(!named, what, rules[i].name);
+		}
+		free(text);
+	}
+	if (dp)
+		closedir(dp);
+	expect(n > 0, "cocci templates found", dir);
+}
+
+/* --- generated cases ------------------------------------------------- */
+
+/* The check that looks at each role, and whether the cocci rule does. */
+static const char *check_of(int role)
+{
+	switch (role) {
+	case PB_BATCH_SOURCE:
+		return "batch-bounds";
+	case PB_BATCHED: case PB_CLEAR_BATCH: case PB_UNMAP:
+	case PB_SWAP_BATCHED: case PB_CREATE: case PB_FOLIO_SIZE:
+		return "nr-provenance";
+	case PB_FLUSH_RANGE: case PB_FLUSH_PAGE: case PB_FLUSH_SIZE:
+	case PB_CLEAR_ONE:
+		return "tlb-range";
+	case PB_COUNTER_ONE: case PB_COUNTER_ADD: case PB_RSS_INDEX:
+	case PB_RSS_VEC:
+		return "rss-count";
+	}
+	return NULL;
+}
+
+/* The first table line of ROLE (with an idx2 if NEED2): a helper to call. */
+static const struct rule *first_of(int role, int need2)
+{
+	int i;
+
+	for (i = 0; i < NR_RULES; i++)
+		if (rules[i].role == role && (!need2 || rules[i].idx2 >= 0))
+			return &rules[i];
+	return NULL;
+}
+
+/* NAME(0, ..., X at idx, ..., Y at idx2, ...) */
+static void put_call(FILE *out, const struct rule *r, const char *x,
+		     const char *y)
+{
+	int n = r->nargs, i;
+
+	if (n < 0)
+		n = (r->idx > r->idx2 ? r->idx : r->idx2) + 1;
+	fprintf(out, "%s(", r->name);
+	for (i = 0; i < n; i++)
+		fprintf(out, "%s%s", i ? ", " : "",
+			i == r->idx && x ? x : i == r->idx2 && y ? y : "0");
+	fputc(')', out);
+}
+
+static void declare(FILE *out, const struct rule *r)
+{
+	if (r)
+		fprintf(out, "extern long %s();\n", r->name);
+}
+
+static const char preamble[] =
+	"/* generated by testsuite/rules/test-rules.c */\n"
+	"#define PAGE_SHIFT 12\n"
+	"#define PAGE_SIZE (1UL << PAGE_SHIFT)\n"
+	"#define PMD_SHIFT 21\n"
+	"#define PMD_SIZE (1UL << PMD_SHIFT)\n"
+	"#define PMD_MASK (~(PMD_SIZE - 1))\n"
+	"#define pmd_addr_end(addr, end) ({ \\\n"
+	"	unsigned long __boundary = ((addr) + PMD_SIZE) & PMD_MASK; \\\n"
+	"	(__boundary - 1 < (end) - 1) ? __boundary : (end); })\n"
+	"enum { MM_FILEPAGES, MM_ANONPAGES, MM_SWAPENTS, MM_SHMEMPAGES };\n"
+	"struct vm_area_struct { unsigned long vm_start, vm_end; };\n";
+
+#define PARAMS "struct vm_area_struct *vma, unsigned long addr, void *folio, unsigned int n, long *rss"
+
+/*
+ * The body of a case for R: FLAG, its marked line must be flagged; else
+ * nothing in it may be.  Returns -1 when the role has no cases.
+ */
+static int write_body(FILE *out, const struct rule *r, int flag)
+{
+	const struct rule *fs = first_of(PB_FOLIO_SIZE, 0);
+	const struct rule *src = first_of(PB_BATCH_SOURCE, 0);
+	const struct rule *clear = first_of(PB_CLEAR_BATCH, 1);
+	const struct rule *batched = first_of(PB_BATCHED, 0);
+	const struct rule *create = first_of(PB_CREATE, 0);
+	const struct rule *page = first_of(PB_FLUSH_PAGE, 0);
+	const char *mark = flag ? "; /* MARK */\n" : ";\n";
+	const char *nr = flag ? "n" : "1";
+	char size[128], end[64];
+
+	snprintf(size, sizeof(size), "%s(folio)", fs->name);
+	fprintf(out, "long %s(" PARAMS ")\n{\n", flag ? "flagged" : "left_alone");
+	switch (r->role) {
+	case PB_BATCH_SOURCE:
+		/* the folio's size is no bound; the page table's and VMA's end is */
+		fputs("\tunsigned long end = pmd_addr_end(addr, vma->vm_end);\n\n\treturn ", out);
+		put_call(out, r, flag ? size : "(end - addr) >> PAGE_SHIFT", NULL);
+		fputs(mark, out);
+		fputs("}\n", out);
+		return 0;
+	case PB_BATCHED: case PB_CLEAR_BATCH: case PB_UNMAP:
+	case PB_SWAP_BATCHED:
+		/* the folio's size is no batch count; a batch source's result is */
+		fputs("\tunsigned int nr = ", out);
+		if (flag)
+			fputs(size, out);
+		else
+			put_call(out, src, "1", NULL);
+		fputs(";\n\n\t", out);
+		put_call(out, r, "nr", "addr");
+		break;
+	case PB_CREATE:
+		/* a fresh mapping takes the folio's size; a count by hand is wrong */
+		fputs("\tunsigned long end = pmd_addr_end(addr, vma->vm_end);\n", out);
+		fprintf(out, "\tunsigned int nr = %s;\n\n\t", flag ?
+			"(end - addr) >> PAGE_SHIFT" : size);
+		put_call(out, r, "nr", NULL);
+		break;
+	case PB_FOLIO_SIZE:
+		/* a batched helper's nr, or a fresh mapping's */
+		snprintf(size, sizeof(size), "%s(folio)", r->name);
+		fputs("\t", out);
+		put_call(out, flag ? batched : create, size, NULL);
+		break;
+	case PB_FLUSH_RANGE: case PB_FLUSH_SIZE: case PB_FLUSH_PAGE:
+		/* one page after a batched clear; the batch's range, or a clear of 1 */
+		fputs("\t", out);
+		put_call(out, clear, r->role == PB_FLUSH_PAGE ? nr : "n", "addr");
+		fputs(";\n\t", out);
+		snprintf(end, sizeof(end), "%s%s", r->role == PB_FLUSH_RANGE ?
+			 "addr + " : "", flag ? "PAGE_SIZE" : "n * PAGE_SIZE");
+		put_call(out, r, "addr", r->role == PB_FLUSH_PAGE ? NULL : end);
+		break;
+	case PB_CLEAR_ONE:
+		/* a single clear before the batch changes nothing; after it, the
+		 * one-page flush is the single entry's */
+		fputs("\t", out);
+		if (flag) {
+			put_call(out, r, "addr", NULL);
+			fputs(";\n\t", out);
+		}
+		put_call(out, clear, "n", "addr");
+		fputs(";\n\t", out);
+		if (!flag) {
+			put_call(out, r, "addr", NULL);
+			fputs(";\n\t", out);
+		}
+		put_call(out, page, "addr", NULL);
+		break;
+	case PB_COUNTER_ONE: case PB_COUNTER_ADD:
+		/* by one after a batched clear; by nr, or after a clear of 1 */
+		fputs("\t", out);
+		put_call(out, clear, nr, "addr");
+		fputs(";\n\t", out);
+		put_call(out, r, "MM_ANONPAGES", flag ? "-1" : "-(long)n");
+		break;
+	case PB_RSS_INDEX: case PB_RSS_VEC:
+		/* an rss vector element by one after a batched clear; by nr */
+		fputs("\t", out);
+		put_call(out, clear, "n", "addr");
+		fputs(";\n\t", out);
+		if (r->role == PB_RSS_INDEX)
+			fprintf(out, "rss[%s(folio)]", r->name);
+		else
+			fputs("rss[MM_ANONPAGES]", out);
+		fputs(flag ? "--" : " -= n", out);
+		if (r->role == PB_RSS_VEC) {
+			fputs(mark, out);
+			fputs("\t", out);
+			put_call(out, r, "rss", NULL);
+			mark = ";\n";
+		}
+		break;
+	default:
+		return -1;
+	}
+	fputs(mark, out);
+	fputs("\treturn 0;\n}\n", out);
 	return 0;
 }
 
-/*
- * Grouping, alternation and the repetition and escape characters are where
- * PCRE and Str part (Str groups with \\( \\| \\) and has no {m,n}): only
- * literals, ., *, +, [...], ^ and $ mean the same in both.  An identifier
- * set (identifier x = {a, b};) says the rest.
- */
-static void portable_regexps(const char *dir)
+struct gen_case {
+	const struct rule *r;
+	char path[4096];
+	int mark;		/* the line that must be flagged */
+	int clean_from;		/* the first line of left_alone() */
+};
+
+static int write_case(struct gen_case *c, const char *dir, int i)
 {
-	DIR *d = opendir(dir);
+	FILE *out;
+	char line[512];
+	int n = 0;
+
+	c->r = &rules[i];
+	snprintf(c->path, sizeof(c->path), "%s/%s.%d.c", dir, c->r->name,
+		 c->r->nargs);
+	out = fopen(c->path, "w");
+	if (!out)
+		return -1;
+	fputs(preamble, out);
+	declare(out, c->r);
+	declare(out, first_of(PB_FOLIO_SIZE, 0));
+	declare(out, first_of(PB_BATCH_SOURCE, 0));
+	declare(out, first_of(PB_CLEAR_BATCH, 1));
+	declare(out, first_of(PB_BATCHED, 0));
+	declare(out, first_of(PB_CREATE, 0));
+	declare(out, first_of(PB_FLUSH_PAGE, 0));
+	fputc('\n', out);
+	if (write_body(out, c->r, 1) < 0) {
+		fclose(out);
+		unlink(c->path);
+		return -1;
+	}
+	fputc('\n', out);
+	write_body(out, c->r, 0);
+	fclose(out);
+	out = fopen(c->path, "r");
+	c->mark = c->clean_from = 0;
+	while (out && fgets(line, sizeof(line), out)) {
+		n++;
+		if (strstr(line, "/* MARK */"))
+			c->mark = n;
+		if (!strncmp(line, "long left_alone(", 16))
+			c->clean_from = n;
+	}
+	if (out)
+		fclose(out);
+	return 0;
+}
+
+/* Findings of ENGINE for CHECK on the cases, as "PATH:LINE" lines. */
+static char *run_engine(const char *top, const char *engine, const char *check,
+			struct gen_case *cases, int n, const char *dir)
+{
+	char out[4096 + 64], *cmd, *text;
+	size_t len = 8192;
+	int i, status;
+
+	for (i = 0; i < n; i++)
+		len += strlen(cases[i].path) + 4;
+	cmd = malloc(len);
+	snprintf(out, sizeof(out), "%s/%s.%s.out", dir, engine, check);
+	snprintf(cmd, len, "'%s/tools/ptebatch' check --engine=%s --checks=%s",
+		 top, engine, check);
+	for (i = 0; i < n; i++)
+		if (!strcmp(check_of(cases[i].r->role), check)) {
+			strcat(cmd, " '");
+			strcat(cmd, cases[i].path);
+			strcat(cmd, "'");
+		}
+	strcat(cmd, " >'");
+	strcat(cmd, out);
+	strcat(cmd, "' 2>&1");
+	status = system(cmd);
+	free(cmd);
+	text = slurp(out);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) > 1) {
+		char what[256];
+
+		snprintf(what, sizeof(what), "%s engine runs on the %s cases", engine, check);
+		expect(0, what, text ? text : "(no output)");
+		free(text);
+		return NULL;
+	}
+	return text;
+}
+
+/* Lines of PATH that TEXT has a [ptebatch-CHECK] finding on, as a list. */
+static int findings_on(const char *text, const char *path, const char *check,
+		       int *lines, int max)
+{
+	size_t pl = strlen(path);
+	const char *p;
+	char tag[64];
+	int n = 0;
+
+	snprintf(tag, sizeof(tag), "[ptebatch-%s]", check);
+	for (p = text; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+		const char *eol = strchr(p, '\n');
+		const char *t = strstr(p, tag);
+
+		if (!strncmp(p, path, pl) && p[pl] == ':' && t && (!eol || t < eol) &&
+		    n < max)
+			lines[n++] = atoi(p + pl + 1);
+	}
+	return n;
+}
+
+static void test_cases(const char *top)
+{
+	static const char *const engines[] = { "plugin", "cocci" };
+	static const char *const checks[] = {
+		"batch-bounds", "nr-provenance", "tlb-range", "rss-count",
+	};
+	char dir[] = "/tmp/ptebatch-rules.XXXXXX", cmd[256];
+	struct gen_case cases[NR_RULES];
+	int n = 0, i, e, k;
+
+	if (!mkdtemp(dir)) {
+		expect(0, "temporary directory", dir);
+		return;
+	}
+	for (i = 0; i < NR_RULES; i++) {
+		char what[256];
+
+		snprintf(what, sizeof(what), "role %s has generated cases",
+			 role_names[rules[i].role]);
+		if (!check_of(rules[i].role) || write_case(&cases[n], dir, i) < 0) {
+			expect(0, what, rules[i].name);
+			continue;
+		}
+		n++;
+	}
+	for (e = 0; e < 2; e++) {
+		for (k = 0; k < 4; k++) {
+			char *text = run_engine(top, engines[e], checks[k], cases, n, dir);
+
+			if (!text)
+				continue;
+			for (i = 0; i < n; i++) {
+				const struct gen_case *c = &cases[i];
+				int lines[16], m, j, flagged = 0, extra = 0;
+				char what[512];
+
+				if (strcmp(check_of(c->r->role), checks[k]))
+					continue;
+				m = findings_on(text, c->path, checks[k], lines, 16);
+				for (j = 0; j < m; j++) {
+					if (lines[j] == c->mark)
+						flagged = 1;
+					else
+						extra = lines[j];
+				}
+				snprintf(what, sizeof(what),
+					 "%s/%d (%s) [%s]: %s not flagged on line %d of the generated case",
+					 c->r->name, c->r->nargs, role_names[c->r->role],
+					 engines[e], checks[k], c->mark);
+				expect(flagged, what, c->path);
+				snprintf(what, sizeof(what),
+					 "%s/%d (%s) [%s]: %s on line %d of the generated case, which must be left alone from line %d",
+					 c->r->name, c->r->nargs, role_names[c->r->role],
+					 engines[e], checks[k], extra, c->clean_from);
+				expect(!extra, what, c->path);
+			}
+			free(text);
+		}
+	}
+	if (!failed) {
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+		if (system(cmd))
+			printf("cannot remove %s\n", dir);
+	} else {
+		printf("generated cases kept in %s\n", dir);
+	}
+}
+
+/*
+ * Every regular expression in a rule reads the same to both regexp
+ * syntaxes spatch may be built with (PCRE, as Debian 12's 1.1.1; OCaml Str,
+ * as Debian 13's 1.3), so a rule cannot silently match nothing: grouping,
+ * alternation and the repetition and escape characters are where they part
+ * (Str groups with \\( \\| \\) and has no {m,n}).  An identifier set
+ * (identifier x = {a, b};) says the rest.
+ */
+static void test_portable_regexps(const char *top)
+{
+	char dir[4096];
+	DIR *d;
 	struct dirent *e;
 
+	snprintf(dir, sizeof(dir), "%s/cocci", top);
+	d = opendir(dir);
 	expect(d != NULL, "cocci directory readable", dir);
 	while (d && (e = readdir(d))) {
-		char path[4096], what[512], *text, *p;
+		char path[8192], *text, *p;
 		size_t len = strlen(e->d_name);
 
-		if (len < 6 || strcmp(e->d_name + len - 6, ".cocci"))
+		if (len < 9 || strcmp(e->d_name + len - 9, ".cocci.in"))
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
 		text = slurp(path);
@@ -129,9 +557,9 @@ static void portable_regexps(const char *dir)
 				break;
 			*end = '\0';
 			bad = strcspn(p + 3, "()|?{}\\");
-			snprintf(what, sizeof(what),
-				 "regexp means the same to PCRE and Str (use an identifier set)");
-			expect(p[3 + bad] == '\0', what, e->d_name);
+			expect(p[3 + bad] == '\0',
+			       "regexp means the same to PCRE and Str (use an identifier set)",
+			       e->d_name);
 			p = end + 1;
 		}
 		free(text);
@@ -142,42 +570,12 @@ static void portable_regexps(const char *dir)
 
 int main(int argc, char **argv)
 {
-	const char *cocci = argc > 1 ? argv[1] : "cocci";
-	size_t n = sizeof(rules) / sizeof(rules[0]), i;
+	const char *top = argc > 1 ? argv[1] : ".";
 
-	for (i = 0; i < n; i++) {
-		const struct rule *r = &rules[i];
-
-		if (i) {
-			int c = strcmp(rules[i - 1].name, r->name);
-
-			expect(c < 0 || (c == 0 && rules[i - 1].nargs < r->nargs),
-			       "sorted and unique", r->name);
-		}
-		expect(r->role > PB_NONE && r->role < PB_NR_ROLES, "role", r->name);
-		expect(r->idx < r->nargs || r->nargs < 0, "idx in range", r->name);
-		expect(!takes_idx2(r->role) ? r->idx2 == -1 :
-		       r->idx2 >= 0 && r->idx2 < r->nargs,
-		       "idx2 in range", r->name);
-		expect((r->role == PB_FOLIO_SIZE || r->role == PB_RSS_INDEX) ==
-		       (r->idx == -1), "idx set iff the role takes an argument", r->name);
-	}
-	for (i = 0; i < n; i++) {
-		const char *file = (size_t)rules[i].role < sizeof(cocci_for_role) / sizeof(cocci_for_role[0]) ?
-				   cocci_for_role[rules[i].role] : NULL;
-		char path[4096], *text, what[256];
-
-		if (!file)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", cocci, file);
-		text = slurp(path);
-		if (!text)
-			continue;	/* that rule does not exist (yet) */
-		snprintf(what, sizeof(what), "named in cocci/%s", file);
-		expect(names(text, rules[i].name), what, rules[i].name);
-		free(text);
-	}
-	portable_regexps(cocci);
+	test_table();
+	test_templates(top);
+	test_portable_regexps(top);
+	test_cases(top);
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }

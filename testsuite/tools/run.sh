@@ -78,6 +78,18 @@ if [ -f "$top/cocci/vm_bug.cocci" ]; then
 	[ "$(wc -l <"$tmp/out")" -eq 1 ] && ok || ko "json-merged: want 1 line"
 fi
 
+# one bug on a two-line call: one finding at the call, from both engines,
+# in the same words
+if [ -f "$top/cocci/batch_bounds.cocci" ]; then
+	run merged-call 1 "$cli" check --format=json "$files/two-lines.c"
+	lines merged-call-one "$tmp/out" '"check":"batch-bounds"' 1
+	has merged-call-engines "$tmp/out" '"line":8,"column":9,.*"engine":"plugin+cocci"'
+	run merged-call-plugin 1 "$cli" check --engine=plugin "$files/two-lines.c"
+	grep -v ': note: ' "$tmp/out" >"$tmp/plugin.out"
+	run merged-call-cocci 1 "$cli" check --engine=cocci "$files/two-lines.c"
+	same merged-call-same-words "$tmp/plugin.out" "$tmp/out"
+fi
+
 # sorted by file, then line, across inputs given in any order
 run sorted 1 "$cli" check --engine=plugin "$files/sub/uses-local.c" "$files/bug.c"
 sort -t: -k1,1 -k2,2n "$tmp/out" | cmp -s - "$tmp/out" && ok || ko "sorted: output not sorted"

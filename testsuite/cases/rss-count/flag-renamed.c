@@ -14,7 +14,7 @@ void drop_mapping(struct folio *f, struct vm_area_struct *area, pte_t *pt,
 		(pmd_addr_end(va, area->vm_end) - va) >> PAGE_SHIFT);
 
 	folio_remove_rmap_ptes(f, &f->page, run, area);
-	add_mm_counter(area->vm_mm, mm_counter(f), -1); /* expect[plugin]: rss-count */
+	add_mm_counter(area->vm_mm, mm_counter(f), -1); /* expect: rss-count */
 }
 
 static void clear_run(struct mm_struct *mm, struct folio *f, pte_t *pt,

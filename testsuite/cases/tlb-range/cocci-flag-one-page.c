@@ -32,5 +32,5 @@ void wrprotect_batch(struct vm_area_struct *vma, pte_t *ptep,
 		     unsigned long addr, unsigned int nr)
 {
 	wrprotect_ptes(vma->vm_mm, addr, ptep, nr);
-	flush_tlb_page(vma, addr); /* expect[cocci]: tlb-range */
+	flush_tlb_page(vma, addr); /* expect: tlb-range */
 }

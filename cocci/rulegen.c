@@ -1,0 +1,428 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * rulegen - write a Coccinelle rule from its template (cocci/X.cocci.in)
+ * with the helper names of plugin/rules.def filled in, so that the table
+ * is the one place helper names live and both engines check what it says.
+ * Run at build time; the generated X.cocci is what spatch and the kernel's
+ * make coccicheck read.
+ *
+ * In a template, ROLES is a comma-separated list of role names of
+ * plugin/roles.def ("clear-batch,unmap"):
+ *
+ *   $ANY(ROLES)   the helpers as a disjunction: \(a\|b\) (or just a)
+ *   $SET(ROLES)   the helpers as a list: a, b (for identifier fn = {...})
+ *   $ANY(ROLES idx2), $SET(ROLES idx2)  only the lines that have an idx2
+ *   $MSG(name)    the text of plugin/messages.def's line NAME as a Python
+ *                 string, for the report scripts
+ *
+ * and a block of lines
+ *
+ *   //$each ROLES [idx2]
+ *   ...
+ *   //$end
+ *
+ * is repeated once per call shape (argument count, idx, idx2) of those
+ * helpers; "idx2" keeps only the lines that have one.  "//$each|" puts a
+ * "|" line before each copy, except right after a "(" line, for blocks
+ * that are branches of a disjunction.  In the block:
+ *
+ *   $N            the shape's number (unique in the file, the same in
+ *                 every block of the same selection)
+ *   $NAMES        its helpers as a list: a, b
+ *   $LISTS        metavariable declarations for the other arguments
+ *   $ARGS(X)      the argument list with X at idx: (Lb$N, X, La$N)
+ *   $ARGS(X, Y)   ... and Y at idx2
+ *
+ * usage: rulegen TEMPLATE  (writes the rule to standard output)
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../plugin/rule-table.h"
+
+static const struct msg {
+	const char *name, *text;
+} msgs[] = {
+#define MSG(name, text) { #name, text },
+#include "../plugin/messages.def"
+#undef MSG
+};
+
+static const char *template_path;
+static int lineno;
+
+static void die(const char *what, const char *arg)
+{
+	fprintf(stderr, "ptebatch: error: %s:%d: %s '%s'\n", template_path,
+		lineno, what, arg);
+	exit(2);
+}
+
+/* The roles named in LIST (up to END) as a bit set. */
+static unsigned long roles_of(const char *list, const char *end)
+{
+	unsigned long set = 0;
+
+	while (list < end) {
+		size_t len = strcspn(list, ",)");
+		int r;
+
+		if (list + len > end)
+			len = end - list;
+		for (r = 0; r < PB_NR_ROLES; r++)
+			if (strlen(role_names[r]) == len &&
+			    !strncmp(role_names[r], list, len))
+				break;
+		if (r == PB_NR_ROLES) {
+			char name[64];
+
+			snprintf(name, sizeof(name), "%.*s", (int)len, list);
+			die("unknown role", name);
+		}
+		set |= 1ul << r;
+		list += len + 1;
+	}
+	if (!set)
+		die("no roles in", list);
+	return set;
+}
+
+struct shape_filter {
+	unsigned long roles;
+	int need_idx2;
+};
+
+static int selected(const struct shape_filter *f, const struct rule *r)
+{
+	return (f->roles & (1ul << r->role)) && (!f->need_idx2 || r->idx2 >= 0);
+}
+
+static int same_shape(const struct rule *a, const struct rule *b)
+{
+	return a->nargs == b->nargs && a->idx == b->idx && a->idx2 == b->idx2;
+}
+
+/* Helper names of the selection (of SHAPE only, if given), once each. */
+static void put_names(FILE *out, const struct shape_filter *f,
+		      const struct rule *shape, const char *sep)
+{
+	int i, n = 0;
+
+	for (i = 0; i < NR_RULES; i++) {
+		if (!selected(f, &rules[i]) || (shape && !same_shape(shape, &rules[i])))
+			continue;
+		if (i && !strcmp(rules[i - 1].name, rules[i].name) &&
+		    selected(f, &rules[i - 1]) &&
+		    (!shape || same_shape(shape, &rules[i - 1])))
+			continue;
+		fprintf(out, "%s%s", n++ ? sep : "", rules[i].name);
+	}
+	if (!n)
+		die("no helper has the roles of", "$ANY/$SET");
+}
+
+static void put_any(FILE *out, const struct shape_filter *f)
+{
+	int i, n = 0;
+
+	for (i = 0; i < NR_RULES; i++)
+		n += selected(f, &rules[i]);
+	if (n > 1)
+		fputs("\\(", out);
+	put_names(out, f, NULL, "\\|");
+	if (n > 1)
+		fputs("\\)", out);
+}
+
+/* Split "X, Y" at its top-level comma. */
+static int split_args(const char *s, const char *end, const char **x_end,
+		      const char **y)
+{
+	int depth = 0;
+	const char *p;
+
+	for (p = s; p < end; p++) {
+		if (*p == '(' || *p == '[')
+			depth++;
+		else if (*p == ')' || *p == ']')
+			depth--;
+		else if (*p == ',' && !depth) {
+			*x_end = p;
+			*y = p + 1;
+			while (**y == ' ')
+				(*y)++;
+			return 1;
+		}
+	}
+	*x_end = end;
+	*y = NULL;
+	return 0;
+}
+
+/* The matching ')' of the '(' at OPEN. */
+static const char *closing(const char *open)
+{
+	int depth = 0;
+	const char *p;
+
+	for (p = open; *p; p++) {
+		if (*p == '(')
+			depth++;
+		else if (*p == ')' && !--depth)
+			return p;
+	}
+	die("unbalanced parentheses in", open);
+	return NULL;
+}
+
+/*
+ * Argument slots of a shape: idx and idx2 hold the template's expressions,
+ * the runs between them are expression lists Lb (before the first), Lm
+ * (between) and La (after; "..." when the argument count is open).
+ */
+static void put_args(FILE *out, const struct rule *r, int n, const char *x,
+		     size_t xlen, const char *y, size_t ylen)
+{
+	int first = r->idx, second = y ? r->idx2 : -1;
+	const char *fx = x, *fy = y;
+	size_t fxl = xlen, fyl = ylen;
+
+	if (second >= 0 && second < first) {
+		first = r->idx2;
+		second = r->idx;
+		fx = y, fxl = ylen, fy = x, fyl = xlen;
+	}
+	if (first < 0)
+		die("shape has no idx for", r->name);
+	fprintf(out, "(Lb%d, %.*s", n, (int)fxl, fx);
+	if (second >= 0)
+		fprintf(out, ", Lm%d, %.*s", n, (int)fyl, fy);
+	fprintf(out, r->nargs < 0 ? ", ...)" : ", La%d)", n);
+}
+
+static void put_lists(FILE *out, const struct rule *r, int n, int two)
+{
+	int first = r->idx, second = two ? r->idx2 : -1;
+
+	if (second >= 0 && second < first) {
+		first = r->idx2;
+		second = r->idx;
+	}
+	fprintf(out, "expression list[%d] Lb%d;", first, n);
+	if (second >= 0)
+		fprintf(out, " expression list[%d] Lm%d;", second - first - 1, n);
+	else
+		second = first;
+	if (r->nargs >= 0)
+		fprintf(out, " expression list[%d] La%d;", r->nargs - second - 1, n);
+}
+
+struct block {
+	struct shape_filter f;
+	const struct rule *shape;	/* NULL outside //$each */
+	int n;
+};
+
+/* Expand the inline directives of LINE. */
+static void expand(FILE *out, const char *line, const struct block *b)
+{
+	const char *p = line;
+
+	while (*p) {
+		const char *d = strchr(p, '$');
+		struct shape_filter f = { 0, 0 };
+
+		if (!d) {
+			fputs(p, out);
+			return;
+		}
+		fwrite(p, 1, d - p, out);
+		if (!strncmp(d, "$ANY(", 5) || !strncmp(d, "$SET(", 5)) {
+			const char *end = closing(d + 4), *last = end;
+
+			if (end - d > 10 && !strncmp(end - 5, " idx2", 5)) {
+				f.need_idx2 = 1;
+				last = end - 5;
+			}
+			f.roles = roles_of(d + 5, last);
+			if (d[1] == 'A')
+				put_any(out, &f);
+			else
+				put_names(out, &f, NULL, ", ");
+			p = end + 1;
+			continue;
+		}
+		if (!strncmp(d, "$MSG(", 5)) {
+			const char *end = closing(d + 4), *t;
+			size_t i;
+
+			for (i = 0; i < sizeof(msgs) / sizeof(msgs[0]); i++)
+				if (strlen(msgs[i].name) == (size_t)(end - d - 5) &&
+				    !strncmp(msgs[i].name, d + 5, end - d - 5))
+					break;
+			if (i == sizeof(msgs) / sizeof(msgs[0]))
+				die("unknown message", d);
+			fputc('"', out);
+			for (t = msgs[i].text; *t; t++) {
+				if (*t == '"' || *t == '\\')
+					fputc('\\', out);
+				fputc(*t, out);
+			}
+			fputc('"', out);
+			p = end + 1;
+			continue;
+		}
+		if (!b->shape && (!strncmp(d, "$N", 2) || !strncmp(d, "$LISTS", 6) ||
+				  !strncmp(d, "$ARGS(", 6))) {
+			char word[16];
+
+			snprintf(word, sizeof(word), "%.10s", d);
+			die("directive outside //$each", word);
+		}
+		if (!strncmp(d, "$NAMES", 6)) {
+			put_names(out, &b->f, b->shape, ", ");
+			p = d + 6;
+		} else if (!strncmp(d, "$LISTS", 6)) {
+			put_lists(out, b->shape, b->n, b->f.need_idx2);
+			p = d + 6;
+		} else if (!strncmp(d, "$ARGS(", 6)) {
+			const char *end = closing(d + 5), *x_end, *y;
+
+			split_args(d + 6, end, &x_end, &y);
+			if (!y != !b->f.need_idx2)
+				die("$ARGS takes a second slot exactly in an idx2 block:",
+				    b->shape->name);
+			put_args(out, b->shape, b->n, d + 6, x_end - (d + 6), y,
+				 y ? (size_t)(end - y) : 0);
+			p = end + 1;
+		} else if (!strncmp(d, "$N", 2)) {
+			fprintf(out, "%d", b->n);
+			p = d + 2;
+		} else {
+			fputc('$', out);
+			p = d + 1;
+		}
+	}
+}
+
+static char **lines;
+static int nr_lines;
+
+static void read_template(const char *path)
+{
+	FILE *in = fopen(path, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	int max = 0;
+
+	if (!in)
+		die("cannot read", path);
+	while (getline(&line, &cap, in) > 0) {
+		if (nr_lines == max) {
+			max = max ? 2 * max : 256;
+			lines = realloc(lines, max * sizeof(*lines));
+			if (!lines)
+				die("out of memory reading", path);
+		}
+		lines[nr_lines++] = strdup(line);
+	}
+	free(line);
+	fclose(in);
+}
+
+/*
+ * Shape numbers are unique in the file, and the same for blocks with the
+ * same selection: a rule's metavariable declarations and its pattern are
+ * two blocks over the same shapes.
+ */
+static int shape_base(const struct shape_filter *f, int count)
+{
+	static struct shape_filter seen[64];
+	static int base[64], nr_seen, next;
+	int i;
+
+	for (i = 0; i < nr_seen; i++)
+		if (seen[i].roles == f->roles && seen[i].need_idx2 == f->need_idx2)
+			return base[i];
+	if (nr_seen == 64)
+		die("too many //$each selections in", template_path);
+	seen[nr_seen] = *f;
+	base[nr_seen++] = next;
+	next += count;
+	return next - count;
+}
+
+/* Lines FROM..TO (exclusive) once per shape of B's selection. */
+static void each(FILE *out, struct block *b, int from, int to, int bar)
+{
+	int i, l, n = 0, count = 0, base;
+
+	for (i = 0; i < NR_RULES; i++)
+		count += selected(&b->f, &rules[i]);
+	base = shape_base(&b->f, count);
+
+	for (i = 0; i < NR_RULES; i++) {
+		int j, seen = 0;
+
+		if (!selected(&b->f, &rules[i]))
+			continue;
+		for (j = 0; j < i && !seen; j++)
+			seen = selected(&b->f, &rules[j]) &&
+			       same_shape(&rules[j], &rules[i]);
+		if (seen)
+			continue;
+		b->shape = &rules[i];
+		b->n = base + n++;
+		if (bar && (n > 1 || from < 2 ||
+			    strcmp(lines[from - 2], "(\n")))
+			fputs("|\n", out);
+		for (l = from; l < to; l++) {
+			lineno = l + 1;
+			expand(out, lines[l], b);
+		}
+	}
+	if (!n)
+		die("no helper has the roles of this block", lines[from - 1]);
+}
+
+int main(int argc, char **argv)
+{
+	int l;
+
+	if (argc != 2) {
+		fputs("usage: rulegen TEMPLATE\n", stderr);
+		return 2;
+	}
+	template_path = argv[1];
+	read_template(argv[1]);
+	for (l = 0; l < nr_lines; l++) {
+		struct block b = { { 0, 0 }, NULL, 0 };
+		const char *p = lines[l], *end;
+		int bar, to;
+
+		lineno = l + 1;
+		if (strncmp(p, "//$each", 7)) {
+			if (!strncmp(p, "//$end", 6))
+				die("//$end without", "//$each");
+			expand(stdout, p, &b);
+			continue;
+		}
+		p += 7;
+		bar = *p == '|';
+		p += bar;
+		while (*p == ' ')
+			p++;
+		end = p + strcspn(p, " \n");
+		b.f.roles = roles_of(p, end);
+		b.f.need_idx2 = !strncmp(end, " idx2", 5);
+		for (to = l + 1; to < nr_lines && strncmp(lines[to], "//$end", 6); to++)
+			if (!strncmp(lines[to], "//$each", 7))
+				die("nested", "//$each");
+		if (to == nr_lines)
+			die("//$each without", "//$end");
+		each(stdout, &b, l + 1, to, bar);
+		l = to;
+	}
+	return fflush(stdout) ? 2 : 0;
+}

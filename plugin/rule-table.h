@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * rule-table.h - rules.def and roles.def as plain C data, for the tools
+ * that cannot include the GCC headers: cocci/rulegen.c, which writes the
+ * Coccinelle rules from the table, and testsuite/rules/test-rules.c.
+ * The plugin has its own view in ptebatch.h and rules.c.
+ */
+#ifndef PTEBATCH_RULE_TABLE_H
+#define PTEBATCH_RULE_TABLE_H
+
+enum {
+#define ROLE(e, name) e,
+#include "roles.def"
+#undef ROLE
+	PB_NR_ROLES
+};
+
+static const char *const role_names[] = {
+#define ROLE(e, name) name,
+#include "roles.def"
+#undef ROLE
+};
+
+static const struct rule {
+	const char *name;
+	int role, nargs, idx, idx2;
+} rules[] = {
+#define RULE(name, role, nargs, idx, idx2) { #name, role, nargs, idx, idx2 },
+#include "rules.def"
+#undef RULE
+};
+#define NR_RULES ((int)(sizeof(rules) / sizeof(rules[0])))
+
+#endif
