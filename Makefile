@@ -9,7 +9,8 @@
 #   make kernel-tree  prepare the 6.12 tree the kernel tests of make check use
 #   make check-fresh  the README's two commands in a bare Debian 12 chroot
 #   make install    PREFIX=/usr/local (DESTDIR honoured)
-#   make check-kernel  validate against linux-source-6.12 (slow)
+#   make check-kernel  validate against linux-source-6.12 and 7.3 (slow;
+#                      TREES=6.12 or TREES=7.3 for one)
 #   make bench      benchmarks (not tests)
 
 VERSION		:= 0.1.0
@@ -95,9 +96,13 @@ check: deps
 	@$(MAKE) --no-print-directory all
 	@sh testsuite/check.sh
 
+TREES		?= 6.12 7.3
 check-kernel: deps
 	@$(MAKE) --no-print-directory all
-	@sh testsuite/kernel/check.sh
+	@rc=0; for v in $(TREES); do \
+		echo "=== Linux $$v"; \
+		sh testsuite/kernel/check.sh --version $$v || rc=1; \
+	done; exit $$rc
 
 kernel-tree: deps
 	@sh testsuite/kernel/prepare.sh
