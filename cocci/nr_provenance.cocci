@@ -8,11 +8,13 @@
 // URL: https://github.com/ptebatch/ptebatch
 // Comments: Batched helpers (nr argument): get_and_clear_full_ptes,
 //  clear_full_ptes, clear_not_present_full_ptes, clear_young_dirty_ptes,
-//  wrprotect_ptes (4th);
+//  wrprotect_ptes, and 7.x's get_and_clear_ptes, clear_ptes,
+//  clear_nonpresent_ptes, clear_flush_young_ptes, test_and_clear_young_ptes,
+//  modify_prot_start_ptes (4th); modify_prot_commit_ptes (6th);
 //  folio_remove_rmap_ptes, folio_try_dup_anon_rmap_ptes,
 //  folio_dup_file_rmap_ptes, folio_try_share_anon_rmap_ptes,
 //  tlb_remove_tlb_entries (3rd); folio_put_swap, folio_dup_swap,
-//  free_swap_and_cache_nr (2nd).  The mapping-creation helpers set_ptes,
+//  free_swap_and_cache_nr, swap_put_entries_direct (2nd).  The mapping-creation helpers set_ptes,
 //  set_pte_range, folio_add_anon_rmap_ptes and folio_add_file_rmap_ptes
 //  accept folio_nr_pages() and are not checked.  Origins through static
 //  function parameters and unrelated calls are left to the GCC plugin.
@@ -48,10 +50,11 @@ def helper(p):
 // then skips, without parsing, the files that call none of them.
 @has_helper@
 @@
-\(get_and_clear_full_ptes\|clear_full_ptes\|clear_not_present_full_ptes\|clear_young_dirty_ptes\|wrprotect_ptes\|folio_remove_rmap_ptes\|folio_try_dup_anon_rmap_ptes\|folio_dup_file_rmap_ptes\|folio_try_share_anon_rmap_ptes\|tlb_remove_tlb_entries\|folio_put_swap\|folio_dup_swap\|free_swap_and_cache_nr\)(...)
+\(get_and_clear_full_ptes\|clear_full_ptes\|clear_not_present_full_ptes\|clear_young_dirty_ptes\|wrprotect_ptes\|folio_remove_rmap_ptes\|folio_try_dup_anon_rmap_ptes\|folio_dup_file_rmap_ptes\|folio_try_share_anon_rmap_ptes\|tlb_remove_tlb_entries\|folio_put_swap\|folio_dup_swap\|free_swap_and_cache_nr\|get_and_clear_ptes\|clear_ptes\|clear_nonpresent_ptes\|clear_flush_young_ptes\|test_and_clear_young_ptes\|modify_prot_start_ptes\|modify_prot_commit_ptes\|swap_put_entries_direct\)(...)
 
 @nr1 depends on has_helper@
-identifier fn = {folio_put_swap, folio_dup_swap, free_swap_and_cache_nr};
+identifier fn = {folio_put_swap, folio_dup_swap, free_swap_and_cache_nr,
+		 swap_put_entries_direct};
 expression A0, NR;
 position pn;
 @@
@@ -81,7 +84,9 @@ note(pn, fn)
 @nr3 depends on has_helper@
 identifier fn = {get_and_clear_full_ptes, clear_full_ptes,
 		 clear_not_present_full_ptes, clear_young_dirty_ptes,
-		 wrprotect_ptes};
+		 wrprotect_ptes, get_and_clear_ptes, clear_ptes,
+		 clear_nonpresent_ptes, clear_flush_young_ptes,
+		 test_and_clear_young_ptes, modify_prot_start_ptes};
 expression A0, A1, A2, NR;
 position pn;
 @@
@@ -90,6 +95,19 @@ fn(A0, A1, A2, NR@pn, ...)
 @script:python@
 pn << nr3.pn;
 fn << nr3.fn;
+@@
+note(pn, fn)
+
+@nr5 depends on has_helper@
+identifier fn = {modify_prot_commit_ptes};
+expression A0, A1, A2, A3, A4, NR;
+position pn;
+@@
+fn(A0, A1, A2, A3, A4, NR@pn)
+
+@script:python@
+pn << nr5.pn;
+fn << nr5.fn;
 @@
 note(pn, fn)
 
