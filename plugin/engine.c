@@ -44,6 +44,8 @@ static bool have_loops;
 static bool own_dominators;
 static unsigned HOST_WIDE_INT pmd_size, page_size;
 static hash_set<tree> *escaped_locals;
+/* end arguments of the function's range_in_vma()-style tests */
+static vec<tree> vma_range_ends;
 
 /* --- constants of the translation unit -------------------------------- */
 
@@ -172,9 +174,13 @@ static void find_escaped(function *fun)
 	gimple_stmt_iterator gsi;
 
 	escaped_locals = new hash_set<tree>;
+	vma_range_ends.truncate(0);
 	FOR_EACH_PB_STMT(fun, bb, gsi) {
 		gimple *stmt = gsi_stmt(gsi);
+		int e = pb_call_arg_rule(stmt, PB_VMA_RANGE);
 
+		if (e >= 0)
+			vma_range_ends.safe_push(gimple_call_arg(stmt, e));
 		if (gimple_code(stmt) == GIMPLE_COND ||
 		    (is_gimple_assign(stmt) &&
 		     TREE_CODE_CLASS(gimple_assign_rhs_code(stmt)) == tcc_comparison))
@@ -429,6 +435,41 @@ static bool is_latch_for(edge e, basic_block query)
 	return l && flow_bb_inside_loop_p(l, query);
 }
 
+/* a + C and a + C computed twice: equal operands, same operation */
+static bool same_expr(tree a, tree b)
+{
+	gimple *da, *db;
+
+	if (pb_same_value(a, b))
+		return true;
+	da = pb_ssa_def(pb_strip_value(a));
+	db = pb_ssa_def(pb_strip_value(b));
+	if (!da || !db || !is_gimple_assign(da) || !is_gimple_assign(db) ||
+	    gimple_assign_rhs_code(da) != gimple_assign_rhs_code(db) ||
+	    gimple_num_ops(da) != 3 || gimple_num_ops(db) != 3)
+		return false;
+	return pb_same_value(gimple_assign_rhs1(da), gimple_assign_rhs1(db)) &&
+	       (operand_equal_p(gimple_assign_rhs2(da), gimple_assign_rhs2(db), 0) ||
+		pb_same_value(gimple_assign_rhs2(da), gimple_assign_rhs2(db)));
+}
+
+/*
+ * Does the function test that V lies inside the VMA (range_in_vma(vma,
+ * start, V), as a guard or in an assertion)?  The test states the bound
+ * wherever it sits: try_collapse_pte_mapped_thp() returns early,
+ * __zap_vma_range() asserts it for all its callers.
+ */
+static bool vma_range_tested(tree v)
+{
+	unsigned int i;
+	tree e;
+
+	FOR_EACH_VEC_ELT(vma_range_ends, i, e)
+		if (same_expr(e, v))
+			return true;
+	return false;
+}
+
 /* --- leaves ------------------------------------------------------------ */
 
 static unsigned int kind_props(enum pb_kind kind, HOST_WIDE_INT value)
@@ -549,6 +590,11 @@ static void operand_bound(struct walk *w, tree b, unsigned int *props,
 
 		if (l->kind == PB_K_PARAM && l->param >= 0 && l->param < 32) {
 			prm |= 1u << l->param;
+			/* what is known of it here (a range test) counts too */
+			if (l->props) {
+				p &= l->props;
+				any = true;
+			}
 			continue;
 		}
 		p &= l->props;
@@ -912,6 +958,8 @@ static void walk_value(struct walk *w, tree v, unsigned int clamp,
 			 cparams, mode);
 		return;
 	}
+	if (!vma_range_ends.is_empty() && vma_range_tested(v))
+		clamp |= PB_P_VMA;
 	if (SSA_NAME_IS_DEFAULT_DEF(v)) {
 		tree var = SSA_NAME_VAR(v);
 		int idx = var && TREE_CODE(var) == PARM_DECL ?
@@ -1028,6 +1076,7 @@ void pb_engine_execute_end(function *fun)
 		free_dominance_info(fun, CDI_DOMINATORS);
 	delete escaped_locals;
 	escaped_locals = NULL;
+	vma_range_ends.release();
 	own_dominators = false;
 	pb_cur_fun = NULL;
 }

@@ -138,6 +138,8 @@ bool page_vma_mapped_walk(struct page_vma_mapped_walk *pvmw);
 void page_vma_mapped_walk_done(struct page_vma_mapped_walk *pvmw);
 bool should_defer_flush(struct mm_struct *mm, enum ttu_flags flags);
 struct folio *vm_normal_folio(struct vm_area_struct *vma, unsigned long addr, pte_t pte);
+bool range_in_vma(struct vm_area_struct *vma, unsigned long start,
+		unsigned long end);
 
 /* batch sources */
 #ifdef PTEBATCH_API_6X

@@ -22,7 +22,8 @@ enum {
 static int takes_idx2(int role)
 {
 	return role == PB_FLUSH_RANGE || role == PB_COUNTER_ADD ||
-	       role == PB_CLEAR_BATCH || role == PB_FLUSH_SIZE;
+	       role == PB_CLEAR_BATCH || role == PB_FLUSH_SIZE ||
+	       role == PB_VMA_RANGE;
 }
 
 static const struct rule {
