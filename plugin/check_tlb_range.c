@@ -77,6 +77,7 @@ static bool match_flush(gimple *stmt, void *arg)
 	c->var = s->nr_var;
 	c->var2 = pb_value_name(s->addr, "the address");
 	c->o = *s->nr;
+	pb_mark_one_paths(stmt, &c->o);
 	return false;
 }
 

@@ -170,6 +170,27 @@ const struct pb_rule *pb_nr_rule(const gimple *stmt);
 typedef bool (*pb_stmt_fn)(gimple *stmt, void *ctx);
 void pb_walk_paths(gimple *from, bool forward, pb_stmt_fn fn, void *ctx);
 
+/*
+ * A test under which a same-TU function returns the constant 1 (a batch
+ * source wrapper's early "return 1"): parameter PARAM & MASK is nonzero,
+ * or FN(parameter PARAM) is true.
+ */
+struct pb_one_test {
+	int param;
+	unsigned HOST_WIDE_INT mask;	/* 0: a call test */
+	const char *fn;
+};
+#define PB_MAX_ONE_TESTS	4
+int pb_one_tests(gimple *ret, struct pb_one_test *out, int max);
+int pb_fn_one_tests(unsigned int fn_uid, const struct pb_one_test **out);
+/*
+ * Leaves of NR that are the result of a same-TU call known to be 1 on the
+ * paths through AT (AT is dominated by the test that makes it return 1)
+ * get PB_P_ONE: try_to_unmap_one()'s hwpoison path counts one page because
+ * folio_unmap_pte_batch() returned 1 for TTU_HWPOISON.
+ */
+void pb_mark_one_paths(gimple *at, struct pb_origins *nr);
+
 /* engine_summary.c: per-TU summaries, used from a check's finish() */
 unsigned int pb_resolve(unsigned int fn_uid, const struct pb_leaf *leaf);
 unsigned int pb_resolve_all(unsigned int fn_uid, const struct pb_origins *o);
