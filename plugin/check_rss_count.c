@@ -13,6 +13,12 @@
  * paths from the batched clear or rmap removal within one iteration; nr
  * must not be provably 1.
  *
+ * The batched nr is followed into static callees: a call on such a path
+ * that passes nr to a function of the translation unit (7.3's
+ * ttu_anon_folio() -> ttu_anon_lazyfree_folio()) makes that function's
+ * by-one moves findings, reported at the callee's line with a note at the
+ * call; a callee passing its parameter on is followed too.
+ *
  * Known false-positive sources: a by-one update on a path that the
  * engine cannot tell handles a different, single entry.
  */
@@ -26,9 +32,32 @@ struct rss_state {
 	tree bases[PB_MAX_RSS_BASES];
 	int nr_bases;
 	gimple *event;
+	tree nr_value;
 	const struct pb_origins *nr;
 	const char *nr_var;
 };
+
+/* Per translation unit, as plain data: by-one moves of every function, the
+ * calls that hand a parameter on, the calls that pass a batched nr. */
+struct rss_move {
+	unsigned int fn;
+	const char *fn_name, *callee;
+	location_t loc;
+};
+struct rss_forward {
+	unsigned int caller, callee;
+	int param, arg;
+};
+struct rss_pass {
+	location_t call, unmap;
+	unsigned int caller, callee;
+	int arg;
+	const char *callee_name, *unmap_name, *var;
+	struct pb_origins o;
+};
+static vec<rss_move> moves;
+static vec<rss_forward> forwards;
+static vec<rss_pass> passes;
 
 static tree base_of(tree t)
 {
@@ -185,12 +214,68 @@ static bool by_one_call(gimple *stmt)
 	       (tree_to_shwi(v) == 1 || tree_to_shwi(v) == -1);
 }
 
+/* A same-TU function that is not a helper of the rule table. */
+static tree static_callee(const gimple *stmt)
+{
+	tree fndecl = is_gimple_call(stmt) ? gimple_call_fndecl(stmt) : NULL_TREE;
+	cgraph_node *node;
+
+	if (!fndecl || TREE_PUBLIC(fndecl) || pb_call_rule(stmt))
+		return NULL_TREE;
+	node = cgraph_node::get(fndecl);
+	return node && node->definition ? fndecl : NULL_TREE;
+}
+
+/* That call already passes a batch (from an earlier clear or unmap). */
+static bool known_pass(gimple *stmt, unsigned int arg)
+{
+	location_t loc = pb_stmt_loc(stmt);
+	unsigned int i;
+
+	for (i = 0; i < passes.length(); i++)
+		if (passes[i].call == loc && passes[i].arg == (int)arg &&
+		    passes[i].caller == pb_current_uid())
+			return true;
+	return false;
+}
+
+/* A call passing the batched nr on: the callee's by-one moves count. */
+static void note_pass(struct rss_state *st, gimple *stmt)
+{
+	tree fndecl = static_callee(stmt);
+	unsigned int i;
+
+	if (!fndecl)
+		return;
+	for (i = 0; i < gimple_call_num_args(stmt); i++) {
+		struct rss_pass p;
+
+		if (!pb_same_value(gimple_call_arg(stmt, i), st->nr_value) ||
+		    known_pass(stmt, i))
+			continue;
+		memset(&p, 0, sizeof(p));
+		p.call = pb_stmt_loc(stmt);
+		p.unmap = pb_stmt_loc(st->event);
+		p.caller = pb_current_uid();
+		p.callee = DECL_UID(fndecl);
+		p.arg = i;
+		p.callee_name = pb_decl_name(fndecl);
+		p.unmap_name = pb_callee_name(st->event);
+		p.var = st->nr_var;
+		p.o = *st->nr;
+		pb_mark_one_paths(stmt, &p.o);
+		passes.safe_push(p);
+	}
+}
+
 static bool match_counter(gimple *stmt, void *arg)
 {
 	struct rss_state *st = (struct rss_state *)arg;
 	struct pb_cand *c;
 	bool call = is_gimple_call(stmt) && by_one_call(stmt);
 
+	if (!call && is_gimple_call(stmt))
+		note_pass(st, stmt);
 	if (!call && !by_one_element(st, stmt))
 		return false;
 	c = pb_cand_add(&cands);
@@ -203,6 +288,9 @@ static bool match_counter(gimple *stmt, void *arg)
 	pb_mark_one_paths(stmt, &c->o);
 	return false;
 }
+
+static void record_callee_side(function *fun, struct rss_state *st,
+			       bool *collected);
 
 static void rss_count_execute(function *fun)
 {
@@ -224,16 +312,122 @@ static void rss_count_execute(function *fun)
 			collect_bases(fun, &st);
 		collected = true;
 		st.event = stmt;
+		st.nr_value = gimple_call_arg(stmt, r->idx);
 		st.nr = &nr;
 		st.nr_var = pb_value_name(gimple_call_arg(stmt, r->idx), "nr");
 		pb_walk_paths(stmt, true, match_counter, &st);
 	}
+	record_callee_side(fun, &st, &collected);
+}
+
+/* The function's by-one moves and the parameters it hands on, for callers
+ * that pass it a batch. */
+static void record_callee_side(function *fun, struct rss_state *st,
+			       bool *collected)
+{
+	basic_block bb;
+	gimple_stmt_iterator gsi;
+	bool has_param = DECL_ARGUMENTS(fun->decl) != NULL_TREE;
+
+	if (!has_param || TREE_PUBLIC(fun->decl))
+		return;
+	FOR_EACH_PB_STMT(fun, bb, gsi) {
+		gimple *stmt = gsi_stmt(gsi);
+		bool call = is_gimple_call(stmt) && by_one_call(stmt);
+		tree fndecl;
+		unsigned int i;
+
+		if (!call && gimple_store_p(stmt)) {
+			if (!*collected)
+				collect_bases(fun, st);
+			*collected = true;
+		}
+		if (call || (gimple_store_p(stmt) && by_one_element(st, stmt))) {
+			rss_move m = { pb_current_uid(), pb_current_function(),
+				       call ? pb_callee_name(stmt) : NULL,
+				       pb_stmt_loc(stmt) };
+
+			moves.safe_push(m);
+			continue;
+		}
+		if (!(fndecl = static_callee(stmt)))
+			continue;
+		for (i = 0; i < gimple_call_num_args(stmt); i++) {
+			tree a = pb_strip_value(gimple_call_arg(stmt, i));
+			tree v = a && TREE_CODE(a) == SSA_NAME &&
+				 SSA_NAME_IS_DEFAULT_DEF(a) ? SSA_NAME_VAR(a) : NULL_TREE;
+			tree parm;
+			int k = 0;
+
+			if (!v || TREE_CODE(v) != PARM_DECL)
+				continue;
+			for (parm = DECL_ARGUMENTS(fun->decl); parm && parm != v;
+			     parm = DECL_CHAIN(parm))
+				k++;
+			if (parm) {
+				rss_forward f = { pb_current_uid(), DECL_UID(fndecl),
+						  k, (int)i };
+
+				forwards.safe_push(f);
+			}
+		}
+	}
+}
+
+/* Report the by-one moves of CALLEE (and of what it hands ARG on to). */
+static void report_callee(const struct rss_pass *p, unsigned int callee,
+			  int arg, int depth)
+{
+	struct pb_finding *f;
+	unsigned int i;
+
+	if (depth > 4)
+		return;
+	for (i = 0; i < moves.length(); i++) {
+		const rss_move *m = &moves[i];
+
+		if (m->fn != callee)
+			continue;
+		if (m->callee)
+			f = pb_report(PB_CHECK_rss_count, m->loc, m->fn_name,
+				      "%s() moves the rss counter by one in a function handed %s pages that %s() unmapped; use add_mm_counter() with %s",
+				      m->callee, p->var, p->unmap_name, p->var);
+		else
+			f = pb_report(PB_CHECK_rss_count, m->loc, m->fn_name,
+				      "rss counter moved by one in a function handed %s pages that %s() unmapped; add or subtract %s",
+				      p->var, p->unmap_name, p->var);
+		pb_note(f, p->call, "%s() is called here with %s", p->callee_name,
+			p->var);
+		pb_note(f, p->unmap, "%s pages are unmapped here", p->var);
+	}
+	for (i = 0; i < forwards.length(); i++)
+		if (forwards[i].caller == callee && forwards[i].param == arg)
+			report_callee(p, forwards[i].callee, forwards[i].arg,
+				      depth + 1);
+}
+
+static void report_passes(void)
+{
+	unsigned int k;
+
+	for (k = 0; k < passes.length(); k++) {
+		const struct rss_pass *p = &passes[k];
+
+		if (pb_resolve_all(p->caller, &p->o) & PB_P_ONE)
+			continue;
+		report_callee(p, p->callee, p->arg, 0);
+	}
+	passes.release();
+	moves.release();
+	forwards.release();
 }
 
 static void rss_count_finish(void)
 {
 	struct pb_finding *f;
 	int i;
+
+	report_passes();
 
 	for (i = 0; i < cands.n; i++) {
 		const struct pb_cand *c = &cands.v[i];

@@ -9,6 +9,8 @@
 #   (d) cocci findings  == testsuite/kernel/expected-cocci[-V].txt
 #       (no suffix for 6.12, -7.3 for 7.3)
 #   (e) vm-bug findings in mm/*.c == an independent count of VM_BUG_ON* uses
+#   (f) mutants-V.txt (when it exists): every mutant patch is reported by
+#       `ptebatch lint` with its check, every correct patch (trap) is clean
 #
 # usage: sh testsuite/kernel/check.sh [--version V] [--update] [--tree DIR] [--lists DIR]
 #                                     [--keep] [--from DIR] [--jobs N] [--no-cocci]
@@ -468,6 +470,63 @@ else
 		done
 		comm -23 "$work/e.count" "$work/e.plugin" | head -n 20 | sed 's/^/  only counted: /'
 		comm -13 "$work/e.count" "$work/e.plugin" | head -n 20 | sed 's/^/  only plugin:  /'
+	fi
+fi
+
+# --- (f) mutants: lint finds the bugs, passes the correct patches -------------
+# A mutant is a sed script on a pristine file of the tree (no kernel source in
+# the repository); the patch is linted against the tree with the plugin.
+mutants=$here/mutants$suffix.txt
+run_mutants()
+{
+	mdir=$work/mutants
+	rm -rf "$mdir"
+	mkdir -p "$mdir"
+	t0=$(now)
+	found=0 clean=0 bad=0
+	tab=$(printf '\t')
+	grep -v '^#' "$mutants" | grep -v '^[[:space:]]*$' > "$mdir/list"
+	while IFS=$tab read -r name file expect script; do
+		mkdir -p "$mdir/$name/a/$(dirname "$file")" "$mdir/$name/b/$(dirname "$file")"
+		cp "$T/$file" "$mdir/$name/a/$file"
+		if ! sed "$script" "$T/$file" > "$mdir/$name/b/$file" ||
+		   cmp -s "$mdir/$name/a/$file" "$mdir/$name/b/$file"; then
+			note "$name: the sed script does not change $file"
+			bad=$((bad + 1))
+			continue
+		fi
+		(cd "$mdir/$name" && diff -u "a/$file" "b/$file") > "$mdir/$name.patch"
+		"$repo/tools/ptebatch" lint --tree "$T" --engine=plugin \
+			"$mdir/$name.patch" > "$mdir/$name.out" 2> "$mdir/$name.err"
+		rc=$?
+		if [ "$expect" = clean ]; then
+			if [ "$rc" -eq 0 ]; then
+				clean=$((clean + 1))
+			else
+				note "$name: correct patch reported (exit $rc):"
+				grep 'ptebatch-\|error' "$mdir/$name.out" "$mdir/$name.err" | head -n 3 | sed 's/^/    /'
+				bad=$((bad + 1))
+			fi
+		elif [ "$rc" -eq 1 ] && grep -q "\[ptebatch-$expect\]" "$mdir/$name.out"; then
+			found=$((found + 1))
+		else
+			note "$name: $expect not reported (exit $rc):"
+			cat "$mdir/$name.out" "$mdir/$name.err" | head -n 4 | sed 's/^/    /'
+			bad=$((bad + 1))
+		fi
+	done < "$mdir/list"
+	echo "mutants: $(($(now) - t0)) s"
+	if [ "$bad" -eq 0 ] && [ "$found" -gt 0 ]; then
+		pass "(f) mutants: $found bugs found, $clean correct patches clean ($(basename "$mutants"))"
+	else
+		fail "(f) mutants: $bad of $((found + clean + bad)) wrong ($found found, $clean clean)"
+	fi
+}
+if [ -f "$mutants" ] && [ -z "$tree" ]; then
+	if [ -x "$repo/tools/ptebatch" ]; then
+		run_mutants
+	else
+		fail "(f) mutants: no CLI at $repo/tools/ptebatch (build it with make)"
 	fi
 fi
 
