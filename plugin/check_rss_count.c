@@ -226,6 +226,25 @@ static tree static_callee(const gimple *stmt)
 	return node && node->definition ? fndecl : NULL_TREE;
 }
 
+/* V is NR, or merges it with the value of other paths (the count is 1
+ * where no batch was taken: 7.3's "nr_pages = 1" before a present-PTE
+ * branch). */
+static bool carries(tree v, tree nr)
+{
+	gphi *phi;
+	unsigned int i;
+
+	if (pb_same_value(v, nr))
+		return true;
+	v = pb_strip_value(v);
+	phi = v && TREE_CODE(v) == SSA_NAME && !SSA_NAME_IS_DEFAULT_DEF(v) ?
+	      safe_dyn_cast<gphi *>(SSA_NAME_DEF_STMT(v)) : NULL;
+	for (i = 0; phi && i < gimple_phi_num_args(phi); i++)
+		if (pb_same_value(gimple_phi_arg_def(phi, i), nr))
+			return true;
+	return false;
+}
+
 /* That call already passes a batch (from an earlier clear or unmap). */
 static bool known_pass(gimple *stmt, unsigned int arg)
 {
@@ -250,7 +269,7 @@ static void note_pass(struct rss_state *st, gimple *stmt)
 	for (i = 0; i < gimple_call_num_args(stmt); i++) {
 		struct rss_pass p;
 
-		if (!pb_same_value(gimple_call_arg(stmt, i), st->nr_value) ||
+		if (!carries(gimple_call_arg(stmt, i), st->nr_value) ||
 		    known_pass(stmt, i))
 			continue;
 		memset(&p, 0, sizeof(p));
