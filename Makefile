@@ -12,7 +12,8 @@
 #   make check-toolchains  gcc 13-16 and spatch 1.3 in Debian 13 and sid chroots
 #   make check-torture  GCC's torture suite with and without the plugin
 #   make install    PREFIX=/usr/local (DESTDIR honoured)
-#   make check-kernel  validate against linux-source-6.12 (slow)
+#   make check-kernel  validate against linux-source-6.12 and 7.3 (slow;
+#                      TREES=6.12 or TREES=7.3 for one)
 #   make bench      benchmarks (not tests)
 
 VERSION		:= 0.1.0
@@ -168,10 +169,15 @@ check: deps
 	@$(MAKE) --no-print-directory all $(CLI_ASAN)
 	@sh testsuite/check.sh
 
+TREES		?= 6.12 7.3
 check-kernel: deps
 	@$(MAKE) --no-print-directory all
-	@sh testsuite/kernel/check.sh
-	@sh testsuite/kernel/quiet.sh
+	@rc=0; for v in $(TREES); do \
+		echo "=== Linux $$v"; \
+		sh testsuite/kernel/check.sh --version $$v || rc=1; \
+	done; \
+	case " $(TREES) " in *" 6.12 "*) sh testsuite/kernel/quiet.sh || rc=1 ;; esac; \
+	exit $$rc
 
 kernel-tree: deps
 	@sh testsuite/kernel/prepare.sh

@@ -63,11 +63,42 @@ static void note_site(const struct pb_blame *b, void *arg)
 		b->callee, pb_leaf_text(b->leaf));
 }
 
+/*
+ * (start + (PAGE_SIZE << order)) - addr with start and order from the
+ * caller: the scan stays inside the order-sized block the caller hands
+ * over (khugepaged's collapse of [address, address + nr_pages pages)),
+ * which is aligned to its size and was checked against the VMA before the
+ * collapse began.
+ */
+static bool caller_block(const struct pb_origins *o)
+{
+	bool start = false, order = false;
+	int i;
+
+	if (o->truncated)
+		return false;
+	for (i = 0; i < o->n; i++) {
+		const struct pb_leaf *l = &o->leaf[i];
+
+		if (!l->distance)
+			return false;
+		if (l->kind == PB_K_PARAM)
+			start = true;
+		else if (l->kind == PB_K_ORDER)
+			order = true;
+		else
+			return false;
+	}
+	return start && order;
+}
+
 static void check_cand(const struct pb_cand *c)
 {
 	struct pb_finding *f;
 	int i;
 
+	if (caller_block(&c->o))
+		return;
 	for (i = 0; i < c->o.n; i++) {
 		const struct pb_leaf *l = &c->o.leaf[i];
 		unsigned int p = pb_resolve(c->fn_uid, l) | c->flags;

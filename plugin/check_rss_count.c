@@ -13,6 +13,12 @@
  * paths from the batched clear or rmap removal within one iteration, up
  * to a clear of one PTE; nr must not be provably 1.
  *
+ * The batched nr is followed into static callees: a call on such a path
+ * that passes nr to a function of the translation unit (7.3's
+ * ttu_anon_folio() -> ttu_anon_lazyfree_folio()) makes that function's
+ * by-one moves findings, reported at the callee's line with a note at the
+ * call; a callee passing its parameter on is followed too.
+ *
  * Known false-positive sources: a by-one update on a path that the
  * engine cannot tell handles a different, single entry.
  */
@@ -27,9 +33,32 @@ struct rss_state {
 	int nr_bases;
 	bool collected;
 	gimple *event;
+	tree nr_value;
 	const struct pb_origins *nr;
 	const char *nr_var;
 };
+
+/* Per translation unit, as plain data: by-one moves of every function, the
+ * calls that hand a parameter on, the calls that pass a batched nr. */
+struct rss_move {
+	unsigned int fn;
+	const char *fn_name, *callee;
+	location_t loc;
+};
+struct rss_forward {
+	unsigned int caller, callee;
+	int param, arg;
+};
+struct rss_pass {
+	location_t call, unmap;
+	unsigned int caller, callee;
+	int arg;
+	const char *callee_name, *unmap_name, *var;
+	struct pb_origins o;
+};
+static vec<rss_move> moves;
+static vec<rss_forward> forwards;
+static vec<rss_pass> passes;
 
 static tree base_of(tree t)
 {
@@ -186,6 +215,79 @@ static bool by_one_call(gimple *stmt)
 	       (tree_to_shwi(v) == 1 || tree_to_shwi(v) == -1);
 }
 
+/* A same-TU function that is not a helper of the rule table. */
+static tree static_callee(const gimple *stmt)
+{
+	tree fndecl = is_gimple_call(stmt) ? gimple_call_fndecl(stmt) : NULL_TREE;
+	cgraph_node *node;
+
+	if (!fndecl || TREE_PUBLIC(fndecl) || pb_call_rule(stmt))
+		return NULL_TREE;
+	node = cgraph_node::get(fndecl);
+	return node && node->definition ? fndecl : NULL_TREE;
+}
+
+/* V is NR, or merges it with the value of other paths (the count is 1
+ * where no batch was taken: 7.3's "nr_pages = 1" before a present-PTE
+ * branch). */
+static bool carries(tree v, tree nr)
+{
+	gphi *phi;
+	unsigned int i;
+
+	if (pb_same_value(v, nr))
+		return true;
+	v = pb_strip_value(v);
+	phi = v && TREE_CODE(v) == SSA_NAME && !SSA_NAME_IS_DEFAULT_DEF(v) ?
+	      safe_dyn_cast<gphi *>(SSA_NAME_DEF_STMT(v)) : NULL;
+	for (i = 0; phi && i < gimple_phi_num_args(phi); i++)
+		if (pb_same_value(gimple_phi_arg_def(phi, i), nr))
+			return true;
+	return false;
+}
+
+/* That call already passes a batch (from an earlier clear or unmap). */
+static bool known_pass(gimple *stmt, unsigned int arg)
+{
+	location_t loc = pb_stmt_loc(stmt);
+	unsigned int i;
+
+	for (i = 0; i < passes.length(); i++)
+		if (passes[i].call == loc && passes[i].arg == (int)arg &&
+		    passes[i].caller == pb_current_uid())
+			return true;
+	return false;
+}
+
+/* A call passing the batched nr on: the callee's by-one moves count. */
+static void note_pass(struct rss_state *st, gimple *stmt)
+{
+	tree fndecl = static_callee(stmt);
+	unsigned int i;
+
+	if (!fndecl)
+		return;
+	for (i = 0; i < gimple_call_num_args(stmt); i++) {
+		struct rss_pass p;
+
+		if (!carries(gimple_call_arg(stmt, i), st->nr_value) ||
+		    known_pass(stmt, i))
+			continue;
+		memset(&p, 0, sizeof(p));
+		p.call = pb_stmt_loc(stmt);
+		p.unmap = pb_stmt_loc(st->event);
+		p.caller = pb_current_uid();
+		p.callee = DECL_UID(fndecl);
+		p.arg = i;
+		p.callee_name = pb_decl_name(fndecl);
+		p.unmap_name = pb_callee_name(st->event);
+		p.var = st->nr_var;
+		p.o = *st->nr;
+		pb_mark_one_paths(stmt, &p.o);
+		passes.safe_push(p);
+	}
+}
+
 static bool match_counter(gimple *stmt, void *arg)
 {
 	struct rss_state *st = (struct rss_state *)arg;
@@ -194,6 +296,8 @@ static bool match_counter(gimple *stmt, void *arg)
 
 	if (pb_single_entry(stmt))
 		return true;
+	if (!call && is_gimple_call(stmt))
+		note_pass(st, stmt);
 	if (!call && !by_one_element(st, stmt))
 		return false;
 	c = pb_cand_add(&cands);
@@ -206,24 +310,129 @@ static bool match_counter(gimple *stmt, void *arg)
 	return false;
 }
 
-static void rss_count_call(gimple *stmt, const struct pb_rule *r)
-{
-	/* the function's rss vectors, collected at its first batched unmap */
-	static struct rss_state st;
-	static unsigned int bases_of;	/* DECL_UID, unique in the TU */
-	struct pb_origins nr;
+/* The function's rss vectors, collected once per function. */
+static struct rss_state st;
+static unsigned int bases_of;	/* DECL_UID, unique in the TU */
 
+static void function_bases(function *fun)
+{
 	if (!st.collected || bases_of != pb_current_uid()) {
 		st.nr_bases = 0;
-		collect_bases(cfun, &st);
+		collect_bases(fun, &st);
 		st.collected = true;
 		bases_of = pb_current_uid();
 	}
+}
+
+static void rss_count_call(gimple *stmt, const struct pb_rule *r)
+{
+	struct pb_origins nr;
+
+	function_bases(cfun);
 	pb_query(stmt, gimple_call_arg(stmt, r->idx), &nr);
 	st.event = stmt;
+	st.nr_value = gimple_call_arg(stmt, r->idx);
 	st.nr = &nr;
 	st.nr_var = pb_value_name(gimple_call_arg(stmt, r->idx), "nr");
 	pb_walk_paths(stmt, true, match_counter, &st);
+}
+
+/* The function's by-one moves and the parameters it hands on, for callers
+ * that pass it a batch. */
+static void rss_count_function_end(function *fun)
+{
+	basic_block bb;
+	gimple_stmt_iterator gsi;
+	bool has_param = DECL_ARGUMENTS(fun->decl) != NULL_TREE;
+
+	if (!has_param || TREE_PUBLIC(fun->decl))
+		return;
+	FOR_EACH_PB_STMT(fun, bb, gsi) {
+		gimple *stmt = gsi_stmt(gsi);
+		bool call = is_gimple_call(stmt) && by_one_call(stmt);
+		tree fndecl;
+		unsigned int i;
+
+		if (!call && gimple_store_p(stmt))
+			function_bases(fun);
+		if (call || (gimple_store_p(stmt) && by_one_element(&st, stmt))) {
+			rss_move m = { pb_current_uid(), pb_current_function(),
+				       call ? pb_callee_name(stmt) : NULL,
+				       pb_stmt_loc(stmt) };
+
+			moves.safe_push(m);
+			continue;
+		}
+		if (!(fndecl = static_callee(stmt)))
+			continue;
+		for (i = 0; i < gimple_call_num_args(stmt); i++) {
+			tree a = pb_strip_value(gimple_call_arg(stmt, i));
+			tree v = a && TREE_CODE(a) == SSA_NAME &&
+				 SSA_NAME_IS_DEFAULT_DEF(a) ? SSA_NAME_VAR(a) : NULL_TREE;
+			tree parm;
+			int k = 0;
+
+			if (!v || TREE_CODE(v) != PARM_DECL)
+				continue;
+			for (parm = DECL_ARGUMENTS(fun->decl); parm && parm != v;
+			     parm = DECL_CHAIN(parm))
+				k++;
+			if (parm) {
+				rss_forward f = { pb_current_uid(), DECL_UID(fndecl),
+						  k, (int)i };
+
+				forwards.safe_push(f);
+			}
+		}
+	}
+}
+
+/* Report the by-one moves of CALLEE (and of what it hands ARG on to). */
+static void report_callee(const struct rss_pass *p, unsigned int callee,
+			  int arg, int depth)
+{
+	struct pb_finding *f;
+	unsigned int i;
+
+	if (depth > 4)
+		return;
+	for (i = 0; i < moves.length(); i++) {
+		const rss_move *m = &moves[i];
+
+		if (m->fn != callee)
+			continue;
+		if (m->callee)
+			f = pb_report(PB_CHECK_rss_count, m->loc, m->fn_name,
+				      PB_MSG(rss_callee_call),
+				      m->callee, p->var, p->unmap_name, p->var);
+		else
+			f = pb_report(PB_CHECK_rss_count, m->loc, m->fn_name,
+				      PB_MSG(rss_callee_element),
+				      p->var, p->unmap_name, p->var);
+		pb_note(f, p->call, "%s() is called here with %s", p->callee_name,
+			p->var);
+		pb_note(f, p->unmap, "%s pages are unmapped here", p->var);
+	}
+	for (i = 0; i < forwards.length(); i++)
+		if (forwards[i].caller == callee && forwards[i].param == arg)
+			report_callee(p, forwards[i].callee, forwards[i].arg,
+				      depth + 1);
+}
+
+static void report_passes(void)
+{
+	unsigned int k;
+
+	for (k = 0; k < passes.length(); k++) {
+		const struct rss_pass *p = &passes[k];
+
+		if (pb_resolve_all(p->caller, &p->o) & PB_P_ONE)
+			continue;
+		report_callee(p, p->callee, p->arg, 0);
+	}
+	passes.release();
+	moves.release();
+	forwards.release();
 }
 
 static void rss_count_finish(void)
@@ -231,6 +440,7 @@ static void rss_count_finish(void)
 	struct pb_finding *f;
 	int i;
 
+	report_passes();
 	for (i = 0; i < cands.n; i++) {
 		const struct pb_cand *c = &cands.v[i];
 
@@ -254,5 +464,6 @@ void check_rss_count(struct pb_check_info *info)
 	info->call = rss_count_call;
 	info->roles = PB_ROLE_BIT(PB_CLEAR_BATCH) | PB_ROLE_BIT(PB_UNMAP) |
 		      PB_ROLE_BIT(PB_SWAP_BATCHED);
+	info->function_end = rss_count_function_end;
 	info->finish = rss_count_finish;
 }

@@ -80,6 +80,7 @@ static bool match_flush(gimple *stmt, void *arg)
 	c->var = s->nr_var;
 	c->var2 = pb_value_name(s->addr, PB_MSG(tlb_addr));
 	c->o = *s->nr;
+	pb_mark_one_paths(stmt, &c->o);
 	return false;
 }
 

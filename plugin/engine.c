@@ -44,6 +44,8 @@ static bool have_loops;
 static bool own_dominators;
 static unsigned HOST_WIDE_INT pmd_size, page_size;
 static hash_set<tree> *escaped_locals;
+/* end arguments of the function's range_in_vma()-style tests */
+static vec<tree> vma_range_ends;
 
 /* --- constants of the translation unit -------------------------------- */
 
@@ -172,9 +174,13 @@ static void find_escaped(function *fun)
 	gimple_stmt_iterator gsi;
 
 	escaped_locals = new hash_set<tree>;
+	vma_range_ends.truncate(0);
 	FOR_EACH_PB_STMT(fun, bb, gsi) {
 		gimple *stmt = gsi_stmt(gsi);
+		int e = pb_call_arg_rule(stmt, PB_VMA_RANGE);
 
+		if (e >= 0)
+			vma_range_ends.safe_push(gimple_call_arg(stmt, e));
 		if (gimple_code(stmt) == GIMPLE_COND ||
 		    (is_gimple_assign(stmt) &&
 		     TREE_CODE_CLASS(gimple_assign_rhs_code(stmt)) == tcc_comparison))
@@ -429,6 +435,41 @@ static bool is_latch_for(edge e, basic_block query)
 	return l && flow_bb_inside_loop_p(l, query);
 }
 
+/* a + C and a + C computed twice: equal operands, same operation */
+static bool same_expr(tree a, tree b)
+{
+	gimple *da, *db;
+
+	if (pb_same_value(a, b))
+		return true;
+	da = pb_ssa_def(pb_strip_value(a));
+	db = pb_ssa_def(pb_strip_value(b));
+	if (!da || !db || !is_gimple_assign(da) || !is_gimple_assign(db) ||
+	    gimple_assign_rhs_code(da) != gimple_assign_rhs_code(db) ||
+	    gimple_num_ops(da) != 3 || gimple_num_ops(db) != 3)
+		return false;
+	return pb_same_value(gimple_assign_rhs1(da), gimple_assign_rhs1(db)) &&
+	       (operand_equal_p(gimple_assign_rhs2(da), gimple_assign_rhs2(db), 0) ||
+		pb_same_value(gimple_assign_rhs2(da), gimple_assign_rhs2(db)));
+}
+
+/*
+ * Does the function test that V lies inside the VMA (range_in_vma(vma,
+ * start, V), as a guard or in an assertion)?  The test states the bound
+ * wherever it sits: try_collapse_pte_mapped_thp() returns early,
+ * __zap_vma_range() asserts it for all its callers.
+ */
+static bool vma_range_tested(tree v)
+{
+	unsigned int i;
+	tree e;
+
+	FOR_EACH_VEC_ELT(vma_range_ends, i, e)
+		if (same_expr(e, v))
+			return true;
+	return false;
+}
+
 /* --- leaves ------------------------------------------------------------ */
 
 static unsigned int kind_props(enum pb_kind kind, HOST_WIDE_INT value)
@@ -549,6 +590,11 @@ static void operand_bound(struct walk *w, tree b, unsigned int *props,
 
 		if (l->kind == PB_K_PARAM && l->param >= 0 && l->param < 32) {
 			prm |= 1u << l->param;
+			/* what is known of it here (a range test) counts too */
+			if (l->props) {
+				p &= l->props;
+				any = true;
+			}
 			continue;
 		}
 		p &= l->props;
@@ -571,7 +617,10 @@ static void walk_min(struct walk *w, tree a, tree b, unsigned int clamp,
 	walk_value(w, b, clamp | pa, cparams | qa, mode, depth + 1);
 }
 
-/* (x + C) & -PMD_SIZE, or (x & -PMD_SIZE) + PMD_SIZE: a page-table end. */
+/*
+ * (x + C) & -PMD_SIZE, or (x & -PMD_SIZE) + PMD_SIZE: a page-table end;
+ * x | (PMD_SIZE - 1): its last byte (MGLRU's (addr | ~PMD_MASK) + 1).
+ */
 static bool is_pmd_end(gimple *def)
 {
 	enum tree_code code = gimple_assign_rhs_code(def);
@@ -579,6 +628,8 @@ static bool is_pmd_end(gimple *def)
 	gimple *inner;
 
 	read_tu_constants();
+	if (code == BIT_IOR_EXPR)
+		return cst_equal(r2, pmd_size - 1);
 	if (code == BIT_AND_EXPR && cst_is_neg(r2, pmd_size)) {
 		inner = pb_ssa_def(pb_strip_value(r1));
 		return inner && is_gimple_assign(inner) &&
@@ -812,6 +863,71 @@ static void walk_arith(struct walk *w, enum tree_code code, tree r1, tree r2,
 		add_leaf(w, PB_K_UNKNOWN, loc, NULL, clamp, cparams, mode);
 }
 
+/*
+ * v = x + C where a dominating test showed e - x >= C: v is at most e, a
+ * limit only decreased from e keeps what e is known to be.  MGLRU's
+ * lru_gen_look_around() narrows "end" this way: if (end - start > N)
+ * end = start + N.
+ */
+static void shrunk_bound(struct walk *w, gimple *def, unsigned int *clamp,
+			 unsigned int *cparams, unsigned int mode, int depth)
+{
+	tree x = gimple_assign_rhs1(def), c = gimple_assign_rhs2(def);
+	basic_block bb = gimple_bb(def), d, prev;
+	int steps = 8;
+
+	if (TREE_CODE(c) != INTEGER_CST || tree_int_cst_sgn(c) <= 0 || !bb)
+		return;
+	pb_need_dominators();
+	for (prev = bb, d = get_immediate_dominator(CDI_DOMINATORS, bb);
+	     d && d->index >= NUM_FIXED_BLOCKS && steps-- > 0;
+	     prev = d, d = get_immediate_dominator(CDI_DOMINATORS, d)) {
+		gcond *cond = safe_dyn_cast<gcond *>(pb_last_stmt(d));
+		enum tree_code code;
+		gimple *diff;
+		edge_iterator ei;
+		edge e;
+		bool taken = false, ge;
+		tree lim;
+
+		if (!cond)
+			continue;
+		lim = gimple_cond_rhs(cond);
+		diff = pb_ssa_def(pb_strip_value(gimple_cond_lhs(cond)));
+		if (TREE_CODE(lim) != INTEGER_CST || !diff || !is_gimple_assign(diff) ||
+		    gimple_assign_rhs_code(diff) != MINUS_EXPR ||
+		    !pb_same_value(gimple_assign_rhs2(diff), x) ||
+		    tree_int_cst_lt(lim, c))
+			continue;
+		/* which side of the test leads to DEF */
+		FOR_EACH_EDGE(e, ei, d->succs)
+			if (dominated_by_p(CDI_DOMINATORS, prev, e->dest) &&
+			    single_pred_p(e->dest))
+				break;
+		if (!e)
+			continue;
+		code = gimple_cond_code(cond);
+		taken = e->flags & EDGE_TRUE_VALUE;
+		/* e - x >= C on this side: e - x > L or e - x >= L with L >= C,
+		 * or the false side of e - x < L (or <= L, L >= C) */
+		if (code == GT_EXPR || code == GE_EXPR)
+			ge = taken;
+		else if (code == LT_EXPR || code == LE_EXPR)
+			ge = !taken;
+		else
+			continue;
+		if (ge) {
+			unsigned int p, q;
+
+			operand_bound(w, gimple_assign_rhs1(diff), &p, &q, mode,
+				      depth);
+			*clamp |= p;
+			*cparams |= q;
+			return;
+		}
+	}
+}
+
 static void walk_assign(struct walk *w, gimple *def, unsigned int clamp,
 			unsigned int cparams, unsigned int mode, int depth)
 {
@@ -857,6 +973,14 @@ static void walk_assign(struct walk *w, gimple *def, unsigned int clamp,
 		walk_value(w, f, clamp, cparams, mode, depth + 1);
 		return;
 	}
+	case BIT_IOR_EXPR:
+		if (is_pmd_end(def)) {
+			add_leaf(w, PB_K_PMD_END, loc, NULL, clamp, cparams,
+				 mode);
+			return;
+		}
+		add_leaf(w, PB_K_UNKNOWN, loc, NULL, clamp, cparams, mode);
+		return;
 	case BIT_AND_EXPR:
 	case PLUS_EXPR:
 		if (is_pmd_end(def)) {
@@ -879,6 +1003,8 @@ static void walk_assign(struct walk *w, gimple *def, unsigned int clamp,
 			add_leaf(w, PB_K_ORDER, loc, NULL, clamp, cparams, mode);
 			return;
 		}
+		if (code == PLUS_EXPR || code == POINTER_PLUS_EXPR)
+			shrunk_bound(w, def, &clamp, &cparams, mode, depth);
 		walk_arith(w, code, r1, r2, loc, clamp, cparams, mode, depth);
 		return;
 	default:
@@ -912,6 +1038,8 @@ static void walk_value(struct walk *w, tree v, unsigned int clamp,
 			 cparams, mode);
 		return;
 	}
+	if (!vma_range_ends.is_empty() && vma_range_tested(v))
+		clamp |= PB_P_VMA;
 	if (SSA_NAME_IS_DEFAULT_DEF(v)) {
 		tree var = SSA_NAME_VAR(v);
 		int idx = var && TREE_CODE(var) == PARM_DECL ?
@@ -1024,6 +1152,7 @@ void pb_engine_execute_end(function *fun)
 		free_dominance_info(fun, CDI_DOMINATORS);
 	delete escaped_locals;
 	escaped_locals = NULL;
+	vma_range_ends.release();
 	own_dominators = false;
 	pb_cur_fun = NULL;
 }

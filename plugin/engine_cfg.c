@@ -53,6 +53,217 @@ void pb_walk_paths(gimple *from, bool forward, pb_stmt_fn fn, void *ctx)
 	}
 }
 
+/* --- paths on which a batch is one PTE ---------------------------------- */
+
+static int param_of(tree v)
+{
+	tree var, a;
+	int i = 0;
+
+	v = pb_strip_value(v);
+	/* an aggregate (pte_t) parameter is not an SSA name */
+	if (v && TREE_CODE(v) == PARM_DECL)
+		var = v;
+	else if (!v || TREE_CODE(v) != SSA_NAME || !SSA_NAME_IS_DEFAULT_DEF(v))
+		return -1;
+	else
+		var = SSA_NAME_VAR(v);
+	if (!var || TREE_CODE(var) != PARM_DECL)
+		return -1;
+	for (a = DECL_ARGUMENTS(pb_cur_fun->decl); a; a = DECL_CHAIN(a), i++)
+		if (a == var)
+			return i;
+	return -1;
+}
+
+/* The value a test "if (T != 0)" or "if (T == 0)" looks at, and whether
+ * edge E is its nonzero side. */
+static tree tested_value(gcond *c, edge e, bool *nonzero)
+{
+	bool t = e->flags & EDGE_TRUE_VALUE;
+
+	if (!integer_zerop(gimple_cond_rhs(c)))
+		return NULL_TREE;
+	if (gimple_cond_code(c) == NE_EXPR)
+		*nonzero = t;
+	else if (gimple_cond_code(c) == EQ_EXPR)
+		*nonzero = !t;
+	else
+		return NULL_TREE;
+	return pb_strip_value(gimple_cond_lhs(c));
+}
+
+/* T as a test: X & MASK, or FN(X); X the value tested. */
+static bool test_shape(tree t, unsigned HOST_WIDE_INT *mask, const char **fn,
+		       tree *x)
+{
+	gimple *def = pb_ssa_def(t);
+
+	if (!def)
+		return false;
+	if (is_gimple_assign(def) && gimple_assign_rhs_code(def) == BIT_AND_EXPR &&
+	    TREE_CODE(gimple_assign_rhs2(def)) == INTEGER_CST &&
+	    tree_fits_uhwi_p(gimple_assign_rhs2(def))) {
+		*mask = tree_to_uhwi(gimple_assign_rhs2(def));
+		*fn = NULL;
+		*x = gimple_assign_rhs1(def);
+		return *mask != 0;
+	}
+	if (is_gimple_call(def) && gimple_call_num_args(def) >= 1 &&
+	    pb_callee_name(def)) {
+		*mask = 0;
+		*fn = pb_callee_name(def);
+		*x = gimple_call_arg(def, 0);
+		return true;
+	}
+	return false;
+}
+
+/* The edge into the block holding STMT through which it is reached from a
+ * test: STMT's block or its only predecessor chain's first test. */
+static gcond *test_before(basic_block b, edge *via)
+{
+	int steps = 4;
+
+	while (steps-- > 0 && single_pred_p(b)) {
+		edge e = single_pred_edge(b);
+		gcond *c = safe_dyn_cast<gcond *>(pb_last_stmt(e->src));
+
+		if (c) {
+			*via = e;
+			return c;
+		}
+		b = e->src;
+	}
+	return NULL;
+}
+
+int pb_one_tests(gimple *ret, struct pb_one_test *out, int max)
+{
+	tree rv = gimple_return_retval(as_a<greturn *>(ret));
+	gphi *phi;
+	unsigned int i;
+	int n = 0;
+
+	rv = rv ? pb_strip_value(rv) : NULL_TREE;
+	phi = rv && TREE_CODE(rv) == SSA_NAME ?
+	      safe_dyn_cast<gphi *>(pb_ssa_def(rv)) : NULL;
+	if (!phi)
+		return 0;
+	for (i = 0; i < gimple_phi_num_args(phi) && n < max; i++) {
+		tree a = pb_strip_value(gimple_phi_arg_def(phi, i));
+		gimple *d = pb_ssa_def(a);
+		edge e = gimple_phi_arg_edge(phi, i), via;
+		unsigned HOST_WIDE_INT mask;
+		const char *fn;
+		bool nonzero;
+		gcond *c;
+		tree t, x;
+
+		if (d && gimple_assign_single_p(d))
+			a = gimple_assign_rhs1(d);
+		if (!integer_onep(a))
+			continue;
+		/* the constant's block, reached only from a test */
+		c = safe_dyn_cast<gcond *>(pb_last_stmt(e->src)) ?
+		    as_a<gcond *>(pb_last_stmt(e->src)) : NULL;
+		via = e;
+		if (!c)
+			c = test_before(e->src, &via);
+		if (!c || !(t = tested_value(c, via, &nonzero)) || !nonzero ||
+		    !test_shape(t, &mask, &fn, &x))
+			continue;
+		out[n].param = param_of(x);
+		out[n].mask = mask;
+		out[n].fn = fn;
+		if (out[n].param >= 0)
+			n++;
+	}
+	return n;
+}
+
+/* Same value, or the same user variable (a PTE re-read or returned by the
+ * clear is still "the PTE" the test looked at). */
+static bool same_operand(tree a, tree b)
+{
+	const char *na, *nb;
+
+	if (pb_same_value(a, b))
+		return true;
+	na = pb_value_name(a, NULL);
+	nb = pb_value_name(b, NULL);
+	return na && nb && !strcmp(na, nb);
+}
+
+/* Is AT only reached where test T holds for CALL's arguments? */
+static bool under_test(gimple *at, const gimple *call,
+		       const struct pb_one_test *t)
+{
+	basic_block bb = gimple_bb(at), d;
+	tree arg;
+	int steps = 32;
+
+	if (t->param >= (int)gimple_call_num_args(call))
+		return false;
+	arg = gimple_call_arg(call, t->param);
+	pb_need_dominators();
+	for (d = bb; d && d->index >= NUM_FIXED_BLOCKS && steps-- > 0;
+	     d = get_immediate_dominator(CDI_DOMINATORS, d)) {
+		gcond *c = safe_dyn_cast<gcond *>(pb_last_stmt(d));
+		edge_iterator ei;
+		edge e;
+
+		if (!c || d == bb)
+			continue;
+		FOR_EACH_EDGE(e, ei, d->succs) {
+			unsigned HOST_WIDE_INT mask;
+			const char *fn;
+			bool nonzero;
+			tree v, x;
+
+			if (!single_pred_p(e->dest) ||
+			    !dominated_by_p(CDI_DOMINATORS, bb, e->dest) ||
+			    !(v = tested_value(c, e, &nonzero)) || !nonzero ||
+			    !test_shape(v, &mask, &fn, &x))
+				continue;
+			if (t->mask ? (mask == t->mask && !fn) :
+			    (fn && !strcmp(fn, t->fn))) {
+				if (same_operand(x, arg))
+					return true;
+			}
+		}
+	}
+	return false;
+}
+
+void pb_mark_one_paths(gimple *at, struct pb_origins *nr)
+{
+	basic_block bb;
+	gimple_stmt_iterator gsi;
+	int i, k;
+
+	for (i = 0; i < nr->n; i++) {
+		struct pb_leaf *l = &nr->leaf[i];
+		const struct pb_one_test *t;
+		int n;
+
+		if (l->kind != PB_K_CALL ||
+		    !(n = pb_fn_one_tests(l->callee, &t)))
+			continue;
+		FOR_EACH_PB_STMT(pb_cur_fun, bb, gsi) {
+			gimple *s = gsi_stmt(gsi);
+			tree fndecl;
+
+			if (!is_gimple_call(s) || !(fndecl = gimple_call_fndecl(s)) ||
+			    DECL_UID(fndecl) != l->callee || pb_stmt_loc(s) != l->loc)
+				continue;
+			for (k = 0; k < n; k++)
+				if (under_test(at, s, &t[k]))
+					l->props |= PB_P_ONE;
+		}
+	}
+}
+
 /* --- bounds from guards and alignment ------------------------------------ */
 
 static bool leaves_overlap(const struct pb_origins *a, const struct pb_origins *b)

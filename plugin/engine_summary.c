@@ -41,6 +41,8 @@ struct fn_rec {
 	int sites;		/* first call of this function */
 	bool seen;		/* its body went through the pass */
 	unsigned int used;	/* parameters whose value a query needs */
+	struct pb_one_test one[PB_MAX_ONE_TESTS];
+	int nr_one;		/* tests under which it returns 1 */
 };
 
 static struct fn_rec *fns;
@@ -208,6 +210,9 @@ void pb_summary_record_function(function *fun)
 					continue;
 				pb_origins(stmt, rv, &o);
 				merge_ret(&fns[me].ret, &o);
+				fns[me].nr_one += pb_one_tests(stmt,
+					fns[me].one + fns[me].nr_one,
+					PB_MAX_ONE_TESTS - fns[me].nr_one);
 			}
 		}
 	}
@@ -347,6 +352,16 @@ unsigned int pb_resolve_all(unsigned int fn_uid, const struct pb_origins *o)
 	for (i = 0; i < o->n; i++)
 		p &= pb_resolve(fn_uid, &o->leaf[i]);
 	return p;
+}
+
+int pb_fn_one_tests(unsigned int fn_uid, const struct pb_one_test **out)
+{
+	int f = find_fn(fn_uid);
+
+	if (f < 0 || !fns[f].seen)
+		return 0;
+	*out = fns[f].one;
+	return fns[f].nr_one;
 }
 
 bool pb_callers_known(unsigned int fn_uid)

@@ -33,6 +33,8 @@ struct pb_check_info {
 	 */
 	void (*call)(gimple *stmt, const struct pb_rule *r);
 	unsigned int roles;
+	/* once per function, after its call hooks (summaries across calls) */
+	void (*function_end)(function *fun);
 	/* once per translation unit, after every function was seen */
 	void (*finish)(void);
 	/* once at plugin_init, when the check is enabled */
@@ -197,6 +199,27 @@ bool pb_single_entry(const gimple *stmt);
  */
 typedef bool (*pb_stmt_fn)(gimple *stmt, void *ctx);
 void pb_walk_paths(gimple *from, bool forward, pb_stmt_fn fn, void *ctx);
+
+/*
+ * A test under which a same-TU function returns the constant 1 (a batch
+ * source wrapper's early "return 1"): parameter PARAM & MASK is nonzero,
+ * or FN(parameter PARAM) is true.
+ */
+struct pb_one_test {
+	int param;
+	unsigned HOST_WIDE_INT mask;	/* 0: a call test */
+	const char *fn;
+};
+#define PB_MAX_ONE_TESTS	4
+int pb_one_tests(gimple *ret, struct pb_one_test *out, int max);
+int pb_fn_one_tests(unsigned int fn_uid, const struct pb_one_test **out);
+/*
+ * Leaves of NR that are the result of a same-TU call known to be 1 on the
+ * paths through AT (AT is dominated by the test that makes it return 1)
+ * get PB_P_ONE: try_to_unmap_one()'s hwpoison path counts one page because
+ * folio_unmap_pte_batch() returned 1 for TTU_HWPOISON.
+ */
+void pb_mark_one_paths(gimple *at, struct pb_origins *nr);
 
 /* engine_summary.c: per-TU summaries, used from a check's finish() */
 unsigned int pb_resolve(unsigned int fn_uid, const struct pb_leaf *leaf);

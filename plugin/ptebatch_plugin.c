@@ -75,7 +75,7 @@ static bool engine_needed(void)
 	int i;
 
 	for (i = 0; i < PB_NR_CHECKS; i++)
-		if (pb_opts.enabled[i] && checks[i].call)
+		if (pb_opts.enabled[i] && (checks[i].call || checks[i].function_end))
 			return true;
 	return false;
 }
@@ -98,6 +98,9 @@ static void run_call_hooks(function *fun)
 			    (checks[i].roles & PB_ROLE_BIT(r->role)))
 				checks[i].call(stmt, r);
 	}
+	for (i = 0; i < PB_NR_CHECKS; i++)
+		if (pb_opts.enabled[i] && checks[i].function_end)
+			checks[i].function_end(fun);
 }
 
 static unsigned int ptebatch_execute(function *fun)

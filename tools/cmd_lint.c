@@ -3,10 +3,12 @@
  * cmd_lint.c - ptebatch lint [--tree KERNEL_DIR] [--format=F] [--engine=E]
  *                  [--checks=IDS] [--baseline FILE] [PATCH...|-|--git RANGE]
  *
- * The findings a patch introduces, for each patch of a series: findings on
- * the lines it adds, and findings on unchanged lines of the functions it
- * touches that the code before the patch did not have (deleting the
- * per-iteration reset of a count makes a stale count at an unchanged call).
+ * The findings a patch introduces, for each patch of a series, wherever they
+ * land: a finding whose statement or any note (origin, call site) is on a
+ * changed line or in a changed function, that the code before the patch did
+ * not have (deleting the per-iteration reset of a count makes a stale count
+ * at an unchanged call; a limit changed in a caller makes a finding in an
+ * untouched static wrapper, noted at the call).
  * "Did not have" compares identities (file, enclosing function as the
  * source text shows it, check, statement without white space), never line
  * numbers, and not the engine: the code before the patch is asked only
@@ -335,18 +337,40 @@ static void write_side(struct lint *L, const char *wdir, struct change *ch,
 
 /* ---- one patch ---- */
 
-static bool candidate(const struct change *ch, int nr, const struct finding *f)
+/* Is FILE:LINE (1-based) changed by the patch, or in a function it changes? */
+static bool changed_at(const struct change *ch, int nr, const char *file,
+		      int line)
 {
-	int k, ln = f->line - 1;
+	int k, ln = line - 1;
 
 	for (k = 0; k < nr; k++) {
-		if (strcmp(ch[k].sf->path, f->file))
+		if (strcmp(ch[k].sf->path, file))
 			continue;
 		if (ln < 0 || ln >= ch[k].sf->text.n)
 			return false;
-		return ch[k].added[ln] || (ch[k].func_of_line[ln] &&
+		return ch[k].touched_line[ln] || (ch[k].func_of_line[ln] &&
 			ch[k].touched_func[ch[k].func_of_line[ln]]);
 	}
+	return false;
+}
+
+/*
+ * A finding the patch may have introduced, wherever it lands: its statement
+ * or one of its notes (where a value comes from, the call that passes it)
+ * is on a changed line or in a changed function.  A limit changed in a
+ * caller shows up inside an untouched static wrapper, with a note at the
+ * caller's call.  drop_known() then removes what the code before had.
+ */
+static bool candidate(const struct change *ch, int nr, const struct finding *f)
+{
+	int i;
+
+	if (changed_at(ch, nr, f->file, f->line))
+		return true;
+	for (i = 0; i < f->nr_notes; i++)
+		if (f->notes[i].file &&
+		    changed_at(ch, nr, f->notes[i].file, f->notes[i].line))
+			return true;
 	return false;
 }
 

@@ -9,8 +9,8 @@
  * a real build.  Written for ptebatch; not taken from the kernel.
  *
  * -DCONFIG_DEBUG_VM selects the debug variants of the VM_BUG_ON and VM_WARN_ON families.
- * -DPTEBATCH_API_6X selects the linux 6.12 folio_pte_batch() signature,
- * otherwise the current mainline one.
+ * -DPTEBATCH_API_6X selects the linux 6.12 folio_pte_batch() signature
+ * and helper names, otherwise the current mainline (7.x) ones.
  */
 #ifndef PTEBATCH_TEST_KERNEL_H
 #define PTEBATCH_TEST_KERNEL_H
@@ -25,6 +25,10 @@
 #define PMD_SIZE	(1UL << PMD_SHIFT)
 #define PMD_MASK	(~(PMD_SIZE - 1))
 #define PTRS_PER_PTE	512
+#define HPAGE_PMD_SHIFT	PMD_SHIFT
+#define HPAGE_PMD_SIZE	((1UL) << HPAGE_PMD_SHIFT)
+#define HPAGE_PMD_MASK	(~(HPAGE_PMD_SIZE - 1))
+#define HPAGE_PMD_NR	(1 << (HPAGE_PMD_SHIFT - PAGE_SHIFT))
 
 #define likely(x)	__builtin_expect(!!(x), 1)
 #define unlikely(x)	__builtin_expect(!!(x), 0)
@@ -134,6 +138,8 @@ bool page_vma_mapped_walk(struct page_vma_mapped_walk *pvmw);
 void page_vma_mapped_walk_done(struct page_vma_mapped_walk *pvmw);
 bool should_defer_flush(struct mm_struct *mm, enum ttu_flags flags);
 struct folio *vm_normal_folio(struct vm_area_struct *vma, unsigned long addr, pte_t pte);
+bool range_in_vma(struct vm_area_struct *vma, unsigned long start,
+		unsigned long end);
 
 /* batch sources */
 #ifdef PTEBATCH_API_6X
@@ -168,6 +174,28 @@ void folio_dup_file_rmap_ptes(struct folio *folio, struct page *page, int nr,
 int folio_try_share_anon_rmap_ptes(struct folio *folio, struct page *page,
 		unsigned int nr);
 void free_swap_and_cache_nr(swp_entry_t entry, int nr);
+#ifdef PTEBATCH_API_6X
+void clear_not_present_full_ptes(struct mm_struct *mm, unsigned long addr,
+		pte_t *ptep, unsigned int nr, int full);
+#else
+/* 7.x names and the forms without "full" */
+void swap_put_entries_direct(swp_entry_t entry, int nr);
+pte_t get_and_clear_ptes(struct mm_struct *mm, unsigned long addr,
+		pte_t *ptep, unsigned int nr);
+void clear_ptes(struct mm_struct *mm, unsigned long addr, pte_t *ptep,
+		unsigned int nr);
+void clear_nonpresent_ptes(struct mm_struct *mm, unsigned long addr,
+		pte_t *ptep, unsigned int nr);
+bool clear_flush_young_ptes(struct vm_area_struct *vma, unsigned long addr,
+		pte_t *ptep, unsigned int nr);
+bool test_and_clear_young_ptes(struct vm_area_struct *vma,
+		unsigned long addr, pte_t *ptep, unsigned int nr);
+pte_t modify_prot_start_ptes(struct vm_area_struct *vma, unsigned long addr,
+		pte_t *ptep, unsigned int nr);
+void modify_prot_commit_ptes(struct vm_area_struct *vma, unsigned long addr,
+		pte_t *ptep, pte_t old_pte, pte_t pte, unsigned int nr);
+void folio_put_refs(struct folio *folio, int refs);
+#endif
 /* mainline: batched swap reference counting */
 void folio_put_swap(struct folio *folio, struct page *page, unsigned int nr);
 void folio_dup_swap(struct folio *folio, struct page *page, unsigned int nr);

@@ -1,18 +1,22 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# Real-kernel harness: build Linux 6.12 mm/ with and without the ptebatch
-# plugin and check
+# Real-kernel harness: build mm/ of a Debian Linux tree (6.12, or 7.3 from
+# Debian 13's backports) with and without the ptebatch plugin and check
 #   (a) identical objects
 #   (b) same compile outcome for every file (no internal compiler error)
-#   (c) plugin findings == testsuite/kernel/expected-plugin.txt
-#   (d) cocci findings  == testsuite/kernel/expected-cocci.txt
+#   (c) plugin findings == testsuite/kernel/expected-plugin[-V].txt
+#   (d) cocci findings  == testsuite/kernel/expected-cocci[-V].txt
+#       (no suffix for 6.12, -7.3 for 7.3)
 #   (e) vm-bug findings in mm/*.c == an independent count of VM_BUG_ON* uses
+#   (f) mutants-V.txt (when it exists): every mutant patch is reported by
+#       `ptebatch lint` with its check, every correct patch (trap) is clean
 #
-# usage: sh testsuite/kernel/check.sh [--update] [--tree DIR] [--lists DIR]
+# usage: sh testsuite/kernel/check.sh [--version V] [--update] [--tree DIR] [--lists DIR]
 #                                     [--keep] [--from DIR] [--jobs N] [--no-cocci]
 #                                     [--also DIRS]
 #
+#   --version V the Debian tree: 6.12 (default) or 7.3
 #   --update    rewrite the expected lists from this run: verdicts of known
 #               findings are kept, new ones are marked UNTRIAGED (vm-bug
 #               findings that count_vm_bug confirms are triaged as real)
@@ -27,7 +31,7 @@
 #
 # Environment: PTEBATCH_PLUGIN (default <repo>/plugin/ptebatch_plugin.so),
 # PTEBATCH_CHECK_DIR (the harness's private tree, default
-# /var/cache/ptebatch/linux-6.12-check), PTEBATCH_JOBS (default nproc),
+# /var/cache/ptebatch/linux-V-check), PTEBATCH_JOBS (default nproc),
 # PTEBATCH_COCCI_TIMEOUT (seconds per rule, default 900).
 #
 # Ends with `N passed, N failed[, N skipped]`; exit 1 when something failed.
@@ -48,8 +52,10 @@ keep=
 from=
 no_cocci=
 also=
+version=6.12
 while [ $# -gt 0 ]; do
 	case $1 in
+	--version) version=$2; shift ;;
 	--update) update=1 ;;
 	--tree) tree=$2; shift ;;
 	--lists) lists_dir=$(cd "$2" && pwd) || exit 2; shift ;;
@@ -58,11 +64,16 @@ while [ $# -gt 0 ]; do
 	--jobs) jobs=$2; shift ;;
 	--no-cocci) no_cocci=1 ;;
 	--also) also=$2; shift ;;
-	*) echo "usage: $0 [--update] [--tree DIR] [--lists DIR] [--keep]" \
+	*) echo "usage: $0 [--version V] [--update] [--tree DIR] [--lists DIR] [--keep]" \
 		"[--from DIR] [--jobs N] [--no-cocci] [--also DIRS]" >&2; exit 2 ;;
 	esac
 	shift
 done
+case $version in
+6.12) suffix= ;;
+7.3) suffix=-$version ;;
+*) echo "$0: unknown --version '$version' (6.12 or 7.3)" >&2; exit 2 ;;
+esac
 # A --tree has no triaged lists unless --lists names them.
 if [ -n "$lists_dir" ]; then
 	lists=$lists_dir
@@ -112,11 +123,11 @@ if [ -n "$tree" ]; then
 		finish
 	}
 else
-	T=$(PTEBATCH_KERNEL_DIR=${PTEBATCH_CHECK_DIR:-/var/cache/ptebatch/linux-6.12-check} \
-		sh "$here/prepare.sh")
+	T=$(PTEBATCH_KERNEL_DIR=${PTEBATCH_CHECK_DIR:-/var/cache/ptebatch/linux-$version-check} \
+		sh "$here/prepare.sh" --version "$version")
 	case $? in
 	0) T=$(echo "$T" | tail -n 1) ;;
-	3) skip "the whole harness: no linux-source-6.12 in this Debian ($(cat /etc/debian_version 2>/dev/null)); run make check-kernel on Debian 12 or 13, or sh testsuite/kernel/check.sh --tree DIR"
+	3) skip "the whole harness: no linux-source-$version in this Debian ($(cat /etc/debian_version 2>/dev/null)); run make check-kernel on Debian 12 or 13, or sh testsuite/kernel/check.sh --tree DIR"
 	   finish ;;
 	*) fail "prepare.sh"
 	   finish ;;
@@ -316,7 +327,7 @@ update_list()
 			sed -n '/^#/p' "$2"
 		else
 			echo "# SPDX-License-Identifier: GPL-2.0-only"
-			echo "# Triaged findings on Linux 6.12 mm/ (see docs/kernel.md)."
+			echo "# Triaged findings on Linux $version mm/ (see docs/kernel.md)."
 			echo "# FINDING # VERDICT: REASON, VERDICT = real | false-positive | UNTRIAGED"
 		fi
 		awk -v old="${2:-/dev/null}" -v conf="$work/confirmed" '
@@ -390,7 +401,7 @@ if [ "$nbad" -ne 0 ]; then
 	grep -v '^{"file":"[^"]*","line":[0-9]*,"column":[0-9]*,"check":"[^"]*",.*"severity":"[^"]*","function":"' \
 		"$work/findings.jsonl" | head -n 3 | sed 's/^/    /'
 else
-	compare_list c "plugin findings" "$work/plugin.txt" "${lists:+$lists/expected-plugin.txt}"
+	compare_list c "plugin findings" "$work/plugin.txt" "${lists:+$lists/expected-plugin$suffix.txt}"
 fi
 
 # --- (d) cocci findings -------------------------------------------------------
@@ -439,7 +450,7 @@ else
 			tail -n 5 "$work/cocci-$n.err" | sed 's/^/    /'
 		done
 	else
-		compare_list d "cocci findings" "$work/cocci.txt" "${lists:+$lists/expected-cocci.txt}"
+		compare_list d "cocci findings" "$work/cocci.txt" "${lists:+$lists/expected-cocci$suffix.txt}"
 	fi
 fi
 
@@ -464,6 +475,63 @@ else
 		done
 		comm -23 "$work/e.count" "$work/e.plugin" | head -n 20 | sed 's/^/  only counted: /'
 		comm -13 "$work/e.count" "$work/e.plugin" | head -n 20 | sed 's/^/  only plugin:  /'
+	fi
+fi
+
+# --- (f) mutants: lint finds the bugs, passes the correct patches -------------
+# A mutant is a sed script on a pristine file of the tree (no kernel source in
+# the repository); the patch is linted against the tree with the plugin.
+mutants=$here/mutants$suffix.txt
+run_mutants()
+{
+	mdir=$work/mutants
+	rm -rf "$mdir"
+	mkdir -p "$mdir"
+	t0=$(now)
+	found=0 clean=0 bad=0
+	tab=$(printf '\t')
+	grep -v '^#' "$mutants" | grep -v '^[[:space:]]*$' > "$mdir/list"
+	while IFS=$tab read -r name file expect script; do
+		mkdir -p "$mdir/$name/a/$(dirname "$file")" "$mdir/$name/b/$(dirname "$file")"
+		cp "$T/$file" "$mdir/$name/a/$file"
+		if ! sed "$script" "$T/$file" > "$mdir/$name/b/$file" ||
+		   cmp -s "$mdir/$name/a/$file" "$mdir/$name/b/$file"; then
+			note "$name: the sed script does not change $file"
+			bad=$((bad + 1))
+			continue
+		fi
+		(cd "$mdir/$name" && diff -u "a/$file" "b/$file") > "$mdir/$name.patch"
+		"$repo/tools/ptebatch" lint --tree "$T" --engine=plugin \
+			"$mdir/$name.patch" > "$mdir/$name.out" 2> "$mdir/$name.err"
+		rc=$?
+		if [ "$expect" = clean ]; then
+			if [ "$rc" -eq 0 ]; then
+				clean=$((clean + 1))
+			else
+				note "$name: correct patch reported (exit $rc):"
+				grep 'ptebatch-\|error' "$mdir/$name.out" "$mdir/$name.err" | head -n 3 | sed 's/^/    /'
+				bad=$((bad + 1))
+			fi
+		elif [ "$rc" -eq 1 ] && grep -q "\[ptebatch-$expect\]" "$mdir/$name.out"; then
+			found=$((found + 1))
+		else
+			note "$name: $expect not reported (exit $rc):"
+			cat "$mdir/$name.out" "$mdir/$name.err" | head -n 4 | sed 's/^/    /'
+			bad=$((bad + 1))
+		fi
+	done < "$mdir/list"
+	echo "mutants: $(($(now) - t0)) s"
+	if [ "$bad" -eq 0 ] && [ "$found" -gt 0 ]; then
+		pass "(f) mutants: $found bugs found, $clean correct patches clean ($(basename "$mutants"))"
+	else
+		fail "(f) mutants: $bad of $((found + clean + bad)) wrong ($found found, $clean clean)"
+	fi
+}
+if [ -f "$mutants" ] && [ -z "$tree" ]; then
+	if [ -x "$repo/tools/ptebatch" ]; then
+		run_mutants
+	else
+		fail "(f) mutants: no CLI at $repo/tools/ptebatch (build it with make)"
 	fi
 fi
 

@@ -146,6 +146,21 @@ static int is_ident(int c, int first)
 	       (!first && c >= '0' && c <= '9');
 }
 
+/* GCC's display column (tab stop 8, a UTF-8 character once) of byte N of
+ * LINE: the column the plugin reports, as the build log shows it. */
+static size_t display_col(const char *line, size_t n)
+{
+	size_t i, d = 0;
+
+	for (i = 0; i < n; i++) {
+		if (line[i] == '\t')
+			d = (d / 8 + 1) * 8;
+		else if (((unsigned char)line[i] & 0xc0) != 0x80)
+			d++;
+	}
+	return d + 1;
+}
+
 struct cursor {
 	const char *s;
 	size_t i, len;
@@ -295,7 +310,7 @@ static int count(const char *path)
 			char word[64];
 			size_t n = 0;
 			long line = c.line;
-			size_t col = c.i - c.bol + 1;
+			size_t col = display_col(c.s + c.bol, c.i - c.bol);
 			unsigned int k;
 
 			at_bol = 0;

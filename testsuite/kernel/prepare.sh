@@ -1,11 +1,13 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# Prepare a Linux 6.12 tree for the ptebatch kernel harness.
+# Prepare a Linux tree for the ptebatch kernel harness.
 #
-#   sh testsuite/kernel/prepare.sh              Debian's linux-source-6.12,
-#                                               extracted once into
-#                                               ${PTEBATCH_KERNEL_DIR:-/var/cache/ptebatch/linux-6.12}
+#   sh testsuite/kernel/prepare.sh [--version V]
+#                                               Debian's linux-source-V (6.12,
+#                                               the default, or 7.3), extracted
+#                                               once into
+#                                               ${PTEBATCH_KERNEL_DIR:-/var/cache/ptebatch/linux-V}
 #   sh testsuite/kernel/prepare.sh --tree DIR   a kernel tree you configured
 #                                               yourself (only checked and
 #                                               `make prepare`d, never reconfigured)
@@ -15,13 +17,15 @@
 
 set -eu
 
-SRC_TARBALL=/usr/src/linux-source-6.12.tar.xz
-SRC_PACKAGE=linux-source-6.12
+version=6.12
 # Debian packages `make prepare` and an mm/ build need.
 BUILD_DEPS="make gcc bc bison flex libelf-dev libssl-dev xz-utils cpio kmod"
 # Options every harness tree needs; they decide which VM_BUG_ON and THP code
 # is compiled, so the triaged lists depend on them.
 OPTIONS="DEBUG_VM TRANSPARENT_HUGEPAGE USERFAULTFD MIGRATION KSM"
+# Debian 12 ships 6.12; 7.3 comes from Debian 13's backports (trixie-backports).
+BACKPORTS_SUITE=trixie-backports
+BACKPORTS_KEYRING=/usr/share/keyrings/debian-archive-trixie-automatic.gpg
 # Bump when the way a tree is configured changes: old stamps become invalid.
 STAMP_VERSION=1
 
@@ -32,7 +36,7 @@ jobs() { nproc 2>/dev/null || echo 2; }
 
 usage()
 {
-	echo "usage: $0 [--tree DIR]" >&2
+	echo "usage: $0 [--version 6.12|7.3] [--tree DIR]" >&2
 	exit 2
 }
 
@@ -41,6 +45,8 @@ configure_only=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--tree) [ $# -ge 2 ] || usage; tree=$2; shift 2 ;;
+	--version) [ $# -ge 2 ] || usage; version=$2; shift 2 ;;
+	--version=*) version=${1#--version=}; shift ;;
 	--tree=*) tree=${1#--tree=}; shift ;;
 	# Internal (check.sh): configure a pristine copy of the Debian tree.
 	--configure) [ $# -ge 2 ] || usage; configure_only=$2; shift 2 ;;
@@ -48,6 +54,15 @@ while [ $# -gt 0 ]; do
 	*) usage ;;
 	esac
 done
+
+case $version in
+6.12) ;;
+# MGLRU's page-table walks in vmscan.c batch PTEs on mainline.
+7.3) OPTIONS="$OPTIONS LRU_GEN" ;;
+*) die "unknown version '$version' (6.12 or 7.3)" ;;
+esac
+SRC_PACKAGE=linux-source-$version
+SRC_TARBALL=/usr/src/$SRC_PACKAGE.tar.xz
 
 as_root()
 {
@@ -146,27 +161,77 @@ prepare_tree()
 	say "make prepare took $(($(date +%s) - start)) s"
 }
 
+# A suite this machine does not use: a private apt configuration (own sources
+# list, state and cache under $1) downloads the arch:all .deb, and dpkg-deb
+# unpacks it there. Nothing is installed, the system's apt is left alone.
+# Sets $tarball (no command substitution: it would run the EXIT trap).
+download_backport()
+{
+	dir=$1
+	mirror=$(debian_mirror)
+	[ -f "$BACKPORTS_KEYRING" ] ||
+		die "$BACKPORTS_KEYRING missing (apt-get install debian-archive-keyring)"
+	mkdir -p "$dir/etc/sources.list.d" "$dir/etc/preferences.d" \
+		"$dir/state/lists/partial" "$dir/cache/archives/partial" "$dir/deb"
+	: > "$dir/state/status"
+	echo "deb [signed-by=$BACKPORTS_KEYRING] $mirror $BACKPORTS_SUITE main" \
+		> "$dir/etc/sources.list"
+	set -- -o Dir::Etc::SourceList="$dir/etc/sources.list" \
+		-o Dir::Etc::SourceParts="$dir/etc/sources.list.d" \
+		-o Dir::Etc::Preferences="$dir/etc/preferences" \
+		-o Dir::Etc::PreferencesParts="$dir/etc/preferences.d" \
+		-o Dir::State="$dir/state" -o Dir::State::status="$dir/state/status" \
+		-o Dir::Cache="$dir/cache" -o Debug::NoLocking=1 \
+		-o APT::Sandbox::User=root
+	say "downloading $SRC_PACKAGE from $mirror $BACKPORTS_SUITE"
+	apt-get "$@" -qq update >&2 || die "apt-get update of $BACKPORTS_SUITE failed"
+	(cd "$dir/deb" && apt-get "$@" -qq download "$SRC_PACKAGE" >&2) ||
+		die "apt-get download $SRC_PACKAGE failed"
+	deb=$(ls "$dir"/deb/"$SRC_PACKAGE"_*_all.deb 2>/dev/null | head -n 1)
+	[ -n "$deb" ] || die "no $SRC_PACKAGE .deb downloaded"
+	dpkg-deb -x "$deb" "$dir/root" || die "dpkg-deb -x $deb failed"
+	rm -f "$deb"
+	tarball=$dir/root$SRC_TARBALL
+	[ -f "$tarball" ] || die "$deb has no $SRC_TARBALL"
+}
+
+# The Debian mirror this machine's apt uses (deb822 or one-line sources).
+debian_mirror()
+{
+	m=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list \
+		/etc/apt/sources.list.d/*.sources 2>/dev/null |
+		sed -n -e 's|^deb \(\[[^]]*\] \)\{0,1\}\(https\{0,1\}://[^ ]*/debian\)/\{0,1\} .*|\2|p' \
+			-e 's|^URIs: *\(https\{0,1\}://[^ ]*/debian\)/\{0,1\}$|\1|p' |
+		head -n 1)
+	echo "${m:-http://deb.debian.org/debian}"
+}
+
 extract_debian()
 {
 	dest=$1
-	if [ ! -f "$SRC_TARBALL" ]; then
-		no_source_package
-		apt_install "$SRC_PACKAGE"
-		[ -f "$SRC_TARBALL" ] || die "$SRC_PACKAGE did not install $SRC_TARBALL"
-	fi
+	tarball=$SRC_TARBALL
 	parent=$(dirname "$dest")
 	mkdir -p "$parent"
 	tmp=$parent/.extract.$$
 	rm -rf "$tmp"
 	mkdir "$tmp"
 	trap 'rm -rf "$tmp"' EXIT
-	say "extracting $SRC_TARBALL into $dest"
+	if [ -f "$tarball" ]; then
+		:
+	elif [ "$version" = 6.12 ]; then
+		no_source_package
+		apt_install "$SRC_PACKAGE"
+		[ -f "$tarball" ] || die "$SRC_PACKAGE did not install $tarball"
+	else
+		download_backport "$tmp/apt"
+	fi
+	say "extracting $tarball into $dest"
 	start=$(date +%s)
-	xz -T0 -dc "$SRC_TARBALL" | tar -x -C "$tmp" -f -
-	[ -f "$tmp/linux-source-6.12/Makefile" ] ||
-		die "unexpected layout of $SRC_TARBALL"
+	xz -T0 -dc "$tarball" | tar -x -C "$tmp" -f -
+	[ -f "$tmp/$SRC_PACKAGE/Makefile" ] ||
+		die "unexpected layout of $tarball"
 	rm -rf "$dest"
-	mv "$tmp/linux-source-6.12" "$dest"
+	mv "$tmp/$SRC_PACKAGE" "$dest"
 	rm -rf "$tmp"
 	trap - EXIT
 	: > "$dest/.ptebatch-extracted"
@@ -211,7 +276,7 @@ if [ -n "$tree" ]; then
 	exit 0
 fi
 
-dest=${PTEBATCH_KERNEL_DIR:-/var/cache/ptebatch/linux-6.12}
+dest=${PTEBATCH_KERNEL_DIR:-/var/cache/ptebatch/linux-$version}
 case $dest in
 /*) ;;
 *) dest=$PWD/$dest ;;

@@ -47,6 +47,31 @@ int old_check(struct folio *folio, int nr)
 	return nr;
 }
 EOF2
+# a batch-source wrapper (mprotect_folio_pte_batch()'s shape) and its caller
+cat >kt/mm/protect.c <<'EOF2'
+// SPDX-License-Identifier: GPL-2.0-only
+#include <kernel.h>
+
+static unsigned int prot_batch(struct folio *folio, pte_t *pte,
+		unsigned int max_nr)
+{
+	if (!folio_test_large(folio))
+		return 1;
+	return folio_pte_batch(folio, pte, ptep_get(pte), max_nr);
+}
+
+unsigned int change_one(struct folio *folio, struct vm_area_struct *vma,
+		pte_t *pte, unsigned long addr)
+{
+	unsigned int max_nr = (pmd_addr_end(addr, vma->vm_end) - addr) >> PAGE_SHIFT;
+	unsigned int nr;
+
+	nr = prot_batch(folio, pte, max_nr);
+	wrprotect_ptes(vma->vm_mm, addr, pte, nr);
+	return nr;
+}
+EOF2
+echo 'savedcmd_mm/protect.o := gcc -Wp,-MMD,mm/.protect.o.d -I./include -D__KERNEL__ -Werror -Wall -O2 -DKBUILD_BASENAME='"'"'"protect"'"'"' -c -o mm/protect.o mm/protect.c' >kt/mm/.protect.o.cmd
 echo 'savedcmd_mm/unmap.o := gcc -Wp,-MMD,mm/.unmap.o.d -I./include -D__KERNEL__ -Werror -Wall -O2 -DKBUILD_BASENAME='"'"'"unmap"'"'"' -c -o mm/unmap.o mm/unmap.c' >kt/mm/.unmap.o.cmd
 (cd kt && git init -q && git add -A && git -c user.name=t -c user.email=t@example.com commit -q -m base) || ko "lint: git init"
 kt=$tmp/kt
@@ -79,6 +104,17 @@ run lint-warn-clean 0 "$cli" lint --tree kt warn.patch
 # old_check's VM_BUG_ON was there before: touching the function is not enough
 run lint-preexisting 0 "$cli" lint --tree kt touch-old.patch
 hasnt lint-preexisting-quiet "$tmp/out" 'ptebatch-'
+# a limit changed in the caller: the finding lands in the untouched wrapper
+mkdir -p p/a/mm p/b/mm
+cp kt/mm/protect.c p/a/mm/protect.c
+sed 's/^\tunsigned int max_nr = (pmd_addr_end.*/\tunsigned int max_nr = folio_nr_pages(folio);/' \
+	kt/mm/protect.c >p/b/mm/protect.c
+(cd p && diff -u a/mm/protect.c b/mm/protect.c) >wrapper.patch
+sed 's/^\treturn nr;$/\treturn nr + 0;/' kt/mm/protect.c >p/b/mm/protect.c
+(cd p && diff -u a/mm/protect.c b/mm/protect.c) >wrapper-touch.patch
+run lint-wrapper 1 "$cli" lint --tree kt --engine=plugin wrapper.patch
+has lint-wrapper-where "$tmp/out" '^mm/protect.c:9:[0-9]*: warning: .*\[ptebatch-batch-bounds\]'
+run lint-wrapper-touch-clean 0 "$cli" lint --tree kt --engine=plugin wrapper-touch.patch
 # the tree is never written
 (cd kt && git diff --quiet && [ -z "$(git status --porcelain)" ]) && ok || ko "lint-tree-untouched: the tree changed"
 
