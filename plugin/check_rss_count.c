@@ -307,6 +307,7 @@ static bool match_counter(gimple *stmt, void *arg)
 	c->callee2 = pb_callee_name(st->event);
 	c->var = st->nr_var;
 	c->o = *st->nr;
+	pb_mark_one_paths(stmt, &c->o);
 	return false;
 }
 

@@ -42,7 +42,7 @@ static void expect(int cond, const char *what, const char *name)
 static int takes_idx2(int role)
 {
 	return role == PB_FLUSH_RANGE || role == PB_COUNTER_ADD ||
-	       role == PB_FLUSH_SIZE;
+	       role == PB_FLUSH_SIZE || role == PB_VMA_RANGE;
 }
 
 /* roles whose idx2, when set, is the address of the nr PTEs */
@@ -177,7 +177,7 @@ static void test_templates(const char *top)
 static const char *check_of(int role)
 {
 	switch (role) {
-	case PB_BATCH_SOURCE:
+	case PB_BATCH_SOURCE: case PB_VMA_RANGE:
 		return "batch-bounds";
 	case PB_BATCHED: case PB_CLEAR_BATCH: case PB_UNMAP:
 	case PB_SWAP_BATCHED: case PB_CREATE: case PB_FOLIO_SIZE:
@@ -262,6 +262,19 @@ static int write_body(FILE *out, const struct rule *r, int flag)
 		/* the folio's size is no bound; the page table's and VMA's end is */
 		fputs("\tunsigned long end = pmd_addr_end(addr, vma->vm_end);\n\n\treturn ", out);
 		put_call(out, r, flag ? size : "(end - addr) >> PAGE_SHIFT", NULL);
+		fputs(mark, out);
+		fputs("}\n", out);
+		return 0;
+	case PB_VMA_RANGE:
+		/*
+		 * A range_in_vma() test bounds the limit it tests by the VMA
+		 * (the page table bounds it already); it launders no other
+		 * value, such as the folio's size.
+		 */
+		fputs("\tunsigned long end = pmd_addr_end(addr, addr + n * PAGE_SIZE);\n\n\tif (!", out);
+		put_call(out, r, "end", "addr");
+		fputs(")\n\t\treturn 0;\n\treturn ", out);
+		put_call(out, src, flag ? size : "(end - addr) >> PAGE_SHIFT", NULL);
 		fputs(mark, out);
 		fputs("}\n", out);
 		return 0;

@@ -37,11 +37,11 @@ bool unmap_one(struct folio *folio, struct vm_area_struct *vma,
 		pteval = get_and_clear_ptes(mm, address, pvmw->pte, nr_pages);
 		flush_tlb_range(vma, address, address + nr_pages * PAGE_SIZE);
 		if (flags & TTU_SYNC)
-			dec_mm_counter(mm, mm_counter(folio)); /* expect[plugin]: rss-count */
+			dec_mm_counter(mm, mm_counter(folio)); /* expect: rss-count */
 		else if (pte_special(pteval))
-			dec_mm_counter(mm, mm_counter(folio)); /* expect[plugin]: rss-count */
+			dec_mm_counter(mm, mm_counter(folio)); /* expect: rss-count */
 		else if (folio_test_anon(folio))
-			dec_mm_counter(mm, MM_ANONPAGES); /* expect[plugin]: rss-count */
+			dec_mm_counter(mm, MM_ANONPAGES); /* expect: rss-count */
 		else
 			add_mm_counter(mm, mm_counter_file(folio), -nr_pages);
 		folio_remove_rmap_ptes(folio, &folio->page, nr_pages, vma);

@@ -18,7 +18,7 @@ void unmap_file(struct folio *folio, struct vm_area_struct *vma,
 
 	get_and_clear_ptes(mm, address, pvmw->pte, nr_pages);
 	flush_tlb_range(vma, address, address + nr_pages * PAGE_SIZE);
-	dec_mm_counter(mm, mm_counter_file(folio)); /* expect[plugin]: rss-count */
+	dec_mm_counter(mm, mm_counter_file(folio)); /* expect: rss-count */
 }
 
 int zap_swap(struct folio *folio, struct mm_struct *mm, pte_t *pte,
@@ -29,7 +29,7 @@ int zap_swap(struct folio *folio, struct mm_struct *mm, pte_t *pte,
 
 	swap_put_entries_direct(entry, nr);
 	clear_nonpresent_ptes(mm, addr, pte, nr);
-	rss[MM_SWAPENTS]--; /* expect[plugin]: rss-count */
+	rss[MM_SWAPENTS]--; /* expect: rss-count */
 	add_mm_rss_vec(mm, rss);
 	return nr;
 }

@@ -27,7 +27,7 @@ void unmap_one(struct folio *folio, struct vm_area_struct *vma,
 
 	pteval = get_and_clear_ptes(mm, address, pvmw->pte, nr_pages);
 	if (should_defer_flush(mm, flags))
-		set_tlb_ubc_flush_pending(mm, pteval, address, address + PAGE_SIZE); /* expect[plugin]: tlb-range */
+		set_tlb_ubc_flush_pending(mm, pteval, address, address + PAGE_SIZE); /* expect: tlb-range */
 	else
 		flush_tlb_range(vma, address, address + nr_pages * PAGE_SIZE);
 	folio_remove_rmap_ptes(folio, &folio->page, nr_pages, vma);
@@ -40,5 +40,5 @@ void collapse_one(struct folio *folio, struct vm_area_struct *vma, pte_t *pte,
 		(pmd_addr_end(address, vma->vm_end) - address) >> PAGE_SHIFT);
 
 	clear_ptes(vma->vm_mm, address, pte, nr_ptes);
-	flush_tlb_page(vma, address); /* expect[plugin]: tlb-range */
+	flush_tlb_page(vma, address); /* expect: tlb-range */
 }
