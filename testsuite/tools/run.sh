@@ -260,6 +260,37 @@ run baseline-good 0 "$cli" report --baseline bl-good.jsonl good.jsonl
 # host tools and scripts/mod/empty.o, which still is a kernel compile.
 # gen TREE FILE LOCK: the tree's database in ccdb/, with an entry for FILE.
 # LOCK is what the tree's owner holds while it rebuilds the tree.
+# real_db: the 20 runs, the baseline recipe and a truncated copy, on the
+# database gen() wrote for $ktree/$kfile
+real_db() {
+	ok
+	n=0 runs_ok=0
+	while [ $n -lt 20 ]; do
+		n=$((n + 1))
+		"$cli" check --engine=plugin -p ccdb "$ktree/$kfile" >"$tmp/out" 2>"$tmp/err"
+		s=$?
+		if [ $s -le 1 ] && [ ! -s "$tmp/err" ]; then
+			runs_ok=$((runs_ok + 1))
+			ok
+		else
+			ko "check -p real database, run $n: exit $s"
+		fi
+	done
+	echo "NOTE check -p $kfile on $(grep -c '"file":' ccdb/compile_commands.json) entries of $ktree: $runs_ok of 20 runs succeeded"
+	# the README's baseline recipe on it: one baseline line per finding
+	# (the last run's), and with it nothing is new
+	nr=$(grep -c ': warning: .*\[ptebatch-' "$tmp/out")
+	run real-db-baseline 0 "$cli" baseline check --engine=plugin -p ccdb "$ktree/$kfile"
+	cp "$tmp/out" real.baseline
+	lines real-db-baseline-lines real.baseline '"fingerprint":"[0-9a-f]\{16\}"' "$nr"
+	run real-db-baseline-applies 0 "$cli" check --engine=plugin -p ccdb --baseline real.baseline "$ktree/$kfile"
+	[ -s "$tmp/out" ] && ko "real-db-baseline-applies: printed findings" || ok
+	# the real database cut in the middle of an entry
+	size=$(wc -c <ccdb/compile_commands.json)
+	head -c $((size / 2)) ccdb/compile_commands.json >ccdb-half.json
+	bad real-db-truncated ccdb-half.json $((size / 2)) 'premature end of input' \
+		"$cli" check --engine=plugin -p ccdb-half.json "$ktree/$kfile"
+}
 mkdir -p ccdb
 gen() {
 	[ -f "$1/.ptebatch-prepared" ] && [ -f "$1/$(dirname "$2")/.$(basename "$2" .c).o.cmd" ] ||
@@ -290,33 +321,15 @@ elif [ -z "$ktree" ]; then
 	skipped "check -p on a real compile database (27 tests): no prepared 6.12 tree; run make kernel-tree"
 	skip=$((skip + 26))
 else
-	ok
-	n=0 runs_ok=0
-	while [ $n -lt 20 ]; do
-		n=$((n + 1))
-		"$cli" check --engine=plugin -p ccdb "$ktree/$kfile" >"$tmp/out" 2>"$tmp/err"
-		s=$?
-		if [ $s -le 1 ] && [ ! -s "$tmp/err" ]; then
-			runs_ok=$((runs_ok + 1))
-			ok
-		else
-			ko "check -p real database, run $n: exit $s"
-		fi
-	done
-	echo "NOTE check -p $kfile on $(grep -c '"file":' ccdb/compile_commands.json) entries of $ktree: $runs_ok of 20 runs succeeded"
-	# the README's baseline recipe on it: one baseline line per finding
-	# (the last run's), and with it nothing is new
-	nr=$(grep -c ': warning: .*\[ptebatch-' "$tmp/out")
-	run real-db-baseline 0 "$cli" baseline check --engine=plugin -p ccdb "$ktree/$kfile"
-	cp "$tmp/out" real.baseline
-	lines real-db-baseline-lines real.baseline '"fingerprint":"[0-9a-f]\{16\}"' "$nr"
-	run real-db-baseline-applies 0 "$cli" check --engine=plugin -p ccdb --baseline real.baseline "$ktree/$kfile"
-	[ -s "$tmp/out" ] && ko "real-db-baseline-applies: printed findings" || ok
-	# the real database cut in the middle of an entry
-	size=$(wc -c <ccdb/compile_commands.json)
-	head -c $((size / 2)) ccdb/compile_commands.json >ccdb-half.json
-	bad real-db-truncated ccdb-half.json $((size / 2)) 'premature end of input' \
-		"$cli" check --engine=plugin -p ccdb-half.json "$ktree/$kfile"
+	real_db
+fi
+# and the 7.3 tree's database (make check-kernel prepares that tree)
+t=/var/cache/ptebatch/linux-7.3-check
+if gen "$t" mm/maccess.c "$t/.ptebatch-check.lock"; then
+	real_db
+else
+	skipped "check -p on the 7.3 tree's compile database (27 tests): no prepared 7.3 tree; run make check-kernel TREES=7.3"
+	skip=$((skip + 26))
 fi
 
 # make install: the installed CLI finds its plugin and rules
