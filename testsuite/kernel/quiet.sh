@@ -77,8 +77,15 @@ fi
 # the printed findings are the triaged ones of both engines
 sed -n 's/^\(\.\/\)\{0,1\}\([^:]*\):\([0-9]*\):[0-9]*: warning: .*\[ptebatch-vm-bug\]$/\2:\3/p' \
 	"$work/vmbug.lines" | sort -u > "$work/printed"
+# (the cocci list covers every mm/*.c; C=2 checks the files this config builds)
 cat "$here/expected-plugin.txt" "$here/expected-cocci.txt" | grep -v '^#' |
-	cut -d' ' -f1 | cut -d: -f1-3 | grep ':vm-bug$' | cut -d: -f1,2 | sort -u > "$work/expected"
+	cut -d' ' -f1 | cut -d: -f1-3 | grep ':vm-bug$' | cut -d: -f1,2 | sort -u |
+	while IFS=: read -r f l; do
+		case $f in
+		mm/*.c) [ -f "$T/${f%.c}.o" ] || continue ;;
+		esac
+		echo "$f:$l"
+	done > "$work/expected"
 if cmp -s "$work/printed" "$work/expected"; then
 	pass "CF=-Wptebatch-vm-bug: the $(wc -l < "$work/printed") triaged vm-bug findings, no other"
 else
