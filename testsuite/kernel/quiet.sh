@@ -77,15 +77,18 @@ fi
 # the printed findings are the triaged ones of both engines
 sed -n 's/^\(\.\/\)\{0,1\}\([^:]*\):\([0-9]*\):[0-9]*: warning: .*\[ptebatch-vm-bug\]$/\2:\3/p' \
 	"$work/vmbug.lines" | sort -u > "$work/printed"
-# (the cocci list covers every mm/*.c; C=2 checks the files this config builds)
-cat "$here/expected-plugin.txt" "$here/expected-cocci.txt" | grep -v '^#' |
-	cut -d' ' -f1 | cut -d: -f1-3 | grep ':vm-bug$' | cut -d: -f1,2 | sort -u |
-	while IFS=: read -r f l; do
+# The plugin's list as it is; the cocci list's .c files that this config
+# builds (the harness runs the rules on every mm/*.c and on headers alone,
+# kcheck on each compiled .c as written).
+vm_keys() { grep -v '^#' "$1" | cut -d' ' -f1 | cut -d: -f1-3 | grep ':vm-bug$' | cut -d: -f1,2; }
+{
+	vm_keys "$here/expected-plugin.txt"
+	vm_keys "$here/expected-cocci.txt" | while IFS=: read -r f l; do
 		case $f in
-		mm/*.c) [ -f "$T/${f%.c}.o" ] || continue ;;
+		*.c) [ -f "$T/${f%.c}.o" ] && echo "$f:$l" ;;
 		esac
-		echo "$f:$l"
-	done > "$work/expected"
+	done
+} | sort -u > "$work/expected"
 if cmp -s "$work/printed" "$work/expected"; then
 	pass "CF=-Wptebatch-vm-bug: the $(wc -l < "$work/printed") triaged vm-bug findings, no other"
 else
