@@ -263,10 +263,21 @@ static void wrong_compiler(struct plugin_gcc_version *version)
 	      pb_built_for_basever, ours, version->basever, theirs, hint);
 }
 
+static void insert_pass_after(const char *plugin, opt_pass *pass,
+			      const char *after)
+{
+	struct register_pass_info info;
+
+	info.pass = pass;
+	info.reference_pass_name = after;
+	info.ref_pass_instance_number = 1;
+	info.pos_op = PASS_POS_INSERT_AFTER;
+	register_callback(plugin, PLUGIN_PASS_MANAGER_SETUP, NULL, &info);
+}
+
 __visible int plugin_init(struct plugin_name_args *plugin_info,
 			  struct plugin_gcc_version *version)
 {
-	struct register_pass_info pass_info, finish_info;
 	const char *env = getenv("DISABLE_PTEBATCH_PLUGIN");
 	bool disabled = env && *env && strcmp(env, "0");
 	int i;
@@ -294,19 +305,9 @@ __visible int plugin_init(struct plugin_name_args *plugin_info,
 			checks[i].init();
 
 	/* Right after into-SSA: SSA names, and calls not yet inlined. */
-	pass_info.pass = new ptebatch_pass();
-	pass_info.reference_pass_name = "ssa";
-	pass_info.ref_pass_instance_number = 1;
-	pass_info.pos_op = PASS_POS_INSERT_AFTER;
-	register_callback(plugin_info->base_name, PLUGIN_PASS_MANAGER_SETUP,
-			  NULL, &pass_info);
-
+	insert_pass_after(plugin_info->base_name, new ptebatch_pass(), "ssa");
 	/* Once every function went through the pass above. */
-	finish_info.pass = new ptebatch_finish_pass();
-	finish_info.reference_pass_name = "build_ssa_passes";
-	finish_info.ref_pass_instance_number = 1;
-	finish_info.pos_op = PASS_POS_INSERT_AFTER;
-	register_callback(plugin_info->base_name, PLUGIN_PASS_MANAGER_SETUP,
-			  NULL, &finish_info);
+	insert_pass_after(plugin_info->base_name, new ptebatch_finish_pass(),
+			  "build_ssa_passes");
 	return 0;
 }
