@@ -25,7 +25,6 @@ BUILD_DEPS="make gcc bc bison flex libelf-dev libssl-dev xz-utils cpio kmod"
 OPTIONS="DEBUG_VM TRANSPARENT_HUGEPAGE USERFAULTFD MIGRATION KSM"
 # Debian 12 ships 6.12; 7.3 comes from Debian 13's backports (trixie-backports).
 BACKPORTS_SUITE=trixie-backports
-BACKPORTS_KEYRING=/usr/share/keyrings/debian-archive-trixie-automatic.gpg
 # Bump when the way a tree is configured changes: old stamps become invalid.
 STAMP_VERSION=1
 
@@ -161,49 +160,17 @@ prepare_tree()
 	say "make prepare took $(($(date +%s) - start)) s"
 }
 
-# A suite this machine does not use: a private apt configuration (own sources
-# list, state and cache under $1) downloads the arch:all .deb, and dpkg-deb
-# unpacks it there. Nothing is installed, the system's apt is left alone.
-# Sets $tarball (no command substitution: it would run the EXIT trap).
+# A suite this machine does not use: testsuite/debian-get.sh fetches the
+# arch:all .deb with a private apt configuration and unpacks it, installing
+# nothing. Sets $tarball (no command substitution: it would run the EXIT trap).
 download_backport()
 {
-	dir=$1
-	mirror=$(debian_mirror)
-	[ -f "$BACKPORTS_KEYRING" ] ||
-		die "$BACKPORTS_KEYRING missing (apt-get install debian-archive-keyring)"
-	mkdir -p "$dir/etc/sources.list.d" "$dir/etc/preferences.d" \
-		"$dir/state/lists/partial" "$dir/cache/archives/partial" "$dir/deb"
-	: > "$dir/state/status"
-	echo "deb [signed-by=$BACKPORTS_KEYRING] $mirror $BACKPORTS_SUITE main" \
-		> "$dir/etc/sources.list"
-	set -- -o Dir::Etc::SourceList="$dir/etc/sources.list" \
-		-o Dir::Etc::SourceParts="$dir/etc/sources.list.d" \
-		-o Dir::Etc::Preferences="$dir/etc/preferences" \
-		-o Dir::Etc::PreferencesParts="$dir/etc/preferences.d" \
-		-o Dir::State="$dir/state" -o Dir::State::status="$dir/state/status" \
-		-o Dir::Cache="$dir/cache" -o Debug::NoLocking=1 \
-		-o APT::Sandbox::User=root
-	say "downloading $SRC_PACKAGE from $mirror $BACKPORTS_SUITE"
-	apt-get "$@" -qq update >&2 || die "apt-get update of $BACKPORTS_SUITE failed"
-	(cd "$dir/deb" && apt-get "$@" -qq download "$SRC_PACKAGE" >&2) ||
-		die "apt-get download $SRC_PACKAGE failed"
-	deb=$(ls "$dir"/deb/"$SRC_PACKAGE"_*_all.deb 2>/dev/null | head -n 1)
-	[ -n "$deb" ] || die "no $SRC_PACKAGE .deb downloaded"
-	dpkg-deb -x "$deb" "$dir/root" || die "dpkg-deb -x $deb failed"
-	rm -f "$deb"
-	tarball=$dir/root$SRC_TARBALL
-	[ -f "$tarball" ] || die "$deb has no $SRC_TARBALL"
-}
-
-# The Debian mirror this machine's apt uses (deb822 or one-line sources).
-debian_mirror()
-{
-	m=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list \
-		/etc/apt/sources.list.d/*.sources 2>/dev/null |
-		sed -n -e 's|^deb \(\[[^]]*\] \)\{0,1\}\(https\{0,1\}://[^ ]*/debian\)/\{0,1\} .*|\2|p' \
-			-e 's|^URIs: *\(https\{0,1\}://[^ ]*/debian\)/\{0,1\}$|\1|p' |
-		head -n 1)
-	echo "${m:-http://deb.debian.org/debian}"
+	say "downloading $SRC_PACKAGE from $BACKPORTS_SUITE"
+	sh "$(dirname "$0")/../debian-get.sh" "$BACKPORTS_SUITE" "$SRC_PACKAGE" > "$1.dir" ||
+		die "cannot fetch $SRC_PACKAGE from $BACKPORTS_SUITE"
+	read -r got < "$1.dir"
+	tarball=$got$SRC_TARBALL
+	[ -f "$tarball" ] || die "$SRC_PACKAGE from $BACKPORTS_SUITE has no $SRC_TARBALL"
 }
 
 extract_debian()
