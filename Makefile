@@ -87,7 +87,13 @@ PTEBATCH_CFLAGS	= -fplugin=$(abspath $(or $(CROSS_PLUGIN),$(PLUGIN)))
 
 MAN		:= tools/ptebatch.1
 
-all: $(PLUGIN) $(CROSS_PLUGIN) $(CLI) $(RUNNER) $(MAN) $(COCCI_RULES)
+# ptebatch-gcc: gcc with the plugin, for distcc (tools/cc_wrap.c)
+CC_WRAP		:= tools/ptebatch-gcc
+
+all: $(PLUGIN) $(CROSS_PLUGIN) $(CLI) $(CC_WRAP) $(RUNNER) $(MAN) $(COCCI_RULES)
+
+$(CC_WRAP): $(CLI)
+	ln -sf ptebatch $@
 
 # The man page is the CLI's own help text (tools/help.def).
 $(MAN): $(CLI)
@@ -205,6 +211,7 @@ bench: deps
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/ptebatch/cocci
 	install -m 755 $(CLI) $(DESTDIR)$(PREFIX)/bin/ptebatch
+	ln -sf ptebatch $(DESTDIR)$(PREFIX)/bin/ptebatch-gcc
 	install -m 644 $(PLUGIN) $(DESTDIR)$(PREFIX)/lib/ptebatch/
 	for p in plugin/*/ptebatch_plugin.so; do [ -f "$$p" ] || continue; \
 		d=$(DESTDIR)$(PREFIX)/lib/ptebatch/$$(basename $$(dirname $$p)); \
@@ -214,7 +221,7 @@ install: all
 	install -m 644 $(MAN) $(DESTDIR)$(PREFIX)/share/man/man1/
 
 clean:
-	rm -f plugin/*.o $(PLUGIN) tools/*.o $(CLI) $(RUNNER) $(MAN) $(CLI_ASAN) $(RULEGEN) $(COCCI_RULES)
+	rm -f plugin/*.o $(PLUGIN) tools/*.o $(CLI) $(CC_WRAP) $(RUNNER) $(MAN) $(CLI_ASAN) $(RULEGEN) $(COCCI_RULES)
 	rm -rf tools/asan
 	rm -rf $(wildcard plugin/*/)
 	-$(MAKE) -C testsuite/reference clean

@@ -82,4 +82,11 @@ static inline void json_finding_end(FILE *out, const char *fingerprint,
 	fputs("}\n", out);
 }
 
+/* The end of a record whose columns are byte columns: its compiler did not
+ * have the sources (a distcc or icecream node).  No root either. */
+static inline void json_finding_end_bytes(FILE *out)
+{
+	fputs("],\"columns\":\"byte\"}\n", out);
+}
+
 #endif

@@ -108,24 +108,47 @@ static int cmp_findings(const void *a, const void *b)
 	return (int)x->check - (int)y->check;
 }
 
+/*
+ * A distcc or icecream node compiles the client's preprocessed text, in a
+ * directory of its own, without the sources: a column can then only be a
+ * byte column, and the directory means nothing on the machine that reads
+ * the record.  Such records say so ("columns":"byte", no "root"); the CLI
+ * converts them where the sources are.
+ */
+static bool sources_here(void)
+{
+	static int here = -1;
+
+	if (here < 0)
+		here = main_input_filename && !access(main_input_filename, R_OK);
+	return here;
+}
+
+static int column_of(expanded_location xl)
+{
+	return sources_here() ? pb_display_column(xl.file, xl.line, xl.column) :
+				xl.column;
+}
+
 static void json_finding(FILE *out, const struct pb_finding *f)
 {
 	expanded_location xl = expand_location(f->loc);
 	int i;
 
-	json_finding_begin(out, xl.file, xl.line,
-			   pb_display_column(xl.file, xl.line, xl.column),
+	json_finding_begin(out, xl.file, xl.line, column_of(xl),
 			   pb_check_info(f->check)->id, "plugin",
 			   pb_opts.error ? "error" : "warning", f->function,
 			   f->msg);
 	for (i = 0; i < f->nr_notes; i++) {
 		expanded_location nl = expand_location(f->notes[i].loc);
 
-		json_note(out, i, nl.file, nl.line,
-			  pb_display_column(nl.file, nl.line, nl.column),
+		json_note(out, i, nl.file, nl.line, column_of(nl),
 			  f->notes[i].msg);
 	}
-	json_finding_end(out, NULL, getpwd());
+	if (sources_here())
+		json_finding_end(out, NULL, getpwd());
+	else
+		json_finding_end_bytes(out);
 }
 
 static bool is_dir(const char *path)
@@ -197,6 +220,19 @@ static FILE *open_output(void)
 
 	if (!pb_opts.output)
 		return NULL;
+	/*
+	 * "-": the compiler's stderr, which distcc and icecream bring back
+	 * to the machine that runs make.  One write per line, so parallel
+	 * compiles writing to one log do not split a record.
+	 */
+	if (!strcmp(pb_opts.output, "-")) {
+		int fd = dup(2);
+
+		out = fd < 0 ? NULL : fdopen(fd, "w");
+		if (out)
+			setvbuf(out, NULL, _IOLBF, 1 << 16);
+		return out;
+	}
 	if (!is_dir(pb_opts.output))
 		return fopen(pb_opts.output, "a");
 	base = lbasename(main_input_filename ? main_input_filename : "stdin");

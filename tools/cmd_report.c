@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * cmd_report.c - ptebatch report [--format=F] [--checks=IDS]
- *                    [--baseline FILE] DIR|FILE.jsonl...
+ *                    [--baseline FILE] DIR|FILE.jsonl|BUILD.log...
  *
  * Aggregates a KCFLAGS build: every cc1 that loaded the plugin with
- * -fplugin-arg-ptebatch_plugin-output=DIR wrote DIR/<tu>.<pid>.jsonl.  A
+ * -fplugin-arg-ptebatch_plugin-output=DIR wrote DIR/<tu>.<pid>.jsonl, or,
+ * with output=-, its records on stderr, into the build log (where distcc
+ * and icecream bring a remote compile's stderr back).  A
  * finding in a header appears once per file that includes it; here it is
  * one finding (same file, line and check).  Each record names the
  * compiler's directory ("root"), so paths and fingerprints do not depend on
@@ -26,8 +28,14 @@ static int load_path(struct finding_list *l, const char *path)
 	if (stat(path, &st))
 		fail("%s: No such file or directory", path);
 	if (!S_ISDIR(st.st_mode)) {
-		if (findings_load_jsonl(l, path))
+		size_t len = strlen(path);
+
+		if (len > 6 && !strcmp(path + len - 6, ".jsonl")) {
+			if (findings_load_jsonl(l, path))
+				fail("%s: cannot read", path);
+		} else if (findings_load_log(l, path) < 0) {
 			fail("%s: cannot read", path);
+		}
 		return 1;
 	}
 	n = scandir(path, &names, NULL, alphasort);
@@ -66,7 +74,7 @@ int cmd_report(int argc, char **argv)
 		inputs++;
 	}
 	if (!inputs)
-		fail("no input (usage: ptebatch report [OPTIONS] DIR|FILE.jsonl...)");
+		fail("no input (usage: ptebatch report [OPTIONS] DIR|FILE.jsonl|BUILD.log...)");
 	if (!files)
 		fail("no .jsonl files in the input: was the build run with "
 		     "-fplugin-arg-ptebatch_plugin-output=DIR?");

@@ -32,9 +32,11 @@ CROSS_COMPILE=${CROSS_COMPILE:-}
 # blocks (only a Recommends of coccinelle, and we install without them).
 # libjansson-dev: the CLI's JSON reader.  python3: the kernel's
 # gen_compile_commands.py, which the CLI's tests run on a 6.12 tree.
+# distcc, icecc: the distributed-build test's daemons and clients;
+# iproute2: its network namespaces.
 PKGS="make coccinelle libpython3-dev libjansson-dev python3 sparse patch git git-email
 	libmailtools-perl yq hyperfine valgrind time binutils util-linux
-	xz-utils
+	xz-utils distcc icecc iproute2
 	python3-dkim python3-dnspython python3-requests python3-patatt
 	git-filter-repo"
 # Commands that may come from outside Debian (a machine image may ship

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "finding.h"
 #include "../plugin/column.h"
 #include "util.h"
@@ -76,7 +77,7 @@ static const char *note_from_json(json_t *o, struct note *n)
 
 const char *finding_from_json(json_t *o, struct finding *f)
 {
-	const char *why = NULL, *file, *check, *sev, *engine, *func, *msg, *fp, *root;
+	const char *why = NULL, *file, *check, *sev, *engine, *func, *msg, *fp, *root, *cols;
 	json_t *notes = json_object_get(o, "notes"), *n;
 	size_t i;
 
@@ -89,6 +90,7 @@ const char *finding_from_json(json_t *o, struct finding *f)
 	msg = json_member_str(o, "message", &why);
 	fp = json_member_str(o, "fingerprint", &why);
 	root = json_member_str(o, "root", &why);
+	cols = json_member_str(o, "columns", &why);
 	if (!json_member_int(o, "line", 1, &f->line, &why) && !why)
 		why = "no \"line\"";
 	json_member_int(o, "column", 0, &f->column, &why);
@@ -112,6 +114,7 @@ const char *finding_from_json(json_t *o, struct finding *f)
 	f->file = xstrndup(file, strlen(file));
 	f->function = func ? xstrndup(func, strlen(func)) : NULL;
 	f->root = root && *root ? xstrndup(root, strlen(root)) : NULL;
+	f->byte_columns = cols && !strcmp(cols, "byte");
 	f->message = xstrndup(msg ? msg : "", msg ? strlen(msg) : 0);
 	if (fp)
 		memcpy(f->fingerprint, fp, 17);
@@ -304,6 +307,95 @@ int findings_load_jsonl(struct finding_list *l, const char *path)
 	json_lines_each(path, text, len, load_one, l);
 	free(text);
 	return 0;
+}
+
+/* FILE as the compiler named it, from ROOT (NULL: here). */
+static int display_column(const char *root, const char *file, int line, int col)
+{
+	char *path;
+	int c;
+
+	if (!root || file[0] == '/')
+		return pb_display_column(file, line, col);
+	path = xasprintf("%s/%s", root, file);
+	c = pb_display_column(path, line, col);
+	free(path);
+	return c;
+}
+
+struct log_state {
+	struct finding_list *l;
+	const char *path;
+	char *dir;		/* the directory make entered last, or NULL */
+	int records;
+};
+
+static void log_record(struct log_state *st, const char *line, size_t lineno)
+{
+	json_error_t err;
+	json_t *o = json_loads(line, JSON_REJECT_DUPLICATES, &err);
+	const char *why = o ? NULL : err.text;
+	struct finding f;
+	int i;
+
+	if (!why)
+		why = json_is_object(o) ? finding_from_json(o, &f) : "not an object";
+	json_decref(o);
+	/* a cut or mixed line loses a finding: say so */
+	if (why)
+		fail("%s:%zu: not a findings record (%s): was the log written by "
+		     "parallel jobs without make --output-sync?", st->path, lineno, why);
+	if (!f.root)
+		f.root = st->dir ? xstrndup(st->dir, strlen(st->dir)) : getcwd(NULL, 0);
+	if (f.byte_columns) {
+		f.column = display_column(f.root, f.file, f.line, f.column);
+		for (i = 0; i < f.nr_notes; i++)
+			f.notes[i].column = display_column(f.root, f.notes[i].file,
+							   f.notes[i].line,
+							   f.notes[i].column);
+		f.byte_columns = 0;
+	}
+	findings_add(st->l, &f);
+	st->records++;
+}
+
+/* make[N]: Entering directory 'DIR' (GNU make quotes with '...' or `...'). */
+static void log_make_dir(struct log_state *st, const char *line)
+{
+	const char *p = strstr(line, ": Entering directory ");
+	const char *q;
+
+	if (strncmp(line, "make", 4) || !p)
+		return;
+	p += strlen(": Entering directory ") + 1;
+	q = strrchr(p, '\'');
+	if (!q || q <= p)
+		return;
+	free(st->dir);
+	st->dir = xstrndup(p, (size_t)(q - p));
+}
+
+int findings_load_log(struct finding_list *l, const char *path)
+{
+	struct log_state st = { l, path, NULL, 0 };
+	size_t len, lineno = 0;
+	char *text = file_read(path, &len), *line, *next;
+
+	if (!text)
+		return -1;
+	for (line = text; line < text + len; line = next) {
+		next = memchr(line, '\n', (size_t)(text + len - line));
+		next = next ? next + 1 : text + len;
+		next[-1] = next[-1] == '\n' ? 0 : next[-1];
+		lineno++;
+		if (!strncmp(line, "{\"file\":", 8))
+			log_record(&st, line, lineno);
+		else
+			log_make_dir(&st, line);
+	}
+	free(st.dir);
+	free(text);
+	return st.records;
 }
 
 const char *engine_name(unsigned int engines)

@@ -30,6 +30,7 @@ struct finding {
 	int nr_notes;
 	char fingerprint[17];
 	char *root;		/* the plugin's working directory, or NULL */
+	int byte_columns;	/* "columns":"byte": a node without the sources */
 };
 
 struct finding_list {
@@ -57,6 +58,15 @@ void findings_clear(struct finding_list *l);
 /* Append the findings of the JSON lines file PATH; -1 if unreadable.  A
  * line that is not a finding is an error naming the file and byte offset. */
 int findings_load_jsonl(struct finding_list *l, const char *path);
+/*
+ * Append the records in the build log PATH (plugin output=-: each
+ * compiler's stderr, which distcc and icecream relay): every line that
+ * starts a findings object is one, any other line is the build's.  Byte
+ * columns become display columns, and records without a root get the
+ * directory make entered (Kbuild's "Entering directory" line) or the
+ * current one.  Returns the number of records, -1 if unreadable.
+ */
+int findings_load_log(struct finding_list *l, const char *path);
 
 const char *engine_name(unsigned int engines);
 void fingerprint_of(const struct finding *f, char out[17]);

@@ -46,8 +46,13 @@ static int help(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	const char *self = strrchr(argv[0], '/');
 	size_t i;
 
+	/* ptebatch-gcc and the like: a compiler with the plugin (cc_wrap.c) */
+	self = self ? self + 1 : argv[0];
+	if (!strncmp(self, "ptebatch-", 9) && strstr(self + 9, "gcc"))
+		cc_wrap(self + 9, argc, argv);
 	if (argc < 2) {
 		help_all(stderr);
 		return EXIT_ERROR;

@@ -252,6 +252,33 @@ bad baseline-truncated bl-trunc.jsonl 100 "expected near end of file" "$cli" rep
 "$top/tools/ptebatch" report --format=json good.jsonl >bl-good.jsonl
 run baseline-good 0 "$cli" report --baseline bl-good.jsonl good.jsonl
 
+# ---- distributed builds (docs/workflows.md): ptebatch-gcc is gcc with the
+# plugin (distccd refuses -fplugin= in the arguments); output=- puts the
+# records on stderr, which distcc relays; a node compiles the client's .i
+# in a directory without the sources: byte columns, which report turns
+# into the local build's display columns.
+mkdir -p wrap node
+ln -sf "$cli" wrap/ptebatch-gcc
+cdir=$top/testsuite/cases/nr-stale
+(cd "$cdir" && gcc -O2 -E flag-in-memory.c) >node/t.i
+run wrap-node 0 sh -c "cd node && '$tmp/wrap/ptebatch-gcc' -O2 -c t.i -o t.o -fplugin-arg-ptebatch_plugin-output=-"
+{ echo "make[1]: Entering directory '$cdir'"; echo "  CC      flag-in-memory.o"; cat "$tmp/err"; } >node.log
+has wrap-node-record node.log '^{"file":"flag-in-memory.c","line":27,"column":2,.*"columns":"byte"}$'
+hasnt wrap-node-no-root node.log '"root":'
+run wrap-local 0 sh -c "cd '$cdir' && '$tmp/wrap/ptebatch-gcc' -O2 -c flag-in-memory.c -o '$tmp/local.o' -fplugin-arg-ptebatch_plugin-output='$tmp/local.jsonl'"
+has wrap-local-diagnostic "$tmp/err" 'flag-in-memory.c:27:9: warning: .*\[ptebatch-nr-stale\]'
+same wrap-same-object node/t.o local.o
+run report-log 1 "$cli" report --format=json node.log
+cp "$tmp/out" log.json
+run report-local 1 "$cli" report --format=json local.jsonl
+same report-log-same-findings log.json "$tmp/out"
+has report-log-display-column log.json '"line":27,"column":9,.*"line":24,"column":25,'
+# a record cut by interleaved output is an error, never a lost finding
+printf '%s\n' "  CC      a.o" '{"file":"a.c","line":3,"che' >cut.log
+run report-log-cut 2 "$cli" report cut.log && has report-log-cut-where "$tmp/err" 'cut.log:2: not a findings record'
+run wrap-no-plugin 2 env PTEBATCH_PLUGIN="$tmp/none.so" "$tmp/wrap/ptebatch-gcc" -c "$files/bug.c" -o bug.o
+has wrap-no-plugin-why "$tmp/err" 'no plugin .*none.so for gcc'
+
 # ---- check -p on the compile database that the 6.12 tree's own
 # scripts/clang-tools/gen_compile_commands.py writes (at test time: nothing
 # kernel-derived is committed), 20 times: ccdb_load() used to test a
@@ -336,6 +363,8 @@ fi
 if make -s -C "$top" install PREFIX="$tmp/prefix" >"$tmp/err" 2>&1; then
 	run installed 1 env -u PTEBATCH_PLUGIN "$tmp/prefix/bin/ptebatch" check "$files/bug.c"
 	has installed-finding "$tmp/out" 'ptebatch-vm-bug'
+	run installed-wrapper 0 env -u PTEBATCH_PLUGIN "$tmp/prefix/bin/ptebatch-gcc" -O2 -c "$cdir/flag-in-memory.c" -o inst.o
+	has installed-wrapper-finding "$tmp/err" 'ptebatch-nr-stale'
 else
 	ko "install: make install failed"
 fi
