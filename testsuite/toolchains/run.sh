@@ -13,6 +13,9 @@
 #     make CC=gcc-N CXX=g++-N      plugin, CLI and case runner
 #     CC=gcc-N testsuite/run-tests the case suite, plugin through gcc-N,
 #                                  rules through the suite's spatch
+#     CC=gcc-N testsuite/torture/run.sh  GCC's torture suite of that major
+#                                  (gcc-N-source of the suite), for the
+#                                  majors PTEBATCH_TOOLCHAINS_TORTURE names
 #   testsuite/cocci-patch/run.sh   the patch-mode tests on that spatch
 #   testsuite/kernel/check.sh      where the suite has no linux-source-6.12:
 #                                  must skip, saying so
@@ -22,6 +25,8 @@
 #   PTEBATCH_TOOLCHAINS_CACHE   where the base tarballs are kept
 #                               (default /var/cache/ptebatch/toolchains)
 #   PTEBATCH_TOOLCHAINS_KEEP=1  keep the chroots (their paths are printed)
+#   PTEBATCH_TOOLCHAINS_TORTURE majors whose torture suite runs (default
+#                               "all"; "none" for none), e.g. "14 16"
 #
 # Every step is a test; ends with "N passed, N failed" over them, after one
 # line per toolchain with its suites' own closing lines.  Exit 1 when one
@@ -34,6 +39,7 @@ repo=$(cd "$here/../.." && pwd)
 suites=${PTEBATCH_TOOLCHAINS_SUITES:-trixie sid}
 cache=${PTEBATCH_TOOLCHAINS_CACHE:-/var/cache/ptebatch/toolchains}
 ch_keep=${PTEBATCH_TOOLCHAINS_KEEP:-0}
+torture=${PTEBATCH_TOOLCHAINS_TORTURE:-all}
 passed=0 failed=0
 summary=
 
@@ -111,6 +117,14 @@ for suite in $suites; do
 		closing "$log"
 		summary="$summary
   $suite gcc $(chroot "$ch_root" gcc-$n -dumpfullversion): cases: $line"
+		case " $torture " in
+		*" all "*|*" $n "*) ;;
+		*) continue ;;
+		esac
+		step "$suite gcc-$n: torture" CC=gcc-$n sh testsuite/torture/run.sh
+		closing "$log"
+		summary="$summary
+  $suite gcc $(chroot "$ch_root" gcc-$n -dumpfullversion): torture: $line ($t s, $(sed -n 's/^torture: gcc [^,]*, \([0-9]*\) files.*/\1/p' "$log") files)"
 	done
 
 	spatch=$(chroot "$ch_root" spatch --version | head -n 1 | cut -d' ' -f3)
