@@ -12,8 +12,9 @@
 #   make check-toolchains  gcc 13-16 and spatch 1.3 in Debian 13 and sid chroots
 #   make check-torture  GCC's torture suite with and without the plugin
 #   make install    PREFIX=/usr/local (DESTDIR honoured)
-#   make check-kernel  validate against linux-source-6.12 and 7.3 (slow;
-#                      TREES=6.12 or TREES=7.3 for one)
+#   make check-kernel  validate against linux-source-6.12 and 7.3, x86_64
+#                      and arm64 (slow; TREES=6.12 or TREES=7.3 for one,
+#                      ARCHS=x86_64 or ARCHS=arm64 for one)
 #   make bench      benchmarks (not tests)
 
 VERSION		:= 0.1.0
@@ -176,13 +177,17 @@ check: deps
 	@sh testsuite/check.sh
 
 TREES		?= 6.12 7.3
+ARCHS		?= x86_64 arm64
+# the arm64 trees are cross-built, with the plugin of that compiler
+ARM64_CROSS	:= $(or $(CROSS_COMPILE),aarch64-linux-gnu-)
 check-kernel: deps
 	@$(MAKE) --no-print-directory all
-	@rc=0; for v in $(TREES); do \
-		echo "=== Linux $$v"; \
-		sh testsuite/kernel/check.sh --version $$v || rc=1; \
-	done; \
-	case " $(TREES) " in *" 6.12 "*) sh testsuite/kernel/quiet.sh || rc=1 ;; esac; \
+	$(if $(filter arm64,$(ARCHS)),@$(MAKE) --no-print-directory deps all CROSS_COMPILE=$(ARM64_CROSS))
+	@rc=0; for v in $(TREES); do for a in $(ARCHS); do \
+		echo "=== Linux $$v $$a"; \
+		CROSS_COMPILE=$(ARM64_CROSS) sh testsuite/kernel/check.sh --version $$v --arch $$a || rc=1; \
+	done; done; \
+	case " $(TREES) : $(ARCHS) " in *" 6.12 "*:*" x86_64 "*) sh testsuite/kernel/quiet.sh || rc=1 ;; esac; \
 	exit $$rc
 
 kernel-tree: deps

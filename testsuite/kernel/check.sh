@@ -3,20 +3,25 @@
 #
 # Real-kernel harness: build mm/ of a Debian Linux tree (6.12, or 7.3 from
 # Debian 13's backports) with and without the ptebatch plugin and check
+# (--arch arm64: mm/ and arch/arm64/mm/ of an arm64 defconfig, cross-built
+# with aarch64-linux-gnu-gcc and its plugin)
 #   (a) identical objects
 #   (b) same compile outcome for every file (no internal compiler error)
 #   (c) plugin findings == testsuite/kernel/expected-plugin[-V].txt
 #   (d) cocci findings  == testsuite/kernel/expected-cocci[-V].txt
-#       (no suffix for 6.12, -7.3 for 7.3)
+#       (no suffix for 6.12, -7.3 for 7.3; then -arm64 for --arch arm64)
 #   (e) vm-bug findings in mm/*.c == an independent count of VM_BUG_ON* uses
+#       (and arch/arm64/mm/*.c)
 #   (f) mutants-V.txt (when it exists): every mutant patch is reported by
 #       `ptebatch lint` with its check, every correct patch (trap) is clean
 #
-# usage: sh testsuite/kernel/check.sh [--version V] [--update] [--tree DIR] [--lists DIR]
+# usage: sh testsuite/kernel/check.sh [--version V] [--arch A] [--update] [--tree DIR] [--lists DIR]
 #                                     [--keep] [--from DIR] [--jobs N] [--no-cocci]
 #                                     [--also DIRS]
 #
 #   --version V the Debian tree: 6.12 (default) or 7.3
+#   --arch A    x86_64 (default) or arm64 (CROSS_COMPILE, default
+#               aarch64-linux-gnu-; its own tree, linux-V-arm64-check)
 #   --update    rewrite the expected lists from this run: verdicts of known
 #               findings are kept, new ones are marked UNTRIAGED (vm-bug
 #               findings that count_vm_bug confirms are triaged as real)
@@ -29,9 +34,10 @@
 #   --no-cocci  skip (d)
 #   --also DIRS repeat (a) and (b) for these directories too, e.g. "fs kernel"
 #
-# Environment: PTEBATCH_PLUGIN (default <repo>/plugin/ptebatch_plugin.so),
+# Environment: PTEBATCH_PLUGIN (default <repo>/plugin/ptebatch_plugin.so,
+# plugin/TARGET/ptebatch_plugin.so for a cross build),
 # PTEBATCH_CHECK_DIR (the harness's private tree, default
-# /var/cache/ptebatch/linux-V-check), PTEBATCH_JOBS (default nproc),
+# /var/cache/ptebatch/linux-V[-arm64]-check), PTEBATCH_JOBS (default nproc),
 # PTEBATCH_COCCI_TIMEOUT (seconds per rule, default 900).
 #
 # Ends with `N passed, N failed[, N skipped]`; exit 1 when something failed.
@@ -40,7 +46,6 @@ set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-plugin=${PTEBATCH_PLUGIN:-$repo/plugin/ptebatch_plugin.so}
 jobs=${PTEBATCH_JOBS:-$(nproc 2>/dev/null || echo 2)}
 cocci_timeout=${PTEBATCH_COCCI_TIMEOUT:-900}
 
@@ -53,9 +58,11 @@ from=
 no_cocci=
 also=
 version=6.12
+arch=x86_64
 while [ $# -gt 0 ]; do
 	case $1 in
 	--version) version=$2; shift ;;
+	--arch) arch=$2; shift ;;
 	--update) update=1 ;;
 	--tree) tree=$2; shift ;;
 	--lists) lists_dir=$(cd "$2" && pwd) || exit 2; shift ;;
@@ -64,7 +71,7 @@ while [ $# -gt 0 ]; do
 	--jobs) jobs=$2; shift ;;
 	--no-cocci) no_cocci=1 ;;
 	--also) also=$2; shift ;;
-	*) echo "usage: $0 [--version V] [--update] [--tree DIR] [--lists DIR] [--keep]" \
+	*) echo "usage: $0 [--version V] [--arch A] [--update] [--tree DIR] [--lists DIR] [--keep]" \
 		"[--from DIR] [--jobs N] [--no-cocci] [--also DIRS]" >&2; exit 2 ;;
 	esac
 	shift
@@ -74,6 +81,24 @@ case $version in
 7.3) suffix=-$version ;;
 *) echo "$0: unknown --version '$version' (6.12 or 7.3)" >&2; exit 2 ;;
 esac
+# What Kbuild is told on every make (it does not remember ARCH), the
+# directories built and checked, and the include directories of the arch
+# (srcarch, as Kbuild's SRCARCH) for the cocci runs.
+case $arch in
+x86_64) cross= srcarch=x86 dirs=mm
+	plugin=${PTEBATCH_PLUGIN:-$repo/plugin/ptebatch_plugin.so} ;;
+arm64)	cross=${CROSS_COMPILE:-aarch64-linux-gnu-} srcarch=arm64 dirs="mm arch/arm64/mm"
+	suffix=$suffix-arm64
+	plugin=${PTEBATCH_PLUGIN:-$repo/plugin/$(basename "${cross%-}")/ptebatch_plugin.so} ;;
+*) echo "$0: unknown --arch '$arch' (x86_64 or arm64)" >&2; exit 2 ;;
+esac
+# (x86_64 is the host: no ARCH, as a native build runs)
+kmake() { make ${cross:+ARCH="$arch" CROSS_COMPILE="$cross"} "$@"; }
+# "mm/" or "mm/ arch/arm64/mm/", for messages and make goals
+goals=$(for d in $dirs; do printf '%s/ ' "$d"; done)
+goals=${goals% }
+# the compiled C files of $dirs (not their subdirectories): (e) counts there
+dirs_re="^($(echo $dirs | sed 's/ /|/g'))/[^/]*"
 # A --tree has no triaged lists unless --lists names them.
 if [ -n "$lists_dir" ]; then
 	lists=$lists_dir
@@ -118,13 +143,13 @@ fi
 # The Debian tree used here is private to the harness (not the shared tree of
 # prepare.sh), so a concurrent `make C=2 mm/` elsewhere cannot clobber it.
 if [ -n "$tree" ]; then
-	T=$(sh "$here/prepare.sh" --tree "$tree" | tail -n 1) || {
+	T=$(sh "$here/prepare.sh" --arch "$arch" --tree "$tree" | tail -n 1) || {
 		fail "prepare.sh --tree $tree"
 		finish
 	}
 else
-	T=$(PTEBATCH_KERNEL_DIR=${PTEBATCH_CHECK_DIR:-/var/cache/ptebatch/linux-$version-check} \
-		sh "$here/prepare.sh" --version "$version")
+	T=$(PTEBATCH_KERNEL_DIR=${PTEBATCH_CHECK_DIR:-/var/cache/ptebatch/linux-$version${cross:+-$arch}-check} \
+		sh "$here/prepare.sh" --version "$version" --arch "$arch")
 	case $? in
 	0) T=$(echo "$T" | tail -n 1) ;;
 	3) skip "the whole harness: no linux-source-$version in this Debian ($(cat /etc/debian_version 2>/dev/null)); run make check-kernel on Debian 12 or 13, or sh testsuite/kernel/check.sh --tree DIR"
@@ -144,9 +169,14 @@ if command -v flock > /dev/null; then
 	}
 fi
 echo "tree: $T ($(make -s -C "$T" kernelversion 2>/dev/null))"
+# With debug info (arm64's defconfig has it) gcc records its options,
+# -fplugin=... included, in DW_AT_producer: both builds ask it not to, so
+# that objects stay comparable byte for byte, debug info included.
+base_kcflags=
+grep -q '^CONFIG_DEBUG_INFO=y' "$T/.config" && base_kcflags=-gno-record-gcc-switches
 
 if [ ! -f "$plugin" ]; then
-	fail "plugin not found: $plugin (build it with make)"
+	fail "plugin not found: $plugin (build it with make${cross:+ CROSS_COMPILE=$cross})"
 	finish
 fi
 plugin=$(cd "$(dirname "$plugin")" && pwd)/$(basename "$plugin")
@@ -168,69 +198,71 @@ else
 	grep -v '^#' "$here/count-sample.expected" | diff - "$work/sample.out" | sed 's/^/  /'
 fi
 
-# Objects of mm/, relative to the tree, sorted.
+# Objects of $dirs, relative to the tree, sorted.
 list_objs()
 {
-	(cd "$T" && find mm -name '*.o' ! -name '*.mod.o' | sort)
+	# shellcheck disable=SC2086
+	(cd "$T" && find $dirs -name '*.o' ! -name '*.mod.o' | sort -u)
 }
 
-# Builds mm/ plain and with the plugin, counts VM_BUG_ON* uses, checks (a) and
+# Builds $goals plain and with the plugin, counts VM_BUG_ON* uses, checks (a) and
 # (b). Skipped by --from, which reuses the findings of a kept run.
 build_and_compare()
 {
 	# --- plain build ------------------------------------------------------------
 	t0=$(now)
-	make -C "$T" -j"$jobs" -k mm/ > "$work/plain.log" 2>&1
+	# shellcheck disable=SC2086
+	kmake -C "$T" -j"$jobs" -k KCFLAGS="$base_kcflags" $goals > "$work/plain.log" 2>&1
 	plain_rc=$?
-	echo "plain build of mm/: $(($(now) - t0)) s (exit $plain_rc)"
+	echo "plain build of $goals: $(($(now) - t0)) s (exit $plain_rc)"
 	list_objs > "$work/plain.objs"
 	mkdir -p "$work/plain"
 	(cd "$T" && while read -r o; do
 		mkdir -p "$work/plain/$(dirname "$o")" && cp "$o" "$work/plain/$o"
 	done) < "$work/plain.objs"
 
-	# Which lines of each compiled mm/*.c survive preprocessing, learnt with the
+	# Which lines of each compiled mm/*.c (arch/arm64/mm/*.c) survive
+	# preprocessing, learnt with the
 	# file's real command line from Kbuild's .cmd file (plain build, so no plugin
 	# flags): -E -fdirectives-only evaluates #if but copies source lines verbatim.
 	t0=$(now)
 	mkdir -p "$work/count"
-	grep '^mm/[^/]*\.o$' "$work/plain.objs" | while read -r o; do
-		base=$(basename "$o" .o)
-		echo "$base"
-	done > "$work/count.list"
+	grep -E "$dirs_re[.]o\$" "$work/plain.objs" | sed 's/\.o$//' > "$work/count.list"
 	count_one()
 	{
-		base=$1
-		cmdf=$T/mm/.$base.o.cmd
-		[ -f "$T/mm/$base.c" ] || return 0
-		cmd=$(sed -n 's/^\(saved\)\{0,1\}cmd_mm\/'"$base"'\.o := //p' "$cmdf")
+		src=$1
+		cmdf=$T/$(dirname "$src")/.$(basename "$src").o.cmd
+		[ -f "$T/$src.c" ] || return 0
+		cmd=$(sed -n 's|^\(saved\)\{0,1\}cmd_'"$src"'\.o := ||p' "$cmdf")
 		[ -n "$cmd" ] || { echo "no command in $cmdf" >&2; return 1; }
 		cmd=$(printf '%s\n' "$cmd" | sed -e 's/ -Wp,-M[^ ]*//' \
 			-e 's/ -c -o [^ ]* / -E -fdirectives-only -o - /')
-		(cd "$T" && eval "$cmd" | "$work/count_vm_bug" "mm/$base.c" -) \
-			> "$work/count/$base.txt"
+		(cd "$T" && eval "$cmd" | "$work/count_vm_bug" "$src.c" -) \
+			> "$work/count/$(echo "$src" | tr / _).txt"
 	}
 	count_failed=
-	while read -r base; do
-		count_one "$base" || count_failed="$count_failed $base"
+	while read -r src; do
+		count_one "$src" || count_failed="$count_failed $src"
 	done < "$work/count.list"
 	echo "independent VM_BUG_ON* count: $(($(now) - t0)) s"
 
 	# --- plugin build -----------------------------------------------------------
 	mkdir -p "$work/findings"
 	# vm-bug is opt-in in builds: the lists hold it, so ask for it
-	kcflags="-fplugin=$plugin -fplugin-arg-ptebatch_plugin-W=vm-bug -fplugin-arg-ptebatch_plugin-output=$work/findings"
+	kcflags="${base_kcflags:+$base_kcflags }-fplugin=$plugin -fplugin-arg-ptebatch_plugin-W=vm-bug -fplugin-arg-ptebatch_plugin-output=$work/findings"
 	# The prepare step recompiles a few files (asm-offsets...) when KCFLAGS
-	# changes; do it first so that only mm/ translation units report.
-	make -C "$T" -j"$jobs" KCFLAGS="$kcflags" prepare > "$work/plugin-prepare.log" 2>&1
+	# changes; do it first so that only $goals translation units report.
+	kmake -C "$T" -j"$jobs" KCFLAGS="$kcflags" prepare > "$work/plugin-prepare.log" 2>&1
 	rm -rf "$work/findings"
 	mkdir -p "$work/findings"
-	# Plugin contents are not tracked by Kbuild: always rebuild all of mm/.
-	(cd "$T" && find mm -name '*.o' -exec rm -f {} +)
+	# Plugin contents are not tracked by Kbuild: always rebuild all of $goals.
+	# shellcheck disable=SC2086
+	(cd "$T" && find $dirs -name '*.o' -exec rm -f {} +)
 	t0=$(now)
-	make -C "$T" -j"$jobs" -k KCFLAGS="$kcflags" mm/ > "$work/plugin.log" 2>&1
+	# shellcheck disable=SC2086
+	kmake -C "$T" -j"$jobs" -k KCFLAGS="$kcflags" $goals > "$work/plugin.log" 2>&1
 	plugin_rc=$?
-	echo "plugin build of mm/: $(($(now) - t0)) s (exit $plugin_rc)"
+	echo "plugin build of $goals: $(($(now) - t0)) s (exit $plugin_rc)"
 	list_objs > "$work/plugin.objs"
 
 	# --- (a) identical objects ----------------------------------------------------
@@ -255,16 +287,16 @@ build_and_compare()
 		fi
 	done < "$work/plain.objs"
 	if [ "$ndiff" -eq 0 ] && [ "$nsame" -gt 0 ]; then
-		pass "(a) $nsame mm/ objects byte-identical with and without the plugin"
+		pass "(a) $nsame $goals objects byte-identical with and without the plugin"
 	else
-		fail "(a) $ndiff of $((nsame + ndiff)) mm/ objects differ with the plugin"
+		fail "(a) $ndiff of $((nsame + ndiff)) $goals objects differ with the plugin"
 	fi
 
 	# --- (b) same compile outcome -------------------------------------------------
 	ice=$(grep -c 'internal compiler error' "$work/plugin.log")
 	if [ "$plain_rc" -eq "$plugin_rc" ] && [ "$ice" -eq 0 ] &&
 	   cmp -s "$work/plain.objs" "$work/plugin.objs"; then
-		pass "(b) same outcome for all $(wc -l < "$work/plain.objs") mm/ files" \
+		pass "(b) same outcome for all $(wc -l < "$work/plain.objs") $goals files" \
 			"(make exit $plain_rc both times, no ICE)"
 	else
 		fail "(b) compile outcome differs (make exit $plain_rc plain, $plugin_rc plugin, $ice ICE)"
@@ -327,7 +359,7 @@ update_list()
 			sed -n '/^#/p' "$2"
 		else
 			echo "# SPDX-License-Identifier: GPL-2.0-only"
-			echo "# Triaged findings on Linux $version mm/ (see docs/kernel.md)."
+			echo "# Triaged findings on Linux $version $arch $goals (see docs/kernel.md)."
 			echo "# FINDING # VERDICT: REASON, VERDICT = real | false-positive | UNTRIAGED"
 		fi
 		awk -v old="${2:-/dev/null}" -v conf="$work/confirmed" '
@@ -405,28 +437,32 @@ else
 fi
 
 # --- (d) cocci findings -------------------------------------------------------
-# run_cocci RULE...: every rule over mm/, report lines in $work/cocci-NAME.out
+# run_cocci RULE...: every rule over $dirs, report lines in $work/cocci-NAME.out
 run_cocci()
 {
 	t0=$(now)
-	# As scripts/coccicheck does: the x86 LINUXINCLUDE options, plus the
+	# As scripts/coccicheck does: the arch's LINUXINCLUDE options, plus the
 	# rule's own "// Options:" line (the CLI passes that one too).
+	a=./arch/$srcarch/include
 	for rule; do
 		name=$(basename "$rule" .cocci)
 		opts=$(sed -n 's|^// Options:||p' "$rule" | head -n 1)
-		(cd "$T" && timeout "$cocci_timeout" spatch --very-quiet -D report \
-			--cocci-file "$rule" --dir mm --jobs "$jobs" --chunksize 1 \
-			--timeout 200 \
-			-I ./arch/x86/include -I ./arch/x86/include/generated \
-			-I ./include -I ./arch/x86/include/uapi \
-			-I ./arch/x86/include/generated/uapi -I ./include/uapi \
-			-I ./include/generated/uapi \
-			--include ./include/linux/compiler-version.h \
-			--include ./include/linux/kconfig.h $opts) \
-			> "$work/cocci-$name.out" 2> "$work/cocci-$name.err" ||
-			cocci_failed="$cocci_failed $name"
+		: > "$work/cocci-$name.out"
+		: > "$work/cocci-$name.err"
+		for d in $dirs; do
+			(cd "$T" && timeout "$cocci_timeout" spatch --very-quiet -D report \
+				--cocci-file "$rule" --dir "$d" --jobs "$jobs" --chunksize 1 \
+				--timeout 200 \
+				-I $a -I $a/generated -I ./include -I $a/uapi \
+				-I $a/generated/uapi -I ./include/uapi \
+				-I ./include/generated/uapi \
+				--include ./include/linux/compiler-version.h \
+				--include ./include/linux/kconfig.h $opts) \
+				>> "$work/cocci-$name.out" 2>> "$work/cocci-$name.err" ||
+				cocci_failed="$cocci_failed $name"
+		done
 	done
-	echo "cocci over mm/ ($# rules): $(($(now) - t0)) s"
+	echo "cocci over $goals ($# rules): $(($(now) - t0)) s"
 }
 
 : > "$work/cocci.txt"
@@ -459,12 +495,12 @@ if [ -n "$count_failed" ]; then
 	fail "(e) could not preprocess:$count_failed"
 else
 	# plugin: file:line:col of vm-bug findings in mm/*.c, one per use
-	awk -F: '$3 == "vm-bug" && $1 ~ /^mm\/[^\/]*\.c$/ { print $1 ":" $2 ":" $5 }' \
+	awk -F: -v re="$dirs_re[.]c\$" '$3 == "vm-bug" && $1 ~ re { print $1 ":" $2 ":" $5 }' \
 		"$work/findings.raw" | sort -u > "$work/e.plugin"
 	cat "$work"/count/*.txt | cut -d: -f1-3 | sort -u > "$work/e.count"
 	if cmp -s "$work/e.plugin" "$work/e.count" && [ -s "$work/e.count" ]; then
 		pass "(e) vm-bug: $(wc -l < "$work/e.count") uses in" \
-			"$(cut -d: -f1 "$work/e.count" | sort -u | wc -l) mm/*.c files agree with count_vm_bug"
+			"$(cut -d: -f1 "$work/e.count" | sort -u | wc -l) $(for d in $dirs; do printf '%s/*.c ' "$d"; done)files agree with count_vm_bug"
 	else
 		fail "(e) vm-bug findings disagree with count_vm_bug:"
 		printf '  %-28s %8s %8s\n' file counted plugin
@@ -544,18 +580,18 @@ also_dir()
 	d=${1%/}
 	objs() { (cd "$T" && find "$d" -name '*.o' ! -name '*.mod.o' | sort); }
 	t0=$(now)
-	make -C "$T" -j"$jobs" -k KCFLAGS= prepare > /dev/null 2>&1
-	make -C "$T" -j"$jobs" -k "$d/" > "$work/also-plain.log" 2>&1
+	kmake -C "$T" -j"$jobs" -k KCFLAGS="$base_kcflags" prepare > /dev/null 2>&1
+	kmake -C "$T" -j"$jobs" -k KCFLAGS="$base_kcflags" "$d/" > "$work/also-plain.log" 2>&1
 	rc_a=$?
 	objs > "$work/also-plain.objs"
 	rm -rf "$work/also"
 	(cd "$T" && while read -r o; do
 		mkdir -p "$work/also/$(dirname "$o")" && cp "$o" "$work/also/$o"
 	done) < "$work/also-plain.objs"
-	kc="-fplugin=$plugin"
-	make -C "$T" -j"$jobs" KCFLAGS="$kc" prepare > /dev/null 2>&1
+	kc="${base_kcflags:+$base_kcflags }-fplugin=$plugin"
+	kmake -C "$T" -j"$jobs" KCFLAGS="$kc" prepare > /dev/null 2>&1
 	(cd "$T" && find "$d" -name '*.o' -exec rm -f {} +)
-	make -C "$T" -j"$jobs" -k KCFLAGS="$kc" "$d/" > "$work/also-plugin.log" 2>&1
+	kmake -C "$T" -j"$jobs" -k KCFLAGS="$kc" "$d/" > "$work/also-plugin.log" 2>&1
 	rc_b=$?
 	objs > "$work/also-plugin.objs"
 	echo "$d/: plain and plugin builds $(($(now) - t0)) s"

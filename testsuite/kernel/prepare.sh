@@ -3,11 +3,15 @@
 #
 # Prepare a Linux tree for the ptebatch kernel harness.
 #
-#   sh testsuite/kernel/prepare.sh [--version V]
+#   sh testsuite/kernel/prepare.sh [--version V] [--arch A]
 #                                               Debian's linux-source-V (6.12,
 #                                               the default, or 7.3), extracted
 #                                               once into
 #                                               ${PTEBATCH_KERNEL_DIR:-/var/cache/ptebatch/linux-V}
+#                                               (linux-V-arm64 for --arch arm64),
+#                                               configured for A: x86_64 (the
+#                                               default) or arm64, built with
+#                                               ${CROSS_COMPILE:-aarch64-linux-gnu-}gcc
 #   sh testsuite/kernel/prepare.sh --tree DIR   a kernel tree you configured
 #                                               yourself (only checked and
 #                                               `make prepare`d, never reconfigured)
@@ -18,6 +22,7 @@
 set -eu
 
 version=6.12
+arch=x86_64
 # Debian packages `make prepare` and an mm/ build need.
 BUILD_DEPS="make gcc bc bison flex libelf-dev libssl-dev xz-utils cpio kmod"
 # Options every harness tree needs; they decide which VM_BUG_ON and THP code
@@ -35,7 +40,7 @@ jobs() { nproc 2>/dev/null || echo 2; }
 
 usage()
 {
-	echo "usage: $0 [--version 6.12|7.3] [--tree DIR]" >&2
+	echo "usage: $0 [--version 6.12|7.3] [--arch x86_64|arm64] [--tree DIR]" >&2
 	exit 2
 }
 
@@ -46,6 +51,8 @@ while [ $# -gt 0 ]; do
 	--tree) [ $# -ge 2 ] || usage; tree=$2; shift 2 ;;
 	--version) [ $# -ge 2 ] || usage; version=$2; shift 2 ;;
 	--version=*) version=${1#--version=}; shift ;;
+	--arch) [ $# -ge 2 ] || usage; arch=$2; shift 2 ;;
+	--arch=*) arch=${1#--arch=}; shift ;;
 	--tree=*) tree=${1#--tree=}; shift ;;
 	# Internal (check.sh): configure a pristine copy of the Debian tree.
 	--configure) [ $# -ge 2 ] || usage; configure_only=$2; shift 2 ;;
@@ -60,6 +67,15 @@ case $version in
 7.3) OPTIONS="$OPTIONS LRU_GEN" ;;
 *) die "unknown version '$version' (6.12 or 7.3)" ;;
 esac
+# Every make of a tree names its architecture (Kbuild does not remember
+# it) and, for arm64, the cross compiler, as a kernel developer runs it.
+case $arch in
+x86_64) cross= tree_suffix= ;;
+arm64) cross=${CROSS_COMPILE:-aarch64-linux-gnu-} tree_suffix=-arm64
+       BUILD_DEPS="$BUILD_DEPS gcc-$(basename "${cross%-}")" ;;
+*) die "unknown arch '$arch' (x86_64 or arm64)" ;;
+esac
+kmake() { make ARCH="$arch" ${cross:+CROSS_COMPILE="$cross"} "$@"; }
 SRC_PACKAGE=linux-source-$version
 SRC_TARBALL=/usr/src/$SRC_PACKAGE.tar.xz
 
@@ -118,8 +134,9 @@ ensure_build_deps()
 # The stamp key: everything that changes what `make prepare` produces.
 stamp_key()
 {
-	printf 'v%s %s %s\n' "$STAMP_VERSION" "$OPTIONS" \
-		"$(gcc -dumpfullversion 2>/dev/null || gcc -dumpversion)"
+	printf 'v%s %s %s%s\n' "$STAMP_VERSION" "$OPTIONS" \
+		"$("${cross}gcc" -dumpfullversion 2>/dev/null || "${cross}gcc" -dumpversion)" \
+		"${cross:+ $arch}"
 }
 
 verify_options()
@@ -137,15 +154,15 @@ verify_options()
 configure_tree()
 {
 	t=$1
-	say "configuring $t (x86_64 defconfig +$OPTIONS)"
-	make -s -C "$t" ARCH=x86_64 defconfig >&2
+	say "configuring $t ($arch defconfig +$OPTIONS)"
+	kmake -s -C "$t" defconfig >&2
 	args=
 	for o in $OPTIONS; do
 		args="$args -e $o"
 	done
 	# shellcheck disable=SC2086
 	"$t/scripts/config" --file "$t/.config" $args
-	make -s -C "$t" ARCH=x86_64 olddefconfig >&2
+	kmake -s -C "$t" olddefconfig >&2
 	if ! bad=$(verify_options "$t"); then
 		die "options did not stick after olddefconfig:$bad"
 	fi
@@ -156,7 +173,7 @@ prepare_tree()
 	t=$1
 	say "make prepare in $t"
 	start=$(date +%s)
-	make -s -C "$t" ARCH=x86_64 -j"$(jobs)" prepare >&2
+	kmake -s -C "$t" -j"$(jobs)" prepare >&2
 	say "make prepare took $(($(date +%s) - start)) s"
 }
 
@@ -243,7 +260,7 @@ if [ -n "$tree" ]; then
 	exit 0
 fi
 
-dest=${PTEBATCH_KERNEL_DIR:-/var/cache/ptebatch/linux-$version}
+dest=${PTEBATCH_KERNEL_DIR:-/var/cache/ptebatch/linux-$version$tree_suffix}
 case $dest in
 /*) ;;
 *) dest=$PWD/$dest ;;
