@@ -185,7 +185,8 @@ check-kernel: deps
 	$(if $(filter arm64,$(ARCHS)),@$(MAKE) --no-print-directory deps all CROSS_COMPILE=$(ARM64_CROSS))
 	@rc=0; for v in $(TREES); do for a in $(ARCHS); do \
 		echo "=== Linux $$v $$a"; \
-		CROSS_COMPILE=$(ARM64_CROSS) sh testsuite/kernel/check.sh --version $$v --arch $$a || rc=1; \
+		cross=; [ $$a = arm64 ] && cross=$(ARM64_CROSS); \
+		CROSS_COMPILE=$$cross sh testsuite/kernel/check.sh --version $$v --arch $$a || rc=1; \
 	done; done; \
 	case " $(TREES) : $(ARCHS) " in *" 6.12 "*:*" x86_64 "*) sh testsuite/kernel/quiet.sh || rc=1 ;; esac; \
 	exit $$rc

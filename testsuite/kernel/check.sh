@@ -86,14 +86,18 @@ esac
 # (srcarch, as Kbuild's SRCARCH) for the cocci runs.
 case $arch in
 x86_64) cross= srcarch=x86 dirs=mm
+	# a cross compiler named in the environment is not for this tree (and
+	# would reconfigure it for that compiler): not for the CLI either
+	unset CROSS_COMPILE
 	plugin=${PTEBATCH_PLUGIN:-$repo/plugin/ptebatch_plugin.so} ;;
 arm64)	cross=${CROSS_COMPILE:-aarch64-linux-gnu-} srcarch=arm64 dirs="mm arch/arm64/mm"
 	suffix=$suffix-arm64
 	plugin=${PTEBATCH_PLUGIN:-$repo/plugin/$(basename "${cross%-}")/ptebatch_plugin.so} ;;
 *) echo "$0: unknown --arch '$arch' (x86_64 or arm64)" >&2; exit 2 ;;
 esac
-# (x86_64 is the host: no ARCH, as a native build runs)
-kmake() { make ${cross:+ARCH="$arch" CROSS_COMPILE="$cross"} "$@"; }
+# (x86_64 is the host: no ARCH, as a native build runs; CROSS_COMPILE= also
+# overrides one that an outer make passes down in MAKEFLAGS)
+kmake() { make ${cross:+ARCH="$arch"} CROSS_COMPILE="$cross" "$@"; }
 # "mm/" or "mm/ arch/arm64/mm/", for messages and make goals
 goals=$(for d in $dirs; do printf '%s/ ' "$d"; done)
 goals=${goals% }

@@ -75,7 +75,7 @@ arm64) cross=${CROSS_COMPILE:-aarch64-linux-gnu-} tree_suffix=-arm64
        BUILD_DEPS="$BUILD_DEPS gcc-$(basename "${cross%-}")" ;;
 *) die "unknown arch '$arch' (x86_64 or arm64)" ;;
 esac
-kmake() { make ARCH="$arch" ${cross:+CROSS_COMPILE="$cross"} "$@"; }
+kmake() { make ARCH="$arch" CROSS_COMPILE="$cross" "$@"; }
 SRC_PACKAGE=linux-source-$version
 SRC_TARBALL=/usr/src/$SRC_PACKAGE.tar.xz
 
