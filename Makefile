@@ -11,6 +11,8 @@
 #   make check-fresh  the README's two commands in a bare Debian 12 chroot
 #   make check-toolchains  gcc 13-16 and spatch 1.3 in Debian 13 and sid chroots
 #   make check-torture  GCC's torture suite with and without the plugin
+#   make check-distcc   6.12 mm/ through distcc and icecream nodes in
+#                       network namespaces (root)
 #   make install    PREFIX=/usr/local (DESTDIR honoured)
 #   make check-kernel  validate against linux-source-6.12 and 7.3, x86_64
 #                      and arm64 (slow; TREES=6.12 or TREES=7.3 for one,
@@ -83,7 +85,7 @@ COCCI_RULES	:= $(patsubst %.cocci.in,%.cocci,$(sort $(wildcard cocci/*.cocci.in)
 PTEBATCH_CFLAGS	= -fplugin=$(abspath $(or $(CROSS_PLUGIN),$(PLUGIN)))
 
 .PHONY: all deps demo check check-cases check-kernel check-fresh check-toolchains \
-	check-torture kernel-tree \
+	check-torture check-distcc kernel-tree \
 	bench install clean toolchain plugin-headers cross-plugin-headers
 
 MAN		:= tools/ptebatch.1
@@ -213,6 +215,12 @@ bench: deps
 	@$(MAKE) --no-print-directory -C testsuite/reference bench
 	@sh testsuite/bench/run.sh
 	@sh testsuite/bench/kcheck.sh
+
+# The plugin through distcc and icecream: the same findings and objects as a
+# local build, the compiles on the nodes (needs root and make kernel-tree).
+check-distcc: deps
+	@$(MAKE) --no-print-directory all
+	@sh testsuite/distcc/run.sh
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/ptebatch/cocci
