@@ -17,7 +17,7 @@
 #   make check-kernel  validate against linux-source-6.12 and 7.3, x86_64
 #                      and arm64 (slow; TREES=6.12 or TREES=7.3 for one,
 #                      ARCHS=x86_64 or ARCHS=arm64 for one)
-#   make bench      benchmarks (not tests)
+#   make bench      benchmarks (not tests; the whole-kernel builds take hours)
 
 VERSION		:= 0.1.0
 # make's built-in default is cc; the plugin needs gcc by name.
@@ -215,6 +215,7 @@ bench: deps
 	@$(MAKE) --no-print-directory -C testsuite/reference bench
 	@sh testsuite/bench/run.sh
 	@sh testsuite/bench/kcheck.sh
+	@sh testsuite/bench/wholekernel.sh
 
 # The plugin through distcc and icecream: the same findings and objects as a
 # local build, the compiles on the nodes (needs root and make kernel-tree).
