@@ -219,6 +219,8 @@ bench: deps
 	@sh testsuite/bench/run.sh
 	@sh testsuite/bench/kcheck.sh
 	@sh testsuite/bench/cc1-cost.sh --version 7.3
+	@sh testsuite/bench/lint.sh --version 6.12
+	@sh testsuite/bench/lint.sh --version 7.3
 	@sh testsuite/bench/wholekernel.sh
 
 # The plugin through distcc and icecream: the same findings and objects as a

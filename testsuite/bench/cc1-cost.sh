@@ -40,6 +40,7 @@ T=$(PTEBATCH_KERNEL_DIR=${PTEBATCH_CHECK_DIR:-/var/cache/ptebatch/linux-$version
 cd "$T" || exit 2
 work=$(mktemp -d "${TMPDIR:-/tmp}/ptebatch-cc1-cost.XXXXXX") || exit 2
 trap 'rm -rf "$work"' EXIT
+trap 'rm -rf "$work"; exit 130' INT TERM
 export LC_ALL=C
 
 # cc1's command line, from `gcc -###` on Kbuild's (the .cmd file may hold a
