@@ -14,6 +14,12 @@
  *   $ANY(ROLES idx2), $SET(ROLES idx2)  only the lines that have an idx2
  *   $MSG(name)    the text of plugin/messages.def's line NAME as a Python
  *                 string, for the report scripts
+ *   $NONZERO      the names of the NR_NONZERO lines: a, b
+ *   $GENERIC      the generic accessors of the HUGETLB_PAIR lines: a, b
+ *   $PAIRS        those lines as a Python dict {"generic": "hugetlb", ...}
+ *
+ * The pseudo role "nr-nonzero" selects the nr-taking helpers (batched,
+ * clear-batch, unmap, swap-batched, create) named by an NR_NONZERO line.
  *
  * and a block of lines
  *
@@ -49,6 +55,26 @@ static const struct msg {
 #undef MSG
 };
 
+#define RULE(name, role, nargs, idx, idx2)
+static const char *const nonzero[] = {
+#define NR_NONZERO(name) #name,
+#include "../plugin/rules.def"
+#undef NR_NONZERO
+};
+static const char *const pairs[][2] = {
+#define HUGETLB_PAIR(generic, hugetlb) { #generic, #hugetlb },
+#include "../plugin/rules.def"
+#undef HUGETLB_PAIR
+};
+#undef RULE
+#define NR_NONZERO_LINES (sizeof(nonzero) / sizeof(nonzero[0]))
+#define NR_PAIRS (sizeof(pairs) / sizeof(pairs[0]))
+/* roles_of()'s bit for "nr-nonzero" */
+#define NONZERO_BIT (1ul << 40)
+#define NR_ROLE_BITS ((1ul << PB_BATCHED) | (1ul << PB_CLEAR_BATCH) | \
+		      (1ul << PB_UNMAP) | (1ul << PB_SWAP_BATCHED) | \
+		      (1ul << PB_CREATE))
+
 static const char *template_path;
 static int lineno;
 
@@ -70,6 +96,11 @@ static unsigned long roles_of(const char *list, const char *end)
 
 		if (list + len > end)
 			len = end - list;
+		if (len == 10 && !strncmp(list, "nr-nonzero", 10)) {
+			set |= NONZERO_BIT | NR_ROLE_BITS;
+			list += len + 1;
+			continue;
+		}
 		for (r = 0; r < PB_NR_ROLES; r++)
 			if (strlen(role_names[r]) == len &&
 			    !strncmp(role_names[r], list, len))
@@ -93,9 +124,20 @@ struct shape_filter {
 	int need_idx2;
 };
 
+static int needs_nr(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NR_NONZERO_LINES; i++)
+		if (!strcmp(nonzero[i], name))
+			return 1;
+	return 0;
+}
+
 static int selected(const struct shape_filter *f, const struct rule *r)
 {
-	return (f->roles & (1ul << r->role)) && (!f->need_idx2 || r->idx2 >= 0);
+	return (f->roles & (1ul << r->role)) && (!f->need_idx2 || r->idx2 >= 0) &&
+	       (!(f->roles & NONZERO_BIT) || needs_nr(r->name));
 }
 
 static int same_shape(const struct rule *a, const struct rule *b)
@@ -251,6 +293,32 @@ static void expand(FILE *out, const char *line, const struct block *b)
 			else
 				put_names(out, &f, NULL, ", ");
 			p = end + 1;
+			continue;
+		}
+		if (!strncmp(d, "$NONZERO", 8)) {
+			size_t i;
+
+			for (i = 0; i < NR_NONZERO_LINES; i++)
+				fprintf(out, "%s%s", i ? ", " : "", nonzero[i]);
+			p = d + 8;
+			continue;
+		}
+		if (!strncmp(d, "$GENERIC", 8) || !strncmp(d, "$PAIRS", 6)) {
+			int dict = d[1] == 'P';
+			size_t i;
+
+			fputs(dict ? "{" : "", out);
+			for (i = 0; i < NR_PAIRS; i++) {
+				if (i && !strcmp(pairs[i - 1][0], pairs[i][0]))
+					continue;
+				if (dict)
+					fprintf(out, "%s\"%s\": \"%s\"", i ? ", " : "",
+						pairs[i][0], pairs[i][1]);
+				else
+					fprintf(out, "%s%s", i ? ", " : "", pairs[i][0]);
+			}
+			fputs(dict ? "}" : "", out);
+			p = d + (dict ? 6 : 8);
 			continue;
 		}
 		if (!strncmp(d, "$MSG(", 5)) {

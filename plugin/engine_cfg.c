@@ -448,3 +448,178 @@ void pb_debug_origins(const gimple *stmt, const char *what,
 		       l->distance ? ", distance" : "");
 	}
 }
+
+/* --- tests that a count is not 0 ----------------------------------------- */
+
+bool pb_only_entry(edge e)
+{
+	edge_iterator ei;
+	edge o;
+
+	pb_need_dominators();
+	FOR_EACH_EDGE(o, ei, e->dest->preds)
+		if (o != e && !dominated_by_p(CDI_DOMINATORS, o->src, e->dest))
+			return false;
+	return true;
+}
+
+/*
+ * What a test looks at, through unlikely(), WARN_ON_ONCE()'s int copy,
+ * !! and !: *A compared with *B by CODE (*B NULL: *A != 0 or == 0).
+ */
+static void tested_compare(tree v, enum tree_code *code, tree *a, tree *b)
+{
+	bool flip = false;
+	int steps = 8;
+
+	while (steps-- > 0) {
+		gimple *def = pb_ssa_def(v);
+		enum tree_code c;
+
+		if (!def)
+			break;
+		if (gimple_call_builtin_p(def, BUILT_IN_EXPECT) &&
+		    gimple_call_num_args(def) >= 1) {
+			v = gimple_call_arg(def, 0);
+			continue;
+		}
+		if (!is_gimple_assign(def))
+			break;
+		c = gimple_assign_rhs_code(def);
+		if (CONVERT_EXPR_CODE_P(c) || c == SSA_NAME) {
+			v = gimple_assign_rhs1(def);
+			continue;
+		}
+		if (c == TRUTH_NOT_EXPR || c == BIT_NOT_EXPR ||
+		    (c == BIT_XOR_EXPR && integer_onep(gimple_assign_rhs2(def)))) {
+			flip = !flip;
+			v = gimple_assign_rhs1(def);
+			continue;
+		}
+		if (TREE_CODE_CLASS(c) != tcc_comparison)
+			break;
+		/* a truth test of its left side: go on with that */
+		if ((c == NE_EXPR || c == EQ_EXPR) &&
+		    integer_zerop(gimple_assign_rhs2(def))) {
+			if (c == EQ_EXPR)
+				flip = !flip;
+			v = gimple_assign_rhs1(def);
+			continue;
+		}
+		*code = flip ? invert_tree_comparison(c, false) : c;
+		*a = gimple_assign_rhs1(def);
+		*b = gimple_assign_rhs2(def);
+		return;
+	}
+	*code = flip ? EQ_EXPR : NE_EXPR;
+	*a = v;
+	*b = NULL_TREE;
+}
+
+/* On this side of the test, does A differ from B (or from 0)? */
+static bool implies_ne(enum tree_code code, tree b, bool taken)
+{
+	if (b && integer_onep(b))
+		return (code == GE_EXPR && taken) || (code == LT_EXPR && !taken);
+	if (b && !integer_zerop(b) && TREE_CODE(b) == INTEGER_CST)
+		return false;
+	switch (code) {
+	case NE_EXPR: case LT_EXPR: case GT_EXPR:
+		return taken;
+	case EQ_EXPR: case LE_EXPR: case GE_EXPR:
+		return !taken;
+	default:
+		return false;
+	}
+}
+
+static bool same_count(tree a, tree b)
+{
+	const char *na, *nb;
+
+	if (pb_same_value(a, b))
+		return true;
+	na = pb_value_name(a, NULL);
+	nb = pb_value_name(b, NULL);
+	return na && nb && !strcmp(na, nb);
+}
+
+/* VALUE = (END - START) >> s or / c: the two ends, else false. */
+static bool difference_of(tree value, tree *end, tree *start)
+{
+	int steps = 6;
+
+	while (steps-- > 0) {
+		gimple *def = pb_ssa_def(pb_strip_value(value));
+		enum tree_code c;
+
+		if (!def || !is_gimple_assign(def))
+			return false;
+		c = gimple_assign_rhs_code(def);
+		if (CONVERT_EXPR_CODE_P(c) ||
+		    ((c == RSHIFT_EXPR || c == TRUNC_DIV_EXPR ||
+		      c == EXACT_DIV_EXPR) &&
+		     TREE_CODE(gimple_assign_rhs2(def)) == INTEGER_CST)) {
+			value = gimple_assign_rhs1(def);
+			continue;
+		}
+		if (c != MINUS_EXPR && c != POINTER_DIFF_EXPR)
+			return false;
+		*end = gimple_assign_rhs1(def);
+		*start = gimple_assign_rhs2(def);
+		return true;
+	}
+	return false;
+}
+
+bool pb_nonzero_on_path(gimple *at, tree value)
+{
+	basic_block bb = at ? gimple_bb(at) : NULL, d, prev;
+	tree end = NULL_TREE, start = NULL_TREE;
+	bool diff = difference_of(value, &end, &start);
+	int steps = 24;
+
+	if (!bb || !pb_cur_fun)
+		return false;
+	pb_need_dominators();
+	for (prev = bb, d = get_immediate_dominator(CDI_DOMINATORS, bb);
+	     d && d->index >= NUM_FIXED_BLOCKS && steps-- > 0;
+	     prev = d, d = get_immediate_dominator(CDI_DOMINATORS, d)) {
+		gcond *c = safe_dyn_cast<gcond *>(pb_last_stmt(d));
+		enum tree_code code;
+		edge_iterator ei;
+		edge e;
+		tree a, b;
+
+		if (!c)
+			continue;
+		/* the side of the test every path to AT takes */
+		FOR_EACH_EDGE(e, ei, d->succs)
+			if (pb_only_entry(e) &&
+			    dominated_by_p(CDI_DOMINATORS, prev, e->dest))
+				break;
+		if (!e)
+			continue;
+		code = gimple_cond_code(c);
+		a = gimple_cond_lhs(c);
+		b = gimple_cond_rhs(c);
+		if (integer_zerop(b) && (code == NE_EXPR || code == EQ_EXPR)) {
+			enum tree_code inner;
+
+			tested_compare(a, &inner, &a, &b);
+			if (code == EQ_EXPR)
+				inner = invert_tree_comparison(inner, false);
+			code = inner;
+		}
+		if (code == ERROR_MARK ||
+		    !implies_ne(code, b, e->flags & EDGE_TRUE_VALUE))
+			continue;
+		if ((!b || integer_zerop(b) || integer_onep(b)) &&
+		    same_count(a, value))
+			return true;
+		if (diff && b && ((same_count(a, end) && same_count(b, start)) ||
+				  (same_count(a, start) && same_count(b, end))))
+			return true;
+	}
+	return false;
+}

@@ -36,7 +36,6 @@
 #include "stringpool.h"
 #include "value-range.h"
 #include "tree-ssanames.h"
-#include "tree-dfa.h"
 #include "cgraph.h"
 #include "cpplib.h"
 #include "c-family/c-pragma.h"

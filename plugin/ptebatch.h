@@ -66,6 +66,11 @@ const struct pb_rule *pb_rule_lookup(const char *name, int nargs);
 const struct pb_rule *pb_call_rule(const gimple *stmt);
 const char *pb_callee_name(const gimple *stmt);
 const char *pb_role_name(enum pb_role role);
+/* NAME's nr must be at least 1 (rules.def's NR_NONZERO lines) */
+bool pb_needs_nr(const char *name);
+/* The hugetlb accessor meant where GENERIC is used (HUGETLB_PAIR), or NULL */
+const char *pb_hugetlb_twin(const char *generic);
+bool pb_is_hugetlb_accessor(const char *name);
 
 /* options (ptebatch_plugin.c) */
 struct pb_options {
@@ -123,8 +128,6 @@ enum pb_kind {
 	PB_K_VMA_END,	/* vma->vm_end */
 	PB_K_PARAM,	/* parameter PARAM of the function */
 	PB_K_CALL,	/* result of a same-TU function (resolved later) */
-	PB_K_MASK_END,	/* (x | ~mask) with mask parameter PARAM: the end of
-			 * the block the caller's mask selects */
 	PB_K_UNKNOWN,	/* anything else: other call, load, arithmetic */
 };
 
@@ -142,9 +145,9 @@ struct pb_leaf {
 	enum pb_kind kind;
 	unsigned int props;	/* own properties | clamps (unresolved: 0) */
 	unsigned int clamp_params; /* min()'ed with these parameters */
-	unsigned int clamp_masks; /* min()'ed with PB_K_MASK_END of these */
 	bool via_latch;		/* carried over from a previous loop iteration */
 	bool distance;		/* only a distance from it (end - addr) */
+	bool offset;		/* changed by a constant on the way (nr + 1) */
 	int param;		/* PB_K_PARAM */
 	unsigned int callee;	/* PB_K_CALL: DECL_UID of the callee */
 	HOST_WIDE_INT value;	/* PB_K_CONST */
@@ -180,6 +183,15 @@ unsigned int pb_current_uid(void);
 int pb_call_arg_rule(const gimple *stmt, enum pb_role role);
 /* Bounds a limit gets from dominating tests and from aligning to it. */
 unsigned int pb_guard_props(gimple *at, tree value, const struct pb_origins *o);
+/*
+ * A test on every path to AT shows VALUE is not 0: "if (!nr) return;",
+ * "if (WARN_ON_ONCE(!nr)) return;", nr > 0, nr >= 1, or for a difference
+ * end - addr (shifted or divided) a test that end != addr (a loop's
+ * addr < end).  A VM_WARN_ON_ONCE(!nr) that goes on is no such test.
+ */
+bool pb_nonzero_on_path(gimple *at, tree value);
+/* Every path into E's destination comes through E (others are back edges). */
+bool pb_only_entry(edge e);
 /* verbose: print the origins found for a value as notes */
 void pb_debug_origins(const gimple *stmt, const char *what,
 		      const struct pb_origins *o);
@@ -244,6 +256,10 @@ struct pb_blame {
 typedef void (*pb_blame_fn)(const struct pb_blame *b, void *ctx);
 int pb_blame_param(unsigned int fn_uid, int param,
 		   bool (*ok)(unsigned int props), pb_blame_fn fn, void *ctx);
+/* The same, with a test of the leaf itself (and its resolved props). */
+int pb_blame_leaves(unsigned int fn_uid, int param,
+		    bool (*ok)(const struct pb_leaf *l, unsigned int props),
+		    pb_blame_fn fn, void *ctx);
 
 /* engine hooks called by ptebatch_plugin.c around the checks */
 void pb_engine_execute(function *fun);

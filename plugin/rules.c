@@ -64,6 +64,60 @@ const struct pb_rule *pb_call_rule(const gimple *stmt)
 	return pb_rule_lookup(name, (int)gimple_call_num_args(stmt));
 }
 
+static int cmp_name(const void *key, const void *elt)
+{
+	return strcmp((const char *)key, *(const char *const *)elt);
+}
+
+static const char *const nonzero[] = {
+#define RULE(name, role, nargs, idx, idx2)
+#define NR_NONZERO(name) #name,
+#include "rules.def"
+#undef NR_NONZERO
+#undef RULE
+};
+
+bool pb_needs_nr(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; name && i < ARRAY_SIZE(nonzero); i++)
+		if (!strcmp(name, nonzero[i]))
+			return true;
+	return false;
+}
+
+/* { generic, hugetlb } pairs; generic first, so the search key fits */
+static const char *const hugetlb_pairs[][2] = {
+#define RULE(name, role, nargs, idx, idx2)
+#define HUGETLB_PAIR(generic, hugetlb) { #generic, #hugetlb },
+#include "rules.def"
+#undef HUGETLB_PAIR
+#undef RULE
+};
+
+const char *pb_hugetlb_twin(const char *generic)
+{
+	const char *const *p;
+
+	if (!generic)
+		return NULL;
+	p = (const char *const *)bsearch(generic, hugetlb_pairs,
+					 ARRAY_SIZE(hugetlb_pairs),
+					 sizeof(hugetlb_pairs[0]), cmp_name);
+	return p ? p[1] : NULL;
+}
+
+bool pb_is_hugetlb_accessor(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; name && i < ARRAY_SIZE(hugetlb_pairs); i++)
+		if (!strcmp(name, hugetlb_pairs[i][1]))
+			return true;
+	return false;
+}
+
 const char *pb_role_name(enum pb_role role)
 {
 	static const char *const names[] = {

@@ -24,8 +24,6 @@
 #define PMD_SHIFT	21
 #define PMD_SIZE	(1UL << PMD_SHIFT)
 #define PMD_MASK	(~(PMD_SIZE - 1))
-#define PUD_SIZE	(1UL << 30)
-#define PUD_MASK	(~(PUD_SIZE - 1))
 #define PTRS_PER_PTE	512
 #define HPAGE_PMD_SHIFT	PMD_SHIFT
 #define HPAGE_PMD_SIZE	((1UL) << HPAGE_PMD_SHIFT)
@@ -236,6 +234,35 @@ void set_tlb_ubc_flush_pending(struct mm_struct *mm, pte_t pteval,
 void mmu_notifier_range_init(struct mmu_notifier_range *range, int event,
 		unsigned int flags, struct mm_struct *mm, unsigned long start,
 		unsigned long end);
+
+/* both trees: set_pte_at() is a macro around set_ptes() */
+#define set_pte_at(mm, addr, ptep, pte) set_ptes(mm, addr, ptep, pte, 1)
+
+/* hugetlb: tests, and the accessors with their 6.12 and 7.3 signatures */
+struct hstate;
+bool is_vm_hugetlb_page(const struct vm_area_struct *vma);
+struct hstate *hstate_vma(struct vm_area_struct *vma);
+unsigned long huge_page_size(const struct hstate *h);
+pte_t huge_ptep_get(struct mm_struct *mm, unsigned long addr, pte_t *ptep);
+unsigned long huge_pte_dirty(pte_t pte);
+unsigned long huge_pte_write(pte_t pte);
+bool pte_write(pte_t pte);
+pte_t huge_ptep_clear_flush(struct vm_area_struct *vma, unsigned long addr,
+		pte_t *ptep);
+void set_huge_pte_at(struct mm_struct *mm, unsigned long addr, pte_t *ptep,
+		pte_t pte, unsigned long sz);
+pte_t huge_ptep_get_and_clear(struct mm_struct *mm, unsigned long addr,
+		pte_t *ptep, unsigned long sz);
+int huge_pte_none(pte_t pte);
+void hugetlb_count_sub(long l, struct mm_struct *mm);
+void hugetlb_remove_rmap(struct folio *folio);
+pte_t make_hwpoison_pte(struct folio *folio);
+struct rmap_walk_control {
+	void *arg;
+	bool (*rmap_one)(struct folio *folio, struct vm_area_struct *vma,
+			 unsigned long addr, void *arg);
+};
+void rmap_walk(struct folio *folio, struct rmap_walk_control *rwc);
 
 /* counters */
 int mm_counter(struct folio *folio);

@@ -26,6 +26,32 @@
 
 #include "../../plugin/rule-table.h"
 
+/* rules.def's other lists: helpers that need nr >= 1, hugetlb pairs */
+#define RULE(name, role, nargs, idx, idx2)
+static const char *const nonzero[] = {
+#define NR_NONZERO(name) #name,
+#include "../../plugin/rules.def"
+#undef NR_NONZERO
+};
+static const char *const pairs[][2] = {
+#define HUGETLB_PAIR(generic, hugetlb) { #generic, #hugetlb },
+#include "../../plugin/rules.def"
+#undef HUGETLB_PAIR
+};
+#undef RULE
+#define NR_NONZERO_LINES ((int)(sizeof(nonzero) / sizeof(nonzero[0])))
+#define NR_PAIRS ((int)(sizeof(pairs) / sizeof(pairs[0])))
+
+/* generated cases of those lines, as pseudo roles after roles.def's */
+#define ROLE_NONZERO	PB_NR_ROLES
+#define ROLE_PAIR	(PB_NR_ROLES + 1)
+
+static const char *role_name(int role)
+{
+	return role == ROLE_NONZERO ? "nr-nonzero" :
+	       role == ROLE_PAIR ? "hugetlb-pair" : role_names[role];
+}
+
 static int passed, failed;
 
 static void expect(int cond, const char *what, const char *name)
@@ -72,6 +98,40 @@ static void test_table(void)
 		       "idx2 in range", r->name);
 		expect((r->role == PB_FOLIO_SIZE || r->role == PB_RSS_INDEX) ==
 		       (r->idx == -1), "idx set iff the role takes an argument", r->name);
+	}
+	for (i = 0; i < NR_NONZERO_LINES; i++) {
+		int j, found = 0;
+
+		/* the helpers first, sorted; then arch back-ends (__name...) */
+		if (i && (nonzero[i - 1][0] == '_') == (nonzero[i][0] == '_'))
+			expect(strcmp(nonzero[i - 1], nonzero[i]) < 0,
+			       "NR_NONZERO sorted and unique", nonzero[i]);
+		for (j = 0; j < NR_RULES; j++) {
+			int nr_role = rules[j].role == PB_BATCHED ||
+				      rules[j].role == PB_CLEAR_BATCH ||
+				      rules[j].role == PB_UNMAP ||
+				      rules[j].role == PB_CREATE;
+
+			if (!strcmp(rules[j].name, nonzero[i]))
+				found |= nr_role;
+			/* a back-end names the helper it implements */
+			else if (nonzero[i][0] == '_' &&
+				 !strncmp(nonzero[i] + 2, rules[j].name,
+					  strlen(rules[j].name)))
+				found |= nr_role;
+		}
+		expect(found, "NR_NONZERO names a RULE line with an nr, or its back-end",
+		       nonzero[i]);
+	}
+	for (i = 0; i < NR_PAIRS; i++) {
+		if (i)
+			expect(strcmp(pairs[i - 1][0], pairs[i][0]) < 0,
+			       "HUGETLB_PAIR sorted by the generic accessor, unique",
+			       pairs[i][0]);
+		expect(strcmp(pairs[i][0], pairs[i][1]) != 0 &&
+		       strstr(pairs[i][1], "huge") != NULL,
+		       "HUGETLB_PAIR pairs a generic with a hugetlb accessor",
+		       pairs[i][0]);
 	}
 }
 
@@ -164,6 +224,19 @@ static void test_templates(const char *top)
 				 d->d_name, rules[i].name);
 			expect(!named, what, rules[i].name);
 		}
+		for (i = 0; i < 2 * NR_PAIRS; i++) {
+			const char *name = pairs[i / 2][i % 2], *p;
+			size_t nl = strlen(name);
+			int named = 0;
+
+			for (p = text; !named && (p = strstr(p, name)); p += nl)
+				named = (p == text || !word_char(p[-1])) &&
+					!word_char(p[nl]);
+			snprintf(what, sizeof(what),
+				 "cocci/%s names %s by hand (take it from the table)",
+				 d->d_name, name);
+			expect(!named, what, name);
+		}
 		free(text);
 	}
 	if (dp)
@@ -188,6 +261,10 @@ static const char *check_of(int role)
 	case PB_COUNTER_ONE: case PB_COUNTER_ADD: case PB_RSS_INDEX:
 	case PB_RSS_VEC:
 		return "rss-count";
+	case PB_HUGETLB_TEST: case ROLE_PAIR:
+		return "hugetlb-pte";
+	case ROLE_NONZERO:
+		return "nr-zero";
 	}
 	return NULL;
 }
@@ -351,6 +428,27 @@ static int write_body(FILE *out, const struct rule *r, int flag)
 			mark = ";\n";
 		}
 		break;
+	case PB_HUGETLB_TEST: case ROLE_PAIR: {
+		/* a generic accessor under the hugetlb test; outside it */
+		const struct rule *test = r->role == PB_HUGETLB_TEST ? r :
+					  first_of(PB_HUGETLB_TEST, 0);
+		const char *generic = r->role == ROLE_PAIR ? r->name : pairs[0][0];
+
+		if (flag) {
+			fputs("\tif (", out);
+			put_call(out, test, "folio", NULL);
+			fputs(")\n\t\t", out);
+		}
+		fprintf(out, "%s(folio)", generic);
+		break;
+	}
+	case ROLE_NONZERO:
+		/* a run that may be empty; given only when it is not */
+		fputs("\tunsigned int nr = 0;\n\n\twhile (nr < n && rss[nr])\n\t\tnr++;\n\t", out);
+		if (!flag)
+			fputs("if (nr)\n\t\t", out);
+		put_call(out, r, "nr", "addr");
+		break;
 	default:
 		return -1;
 	}
@@ -366,15 +464,15 @@ struct gen_case {
 	int clean_from;		/* the first line of left_alone() */
 };
 
-static int write_case(struct gen_case *c, const char *dir, int i)
+static int write_case(struct gen_case *c, const char *dir, const struct rule *r)
 {
 	FILE *out;
 	char line[512];
 	int n = 0;
 
-	c->r = &rules[i];
-	snprintf(c->path, sizeof(c->path), "%s/%s.%d.c", dir, c->r->name,
-		 c->r->nargs);
+	c->r = r;
+	snprintf(c->path, sizeof(c->path), "%s/%s.%d.%s.c", dir, c->r->name,
+		 c->r->nargs, role_name(c->r->role));
 	out = fopen(c->path, "w");
 	if (!out)
 		return -1;
@@ -386,6 +484,7 @@ static int write_case(struct gen_case *c, const char *dir, int i)
 	declare(out, first_of(PB_BATCHED, 0));
 	declare(out, first_of(PB_CREATE, 0));
 	declare(out, first_of(PB_FLUSH_PAGE, 0));
+	declare(out, first_of(PB_HUGETLB_TEST, 0));
 	fputc('\n', out);
 	if (write_body(out, c->r, 1) < 0) {
 		fclose(out);
@@ -472,10 +571,12 @@ static void test_cases(const char *top)
 	static const char *const engines[] = { "plugin", "cocci" };
 	static const char *const checks[] = {
 		"batch-bounds", "nr-provenance", "tlb-range", "rss-count",
+		"nr-zero", "hugetlb-pte",
 	};
+	static struct rule extra[NR_NONZERO_LINES + NR_PAIRS];
 	char dir[] = "/tmp/ptebatch-rules.XXXXXX", cmd[256];
-	struct gen_case cases[NR_RULES];
-	int n = 0, i, e, k;
+	struct gen_case cases[NR_RULES + NR_NONZERO_LINES + NR_PAIRS];
+	int n = 0, i, e, k, j;
 
 	if (!mkdtemp(dir)) {
 		expect(0, "temporary directory", dir);
@@ -486,16 +587,45 @@ static void test_cases(const char *top)
 
 		snprintf(what, sizeof(what), "role %s has generated cases",
 			 role_names[rules[i].role]);
-		if (!check_of(rules[i].role) || write_case(&cases[n], dir, i) < 0) {
+		if (!check_of(rules[i].role) ||
+		    write_case(&cases[n], dir, &rules[i]) < 0) {
 			expect(0, what, rules[i].name);
 			continue;
 		}
 		n++;
 	}
-	for (e = 0; e < 2; e++) {
-		for (k = 0; k < 4; k++) {
-			char *text = run_engine(top, engines[e], checks[k], cases, n, dir);
+	/* a NR_NONZERO line's helper at its RULE line's shape; a pair's generic */
+	for (i = 0; i < NR_NONZERO_LINES + NR_PAIRS; i++) {
+		struct rule *x = &extra[i];
 
+		if (i < NR_NONZERO_LINES) {
+			for (j = 0; j < NR_RULES && strcmp(rules[j].name, nonzero[i]); j++)
+				;
+			if (j == NR_RULES)	/* an arch back-end: no calls checked */
+				continue;
+			*x = rules[j];
+			x->role = ROLE_NONZERO;
+		} else {
+			x->name = pairs[i - NR_NONZERO_LINES][0];
+			x->role = ROLE_PAIR;
+			x->nargs = 1;
+			x->idx = x->idx2 = -1;
+		}
+		expect(write_case(&cases[n], dir, x) == 0, "generated case", x->name);
+		n++;
+	}
+	for (e = 0; e < 2; e++) {
+		for (k = 0; k < (int)(sizeof(checks) / sizeof(checks[0])); k++) {
+			char rule[4096 + 64], *text;
+
+			/* a plugin-only check has no rule (cocci/ID.cocci) */
+			snprintf(rule, sizeof(rule), "%s/cocci/%s.cocci", top, checks[k]);
+			for (j = strlen(top) + 7; rule[j]; j++)
+				if (rule[j] == '-')
+					rule[j] = '_';
+			if (e == 1 && access(rule, R_OK))
+				continue;
+			text = run_engine(top, engines[e], checks[k], cases, n, dir);
 			if (!text)
 				continue;
 			for (i = 0; i < n; i++) {
@@ -514,12 +644,12 @@ static void test_cases(const char *top)
 				}
 				snprintf(what, sizeof(what),
 					 "%s/%d (%s) [%s]: %s not flagged on line %d of the generated case",
-					 c->r->name, c->r->nargs, role_names[c->r->role],
+					 c->r->name, c->r->nargs, role_name(c->r->role),
 					 engines[e], checks[k], c->mark);
 				expect(flagged, what, c->path);
 				snprintf(what, sizeof(what),
 					 "%s/%d (%s) [%s]: %s on line %d of the generated case, which must be left alone from line %d",
-					 c->r->name, c->r->nargs, role_names[c->r->role],
+					 c->r->name, c->r->nargs, role_name(c->r->role),
 					 engines[e], checks[k], extra, c->clean_from);
 				expect(!extra, what, c->path);
 			}

@@ -102,8 +102,11 @@ in_files() { grep -E "^($(echo "$files" | sed 's/ /|/g')):"; }
 make -s -j"$jobs" C=2 CHECK="$cli kcheck" $objs >"$tmp/c2-default.log" 2>&1
 status=$?
 [ "$status" -eq 0 ] && ok || { ko "C=2 default: make failed ($status)"; tail -5 "$tmp/c2-default.log"; }
-n=$(grep -c 'ptebatch' "$tmp/c2-default.log")
-[ "$n" -eq 0 ] && ok || { ko "C=2 default: $n ptebatch lines on pristine $objs"; grep ptebatch "$tmp/c2-default.log" | head -3; }
+# (but for the real findings triaged in the list: 6.12's rmap.c:1789 hugetlb-pte)
+grep -v '^#' "$expected" | grep '# real:' | cut -d' ' -f1 | cut -d: -f1-3 |
+	grep -v ':vm-bug$' | sed 's/^\([^:]*\):\([0-9]*\):\(.*\)/^\1:\2:[0-9]*: warning: .*\\[ptebatch-\3\\]$/' >"$tmp/real.re"
+n=$(grep 'ptebatch' "$tmp/c2-default.log" | grep -v -f "$tmp/real.re" -c)
+[ "$n" -eq 0 ] && ok || { ko "C=2 default: $n ptebatch lines on pristine $objs"; grep ptebatch "$tmp/c2-default.log" | grep -v -f "$tmp/real.re" | head -3; }
 
 # ---- make C=2 CF=-Wptebatch-vm-bug: the opt-in check, each finding once
 t0=$(now)
@@ -204,7 +207,8 @@ mk() {
 	(cd "$tmp/p" && diff -u "a/$2" "b/$2") >"$tmp/$1.patch"
 	[ -s "$tmp/$1.patch" ] || ko "lint: $1: the sed script changed nothing"
 }
-# lint_case NAME FILE FUNCTION CHECK COUNT SED: COUNT findings, all CHECK
+# lint_case NAME FILE FUNCTION CHECK COUNT SED [OTHER]: COUNT findings of
+# CHECK, and OTHER (default 0) of other checks
 lint_case() {
 	mk "$1" "$2" "$3" "$6"
 	t0=$(now)
@@ -216,7 +220,7 @@ lint_case() {
 		[ "$status" -eq 0 ] && [ "$n" -eq 0 ] && ok ||
 			{ ko "lint $1: want nothing, exit $status"; head -4 "$tmp/$1.out" "$tmp/$1.err"; }
 	else
-		[ "$status" -eq 1 ] && [ "$n" -eq "$5" ] &&
+		[ "$status" -eq 1 ] && [ "$n" -eq $(($5 + ${7:-0})) ] &&
 			[ "$(grep -c "\[ptebatch-$4\]" "$tmp/$1.out")" -eq "$5" ] && ok ||
 			{ ko "lint $1: want $5 $4 finding(s), exit $status, $n findings"; head -4 "$tmp/$1.out" "$tmp/$1.err"; }
 	fi
@@ -226,9 +230,10 @@ lint_case vm-bug mm/rmap.c try_to_unmap_one vm-bug 1 \
 lint_case vm-bug-fixed mm/rmap.c try_to_unmap_one - 0 \
 	's/^\t\tpvmw.flags = PVMW_SYNC;$/&\n\tVM_WARN_ON_ONCE(!vma);/'
 # one stale count, two helpers receive it: clear_young_dirty_ptes() and
-# tlb_remove_tlb_entries()
+# tlb_remove_tlb_entries(); without the reset the count can be 0 there
+# too (nr-zero, the same two calls)
 lint_case nr-stale mm/madvise.c madvise_free_pte_range nr-stale 2 \
-	'/^\t\tnr = 1;$/d'
+	'/^\t\tnr = 1;$/d' 2
 lint_case nr-stale-reordered mm/madvise.c madvise_free_pte_range - 0 \
 	'/^\t\tnr = 1;$/d; s/^\t\tptent = ptep_get(pte);$/&\n\t\tnr = 1;/'
 lint_case rss-count mm/memory.c zap_present_folio_ptes rss-count 1 \

@@ -10,7 +10,7 @@
 void unmap_given(struct folio *folio, struct vm_area_struct *vma,
 		unsigned long addr, pte_t *ptep, unsigned int nr)
 {
-	clear_full_ptes(vma->vm_mm, addr, ptep, nr, 0); /* expect[plugin]: nr-provenance */
+	clear_full_ptes(vma->vm_mm, addr, ptep, nr, 0); /* expect[plugin]: nr-provenance, nr-zero */
 }
 
 static void unmap_static(struct folio *folio, struct vm_area_struct *vma,

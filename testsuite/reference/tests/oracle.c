@@ -153,7 +153,7 @@ static bool unmap_hugetlb_vma(struct folio *folio, struct vm_area_struct *vma,
 		return true;
 	flush_cache_range(vma, address, address + PMD_SIZE);
 	pteval = huge_ptep_clear_flush(vma, address, ptep);
-	if (pte_dirty(pteval))
+	if (huge_pte_dirty(pteval))
 		folio_mark_dirty(folio);
 	set_huge_pte_at(mm, address, ptep,
 			swp_entry_to_pte(make_hwpoison_entry(folio_page(folio, 0))),
