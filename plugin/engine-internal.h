@@ -15,4 +15,13 @@ void pb_need_dominators(void);
 /* defining statement of an SSA name that is not a default definition */
 gimple *pb_ssa_def(tree t);
 
+/*
+ * What static function FN_UID stores through its pointer parameter PARAM
+ * (in its own terms: its parameters, PB_K_MASK_END), when every use of
+ * that pointer is a load or a store of an integer through it.  False:
+ * unknown (not seen yet, or the pointer goes elsewhere).
+ */
+bool pb_out_stores(unsigned int fn_uid, int param, const struct pb_leaf **leaf,
+		   int *n);
+
 #endif

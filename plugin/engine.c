@@ -7,7 +7,9 @@
  * copies, casts, PHIs, MIN/MAX_EXPR and ?:, arithmetic with constants,
  * loads of locals (through the virtual use-def chain: at -O0 an
  * address-taken local lives in memory, at -O2 too, so both levels see the
- * same stores), struct field loads and calls, and collects leaves
+ * same stores; a call that gets a local's address brings what the static
+ * callee stores through it, engine_summary.c), struct field loads and
+ * calls, and collects leaves
  * (struct pb_leaf).  Macros are gone at this level, so the page-table end
  * is recognised by its arithmetic shape: ((x + C) & -PMD_SIZE) for ALIGN()
  * and pmd_addr_end(), with PMD_SIZE read from the translation unit's own
@@ -31,6 +33,12 @@
 #define PB_M_LATCH	1u	/* carried over from a previous iteration */
 #define PB_M_DIST	2u	/* a distance between two values (end - addr) */
 #define PB_M_ARITH	4u	/* changed by a constant: constants lose their value */
+
+/*
+ * Parameters a value was min()'ed with: bit i (i < 32) for parameter i,
+ * bit 32 + i for a PB_K_MASK_END of parameter i.
+ */
+typedef unsigned long long pb_cparams;
 
 struct walk {
 	basic_block query_bb;
@@ -161,10 +169,63 @@ static bool escaped(tree decl)
 	return !escaped_locals || escaped_locals->contains(decl);
 }
 
+/*
+ * The argument index at which CALL gets &BASE (the whole local), -1 if
+ * it does not, -2 if more than once or a part of it.
+ */
+static int addr_arg(const gimple *call, tree base)
+{
+	unsigned int i;
+	int found = -1;
+
+	for (i = 0; i < gimple_call_num_args(call); i++) {
+		tree a = gimple_call_arg(call, i);
+
+		if (TREE_CODE(a) != ADDR_EXPR ||
+		    get_base_address(TREE_OPERAND(a, 0)) != base)
+			continue;
+		if (found != -1 || TREE_OPERAND(a, 0) != base)
+			return -2;
+		found = i;
+	}
+	return found;
+}
+
+/*
+ * An asm statement's memory clobber cannot reach a local whose address
+ * never left the function, only its outputs can (arm64's alternatives
+ * and static keys in a page-table walk).
+ */
+static bool asm_writes(gasm *stmt, tree base)
+{
+	unsigned int i;
+
+	for (i = 0; i < gimple_asm_noutputs(stmt); i++)
+		if (get_base_address(TREE_VALUE(gimple_asm_output_op(stmt, i))) == base)
+			return true;
+	return false;
+}
+
+/* What a same-TU callee stores through argument I, or false. */
+static bool out_stores(const gimple *call, int i, const struct pb_leaf **leaf,
+		       int *n)
+{
+	tree fndecl = gimple_call_fndecl(call);
+
+	return i >= 0 && fndecl && pb_out_stores(DECL_UID(fndecl), i, leaf, n);
+}
+
 static bool note_escape(gimple *stmt, tree base, tree, void *)
 {
-	if (base && DECL_P(base) && escaped_locals)
-		escaped_locals->add(base);
+	const struct pb_leaf *l;
+	int n;
+
+	if (!base || !DECL_P(base) || !escaped_locals)
+		return false;
+	/* &end handed to a callee that only stores a value through it */
+	if (is_gimple_call(stmt) && out_stores(stmt, addr_arg(stmt, base), &l, &n))
+		return false;
+	escaped_locals->add(base);
 	return false;
 }
 
@@ -210,7 +271,8 @@ static tree local_base(tree ref)
 
 	while (base && handled_component_p(base))
 		base = TREE_OPERAND(base, 0);
-	if (!base || TREE_CODE(base) != VAR_DECL || is_global_var(base))
+	if (!base || (TREE_CODE(base) != VAR_DECL &&
+		      TREE_CODE(base) != PARM_DECL) || is_global_var(base))
 		return NULL_TREE;
 	return base;
 }
@@ -249,7 +311,9 @@ static gimple *reaching_store(const gimple *stmt)
 			if ((local_base(lhs) == base && refs_may_alias_p(lhs, ref, false)) ||
 			    escaped(base))
 				return NULL;
-		} else if (gimple_vdef(def) && escaped(base)) {
+		} else if (gimple_vdef(def) &&
+			   (escaped(base) ||
+			    (is_gimple_call(def) && addr_arg(def, base) != -1))) {
 			return NULL;
 		}
 		vuse = gimple_vuse(def);
@@ -499,7 +563,7 @@ static unsigned int kind_props(enum pb_kind kind, HOST_WIDE_INT value)
 }
 
 static void add_leaf(struct walk *w, enum pb_kind kind, location_t loc,
-		     const char *what, unsigned int clamp, unsigned int cparams,
+		     const char *what, unsigned int clamp, pb_cparams cparams,
 		     unsigned int mode)
 {
 	struct pb_origins *o = w->out;
@@ -515,7 +579,8 @@ static void add_leaf(struct walk *w, enum pb_kind kind, location_t loc,
 		    kind != PB_K_CONST && kind != PB_K_CALL) {
 			/* same origin: keep the weakest clamp */
 			l->props &= clamp | kind_props(kind, 0);
-			l->clamp_params &= cparams;
+			l->clamp_params &= (unsigned int)cparams;
+			l->clamp_masks &= (unsigned int)(cparams >> 32);
 			return;
 		}
 	}
@@ -528,7 +593,8 @@ static void add_leaf(struct walk *w, enum pb_kind kind, location_t loc,
 	l->kind = kind;
 	/* a constant's props depend on its value: walk_value() adds them */
 	l->props = clamp | (kind == PB_K_CONST ? 0 : kind_props(kind, 0));
-	l->clamp_params = cparams;
+	l->clamp_params = (unsigned int)cparams;
+	l->clamp_masks = (unsigned int)(cparams >> 32);
 	l->via_latch = mode & PB_M_LATCH;
 	l->distance = mode & PB_M_DIST;
 	l->offset = mode & PB_M_ARITH;
@@ -538,7 +604,7 @@ static void add_leaf(struct walk *w, enum pb_kind kind, location_t loc,
 }
 
 static void walk_value(struct walk *w, tree v, unsigned int clamp,
-		       unsigned int cparams, unsigned int mode, int depth);
+		       pb_cparams cparams, unsigned int mode, int depth);
 
 /* Marks T seen in walk mode MODE; true if it was.  Sets are made on demand. */
 static bool visit(struct walk *w, unsigned int mode, tree t)
@@ -574,11 +640,12 @@ static int param_index(tree parm)
  * parameters B consists of.
  */
 static void operand_bound(struct walk *w, tree b, unsigned int *props,
-			  unsigned int *params, unsigned int mode, int depth)
+			  pb_cparams *params, unsigned int mode, int depth)
 {
 	struct pb_origins sub;
 	struct walk sw = { w->query_bb, &sub, { NULL }, w->budget / 2 };
-	unsigned int p = PB_P_ALL, prm = 0;
+	unsigned int p = PB_P_ALL;
+	pb_cparams prm = 0;
 	bool any = false;
 	int i;
 
@@ -590,7 +657,7 @@ static void operand_bound(struct walk *w, tree b, unsigned int *props,
 		struct pb_leaf *l = &sub.leaf[i];
 
 		if (l->kind == PB_K_PARAM && l->param >= 0 && l->param < 32) {
-			prm |= 1u << l->param;
+			prm |= (pb_cparams)1 << l->param;
 			/* what is known of it here (a range test) counts too */
 			if (l->props) {
 				p &= l->props;
@@ -598,6 +665,8 @@ static void operand_bound(struct walk *w, tree b, unsigned int *props,
 			}
 			continue;
 		}
+		if (l->kind == PB_K_MASK_END && l->param < 32)
+			prm |= (pb_cparams)1 << (32 + l->param);
 		p &= l->props;
 		any = true;
 	}
@@ -608,9 +677,10 @@ static void operand_bound(struct walk *w, tree b, unsigned int *props,
 }
 
 static void walk_min(struct walk *w, tree a, tree b, unsigned int clamp,
-		     unsigned int cparams, unsigned int mode, int depth)
+		     pb_cparams cparams, unsigned int mode, int depth)
 {
-	unsigned int pa, pb_, qa, qb;
+	unsigned int pa, pb_;
+	pb_cparams qa, qb;
 
 	operand_bound(w, a, &pa, &qa, mode, depth);
 	operand_bound(w, b, &pb_, &qb, mode, depth);
@@ -681,8 +751,24 @@ static gcond *deciding_cond(edge e, bool *true_side)
 	return as_a<gcond *>(pb_last_stmt(b));
 }
 
+/* V is ~mask with MASK a parameter: its index, else -1. */
+static int mask_param(tree v)
+{
+	gimple *def = pb_ssa_def(v);
+	tree m;
+
+	if (!def || !is_gimple_assign(def) ||
+	    gimple_assign_rhs_code(def) != BIT_NOT_EXPR)
+		return -1;
+	m = gimple_assign_rhs1(def);
+	if (TREE_CODE(m) != SSA_NAME || !SSA_NAME_IS_DEFAULT_DEF(m) ||
+	    !SSA_NAME_VAR(m) || TREE_CODE(SSA_NAME_VAR(m)) != PARM_DECL)
+		return -1;
+	return param_index(SSA_NAME_VAR(m));
+}
+
 static bool walk_phi_minmax(struct walk *w, gphi *phi, unsigned int clamp,
-			    unsigned int cparams, unsigned int mode, int depth)
+			    pb_cparams cparams, unsigned int mode, int depth)
 {
 	bool s0, s1;
 	gcond *c0, *c1;
@@ -706,7 +792,7 @@ static bool walk_phi_minmax(struct walk *w, gphi *phi, unsigned int clamp,
 }
 
 static void walk_phi(struct walk *w, gphi *phi, unsigned int clamp,
-		     unsigned int cparams, unsigned int mode, int depth)
+		     pb_cparams cparams, unsigned int mode, int depth)
 {
 	unsigned int i;
 
@@ -722,7 +808,7 @@ static void walk_phi(struct walk *w, gphi *phi, unsigned int clamp,
 }
 
 static void walk_call(struct walk *w, gimple *call, unsigned int clamp,
-		      unsigned int cparams, unsigned int mode)
+		      pb_cparams cparams, unsigned int mode)
 {
 	tree fndecl = gimple_call_fndecl(call);
 	const struct pb_rule *r = pb_call_rule(call);
@@ -751,20 +837,89 @@ static void walk_call(struct walk *w, gimple *call, unsigned int clamp,
 }
 
 static void walk_memory(struct walk *w, gimple *load, tree ref, tree vuse,
-			unsigned int clamp, unsigned int cparams, unsigned int mode,
+			unsigned int clamp, pb_cparams cparams, unsigned int mode,
 			int depth);
+
+/* ARG is a page-table mask: PMD_MASK, or ~(PMD_SIZE - 1) */
+static bool is_pmd_mask(tree arg)
+{
+	read_tu_constants();
+	return arg && TREE_CODE(arg) == INTEGER_CST && cst_is_neg(arg, pmd_size);
+}
+
+/*
+ * The values CALL's callee stores through argument I, in the caller's
+ * terms: its parameters become the call's arguments, and a mask end is a
+ * page-table end when the call passes PMD_MASK (get_next_vma(PMD_MASK,
+ * ...) clamps the next range to the page table and to the VMA).
+ */
+static void walk_out(struct walk *w, gimple *call, const struct pb_leaf *out,
+		     int n, unsigned int clamp, pb_cparams cparams,
+		     unsigned int mode, int depth)
+{
+	unsigned int nargs = gimple_call_num_args(call);
+	int k, j;
+
+	for (k = 0; k < n; k++) {
+		const struct pb_leaf *l = &out[k];
+		unsigned int c = clamp | l->props, m;
+		pb_cparams cp = cparams;
+		tree a;
+
+		m = mode | (l->distance ? PB_M_DIST : 0);
+		for (j = 0; j < 32 && j < (int)nargs; j++) {
+			unsigned int p;
+			pb_cparams q;
+
+			if (l->clamp_params & (1u << j)) {
+				operand_bound(w, gimple_call_arg(call, j), &p,
+					      &q, mode, depth);
+				c |= p;
+				cp |= q;
+			}
+			if ((l->clamp_masks & (1u << j)) &&
+			    is_pmd_mask(gimple_call_arg(call, j)))
+				c |= PB_P_PMD;
+		}
+		a = l->param >= 0 && l->param < (int)nargs ?
+		    gimple_call_arg(call, l->param) : NULL_TREE;
+		if (l->kind == PB_K_PARAM && a) {
+			walk_value(w, a, c, cp, m, depth + 1);
+			continue;
+		}
+		if (l->kind == PB_K_MASK_END || l->kind == PB_K_PARAM) {
+			add_leaf(w, is_pmd_mask(a) ? PB_K_PMD_END : PB_K_UNKNOWN,
+				 l->loc, NULL, c, cp, m);
+			continue;
+		}
+		add_leaf(w, l->kind, l->loc, l->what, c, cp, m);
+		if (w->out->n && w->out->leaf[w->out->n - 1].loc == l->loc &&
+		    w->out->leaf[w->out->n - 1].kind == l->kind) {
+			w->out->leaf[w->out->n - 1].value = l->value;
+			w->out->leaf[w->out->n - 1].callee = l->callee;
+		}
+	}
+}
 
 static void walk_store_chain(struct walk *w, gimple *load, tree ref,
 			     tree vuse, unsigned int clamp,
-			     unsigned int cparams, unsigned int mode, int depth)
+			     pb_cparams cparams, unsigned int mode, int depth)
 {
 	tree base = local_base(ref);
 
 	while (vuse && TREE_CODE(vuse) == SSA_NAME && w->budget-- > 0) {
 		gimple *def = pb_ssa_def(vuse);
 
-		if (!def)
+		if (!def) {
+			/* an address-taken parameter's value on entry */
+			if (TREE_CODE(base) == PARM_DECL && ref == base) {
+				add_leaf(w, PB_K_PARAM, DECL_SOURCE_LOCATION(base),
+					 pb_decl_name(base), clamp, cparams, mode);
+				w->out->leaf[w->out->n - 1].param =
+					param_index(base);
+			}
 			return;		/* uninitialised: no origin */
+		}
 		if (gphi *phi = dyn_cast<gphi *>(def)) {
 			unsigned int i;
 
@@ -803,11 +958,24 @@ static void walk_store_chain(struct walk *w, gimple *load, tree ref,
 				walk_call(w, def, clamp, cparams, mode);
 				return;
 			}
+			const struct pb_leaf *out;
+			int n, i;
+
 			if ((lhs && local_base(lhs) == base &&
 			     refs_may_alias_p(lhs, ref, false)) ||
 			    escaped(base))
 				goto unknown;
-		} else if (gimple_vdef(def)) {
+			/* the callee stores through &base, or leaves it */
+			i = addr_arg(def, base);
+			if (i != -1) {
+				if (ref != base || !out_stores(def, i, &out, &n))
+					goto unknown;
+				walk_out(w, def, out, n, clamp, cparams, mode,
+					 depth);
+			}
+		} else if (gimple_vdef(def) &&
+			   !(gimple_code(def) == GIMPLE_ASM && !escaped(base) &&
+			     !asm_writes(as_a<gasm *>(def), base))) {
 			goto unknown;
 		}
 		vuse = gimple_vuse(def);
@@ -819,7 +987,7 @@ unknown:
 }
 
 static void walk_memory(struct walk *w, gimple *load, tree ref, tree vuse,
-			unsigned int clamp, unsigned int cparams, unsigned int mode,
+			unsigned int clamp, pb_cparams cparams, unsigned int mode,
 			int depth)
 {
 	if (depth > PB_WALK_DEPTH)
@@ -840,7 +1008,7 @@ static bool is_vm_end(tree ref)
 
 /* Arithmetic: a count derived from an end keeps that end's origin. */
 static void walk_arith(struct walk *w, enum tree_code code, tree r1, tree r2,
-		       location_t loc, unsigned int clamp, unsigned int cparams,
+		       location_t loc, unsigned int clamp, pb_cparams cparams,
 		       unsigned int mode, int depth)
 {
 	bool c1 = TREE_CODE(r1) == INTEGER_CST;
@@ -871,7 +1039,7 @@ static void walk_arith(struct walk *w, enum tree_code code, tree r1, tree r2,
  * end = start + N.
  */
 static void shrunk_bound(struct walk *w, gimple *def, unsigned int *clamp,
-			 unsigned int *cparams, unsigned int mode, int depth)
+			 pb_cparams *cparams, unsigned int mode, int depth)
 {
 	tree x = gimple_assign_rhs1(def), c = gimple_assign_rhs2(def);
 	basic_block bb = gimple_bb(def), d, prev;
@@ -918,7 +1086,8 @@ static void shrunk_bound(struct walk *w, gimple *def, unsigned int *clamp,
 		else
 			continue;
 		if (ge) {
-			unsigned int p, q;
+			unsigned int p;
+			pb_cparams q;
 
 			operand_bound(w, gimple_assign_rhs1(diff), &p, &q, mode,
 				      depth);
@@ -930,7 +1099,7 @@ static void shrunk_bound(struct walk *w, gimple *def, unsigned int *clamp,
 }
 
 static void walk_assign(struct walk *w, gimple *def, unsigned int clamp,
-			unsigned int cparams, unsigned int mode, int depth)
+			pb_cparams cparams, unsigned int mode, int depth)
 {
 	enum tree_code code = gimple_assign_rhs_code(def);
 	tree r1 = gimple_assign_rhs1(def);
@@ -974,14 +1143,21 @@ static void walk_assign(struct walk *w, gimple *def, unsigned int clamp,
 		walk_value(w, f, clamp, cparams, mode, depth + 1);
 		return;
 	}
-	case BIT_IOR_EXPR:
+	case BIT_IOR_EXPR: {
+		int mask = mask_param(r2);
+
 		if (is_pmd_end(def)) {
 			add_leaf(w, PB_K_PMD_END, loc, NULL, clamp, cparams,
 				 mode);
 			return;
 		}
-		add_leaf(w, PB_K_UNKNOWN, loc, NULL, clamp, cparams, mode);
+		add_leaf(w, mask >= 0 ? PB_K_MASK_END : PB_K_UNKNOWN, loc, NULL,
+			 clamp, cparams, mode);
+		if (mask >= 0 &&
+		    w->out->leaf[w->out->n - 1].kind == PB_K_MASK_END)
+			w->out->leaf[w->out->n - 1].param = mask;
 		return;
+	}
 	case BIT_AND_EXPR:
 	case PLUS_EXPR:
 		if (is_pmd_end(def)) {
@@ -1014,7 +1190,7 @@ static void walk_assign(struct walk *w, gimple *def, unsigned int clamp,
 }
 
 static void walk_value(struct walk *w, tree v, unsigned int clamp,
-		       unsigned int cparams, unsigned int mode, int depth)
+		       pb_cparams cparams, unsigned int mode, int depth)
 {
 	gimple *def;
 
@@ -1112,6 +1288,7 @@ const char *pb_leaf_text(const struct pb_leaf *l)
 			 l->what ? l->what : "?");
 		return buf;
 	case PB_K_CALL:
+	case PB_K_MASK_END:
 	case PB_K_UNKNOWN:
 		if (l->what) {
 			snprintf(buf, sizeof(buf), PB_MSG(from_call), l->what);

@@ -12,6 +12,9 @@
  *   - param_props(f, i): what every call site passes as parameter i, for
  *     static functions whose address is never taken.  Any other function's
  *     parameters are PB_P_EXTERN: unknown callers.
+ * It also records what a function stores through each pointer parameter
+ * that is only ever dereferenced (get_next_vma(..., &start, &end)), for
+ * the engine to follow a caller's local through the call.
  */
 #include "ptebatch.h"
 #include "engine-internal.h"
@@ -43,6 +46,8 @@ struct fn_rec {
 	unsigned int used;	/* parameters whose value a query needs */
 	struct pb_one_test one[PB_MAX_ONE_TESTS];
 	int nr_one;		/* tests under which it returns 1 */
+	struct arg_rec *out;	/* [param]: stored through it */
+	unsigned int out_ok;	/* params whose out[] is all there is */
 };
 
 static struct fn_rec *fns;
@@ -187,6 +192,73 @@ static void record_site(unsigned int caller, gimple *stmt)
 	}
 }
 
+/*
+ * Pointer parameter NAME is only dereferenced (loads, integer stores of
+ * other values, tests): record the origins of what is stored through it.
+ */
+static bool record_out(tree name, struct arg_rec *out)
+{
+	imm_use_iterator it;
+	use_operand_p use;
+
+	FOR_EACH_IMM_USE_FAST(use, it, name) {
+		gimple *stmt = USE_STMT(use);
+		tree lhs, rhs;
+
+		if (is_gimple_debug(stmt) || gimple_code(stmt) == GIMPLE_COND)
+			continue;
+		if (!gimple_assign_single_p(stmt))
+			return false;
+		lhs = gimple_assign_lhs(stmt);
+		rhs = gimple_assign_rhs1(stmt);
+		if (TREE_CODE(rhs) == MEM_REF && TREE_OPERAND(rhs, 0) == name &&
+		    integer_zerop(TREE_OPERAND(rhs, 1)) && TREE_CODE(lhs) == SSA_NAME)
+			continue;	/* a load */
+		if (TREE_CODE(lhs) != MEM_REF || TREE_OPERAND(lhs, 0) != name ||
+		    !integer_zerop(TREE_OPERAND(lhs, 1)) || rhs == name ||
+		    !INTEGRAL_TYPE_P(TREE_TYPE(lhs)))
+			return false;
+		{
+			struct pb_origins o;
+
+			pb_origins(stmt, rhs, &o);
+			merge_ret(out, &o);
+		}
+	}
+	return true;
+}
+
+static void record_outs(function *fun, struct fn_rec *f)
+{
+	tree a;
+	int i = 0;
+
+	for (a = DECL_ARGUMENTS(fun->decl); a && i < 32; a = DECL_CHAIN(a), i++) {
+		tree name;
+
+		if (!POINTER_TYPE_P(TREE_TYPE(a)))
+			continue;
+		if (!f->out)
+			f->out = XCNEWVEC(struct arg_rec, f->nparams);
+		name = ssa_default_def(fun, a);
+		if (!name || record_out(name, &f->out[i]))
+			f->out_ok |= 1u << i;
+	}
+}
+
+bool pb_out_stores(unsigned int fn_uid, int param, const struct pb_leaf **leaf,
+		   int *n)
+{
+	int f = find_fn(fn_uid);
+
+	if (f < 0 || !fns[f].seen || param < 0 || param >= 32 ||
+	    !(fns[f].out_ok & (1u << param)) || fns[f].out[param].truncated)
+		return false;
+	*leaf = fns[f].out[param].leaf;
+	*n = fns[f].out[param].n;
+	return true;
+}
+
 void pb_summary_record_function(function *fun)
 {
 	unsigned int me = get_fn(fun->decl);
@@ -218,6 +290,7 @@ void pb_summary_record_function(function *fun)
 	}
 	if (!int_ret)
 		fns[me].ret_props = 0;
+	record_outs(fun, &fns[me]);
 	fns[me].seen = true;
 }
 
@@ -448,6 +521,10 @@ void pb_engine_reset(void)
 	for (i = 0; i < nr_fns; i++) {
 		free(fns[i].ret.leaf);
 		free(fns[i].param_props);
+		if (fns[i].out)
+			for (j = 0; j < fns[i].nparams; j++)
+				free(fns[i].out[j].leaf);
+		free(fns[i].out);
 	}
 	nr_sites = nr_fns = 0;
 	delete fn_index;

@@ -36,6 +36,7 @@
 #include "stringpool.h"
 #include "value-range.h"
 #include "tree-ssanames.h"
+#include "tree-dfa.h"
 #include "cgraph.h"
 #include "cpplib.h"
 #include "c-family/c-pragma.h"

@@ -128,6 +128,8 @@ enum pb_kind {
 	PB_K_VMA_END,	/* vma->vm_end */
 	PB_K_PARAM,	/* parameter PARAM of the function */
 	PB_K_CALL,	/* result of a same-TU function (resolved later) */
+	PB_K_MASK_END,	/* (x | ~mask) with mask parameter PARAM: the end of
+			 * the block the caller's mask selects */
 	PB_K_UNKNOWN,	/* anything else: other call, load, arithmetic */
 };
 
@@ -145,6 +147,7 @@ struct pb_leaf {
 	enum pb_kind kind;
 	unsigned int props;	/* own properties | clamps (unresolved: 0) */
 	unsigned int clamp_params; /* min()'ed with these parameters */
+	unsigned int clamp_masks; /* min()'ed with PB_K_MASK_END of these */
 	bool via_latch;		/* carried over from a previous loop iteration */
 	bool distance;		/* only a distance from it (end - addr) */
 	bool offset;		/* changed by a constant on the way (nr + 1) */

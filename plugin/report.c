@@ -110,17 +110,22 @@ static int cmp_findings(const void *a, const void *b)
 
 /*
  * A distcc or icecream node compiles the client's preprocessed text, in a
- * directory of its own, without the sources: a column can then only be a
- * byte column, and the directory means nothing on the machine that reads
- * the record.  Such records say so ("columns":"byte", no "root"); the CLI
+ * directory of its own, usually without the sources: a column can then only
+ * be a byte column, and the directory means nothing on the machine that
+ * reads the record.  Such records say so ("columns":"byte", no "root"); the CLI
  * converts them where the sources are.
  */
 static bool sources_here(void)
 {
 	static int here = -1;
 
-	if (here < 0)
-		here = main_input_filename && !access(main_input_filename, R_OK);
+	/* preprocessed text names its files from where cpp ran, not from here */
+	if (here < 0) {
+		cpp_reader *pfile = pb_cpp_reader();
+
+		here = !(pfile && cpp_get_options(pfile)->preprocessed) &&
+		       main_input_filename && !access(main_input_filename, R_OK);
+	}
 	return here;
 }
 

@@ -59,6 +59,8 @@ struct change {
 	bool *added, *touched_line;
 	int *func_of_line, *before_func;
 	bool *touched_func;
+	/* the functions whose bodies the Coccinelle rules need (NULL: all) */
+	bool *keep_after, *keep_before;
 };
 
 static bool is_source(const char *path)
@@ -261,6 +263,161 @@ static bool narrow(struct run_opts *o, const struct finding_list *want,
 	return any || header;
 }
 
+/*
+ * The Coccinelle rules only report inside a function the patch changes
+ * (their findings have no notes), and read no further than the static
+ * functions it calls (a batch source's early returns): the other bodies
+ * are blanked in the copy they run on, lines kept, preprocessor lines
+ * kept, so that spatch parses and matches a few functions, not the file.
+ */
+static int nr_funcs(const struct text *t, const int *func)
+{
+	int i, n = 0;
+
+	for (i = 0; i < t->n; i++)
+		if (func[i] > n)
+			n = func[i];
+	return n;
+}
+
+static char **func_names(const struct text *t, const int *func, int n)
+{
+	char **name = calloc(n + 1, sizeof(*name));
+	int i;
+
+	for (i = 0; i < t->n; i++)
+		if (func[i] && !name[func[i]])
+			name[func[i]] = c_function_at(t, func, i);
+	return name;
+}
+
+static void free_names(char **name, int n)
+{
+	int i;
+
+	for (i = 0; i <= n; i++)
+		free(name[i]);
+	free(name);
+}
+
+/* Does line L call NAME: NAME, then '(' (white space between)? */
+static bool calls(const char *l, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p;
+
+	if (!n)
+		return false;
+	for (p = strstr(l, name); p; p = strstr(p + 1, name)) {
+		const char *q = p + n;
+
+		if (p > l && (isalnum((unsigned char)p[-1]) || p[-1] == '_'))
+			continue;
+		while (*q == ' ' || *q == '\t')
+			q++;
+		if (*q == '(')
+			return true;
+	}
+	return false;
+}
+
+/* a changed line outside every function that is not blank or a comment */
+static bool changes_globals(const struct change *c)
+{
+	int i;
+
+	for (i = 0; i < c->sf->text.n; i++) {
+		const char *l = c->sf->text.line[i];
+
+		if (!c->touched_line[i] || c->func_of_line[i])
+			continue;
+		l += strspn(l, " \t");
+		if (*l && *l != '\n' && strncmp(l, "/*", 2) && *l != '*' &&
+		    strncmp(l, "//", 2))
+			return true;
+	}
+	return false;
+}
+
+static void plan_cocci(struct change *c)
+{
+	const struct text *t = &c->sf->text;
+	int n = nr_funcs(t, c->func_of_line), nb, f, g, i;
+	char **name, **bname;
+	bool more = true;
+
+	if (changes_globals(c) || !c->sf->exists)
+		return;
+	name = func_names(t, c->func_of_line, n);
+	c->keep_after = calloc(n + 1, sizeof(bool));
+	for (f = 1; f <= n; f++)
+		c->keep_after[f] = c->touched_func[f];
+	/* and what they call, transitively */
+	while (more) {
+		more = false;
+		for (i = 0; i < t->n; i++) {
+			f = c->func_of_line[i];
+			if (!f || !c->keep_after[f])
+				continue;
+			for (g = 1; g <= n; g++)
+				if (!c->keep_after[g] && calls(t->line[i], name[g]))
+					c->keep_after[g] = more = true;
+		}
+	}
+	/* the code before: the functions of the same names */
+	nb = nr_funcs(&c->before, c->before_func);
+	bname = func_names(&c->before, c->before_func, nb);
+	c->keep_before = calloc(nb + 1, sizeof(bool));
+	for (g = 1; g <= nb; g++)
+		for (f = 1; f <= n && !c->keep_before[g]; f++)
+			c->keep_before[g] = c->keep_after[f] &&
+					    !strcmp(bname[g], name[f]);
+	free_names(name, n);
+	free_names(bname, nb);
+}
+
+/* The copy of one side's file for the rules, or NULL for the file itself. */
+static char *cocci_copy(const char *wdir, const struct change *c, bool before)
+{
+	const struct text *t = before ? &c->before : &c->sf->text;
+	const int *func = before ? c->before_func : c->func_of_line;
+	const bool *keep = before ? c->keep_before : c->keep_after;
+	struct text copy = { 0 };
+	char *path;
+	bool in_body = false, cont = false;
+	int i;
+
+	if (!keep)
+		return NULL;
+	text_copy(&copy, t);
+	for (i = 0; i < t->n; i++) {
+		const char *l = t->line[i], *h = l + strspn(l, " \t");
+		size_t len = strlen(l);
+		bool pp = cont || *h == '#';
+
+		cont = pp && len >= 2 && l[len - 2] == '\\';
+		if (!func[i] || keep[func[i]]) {
+			in_body = false;
+			continue;
+		}
+		if (l[0] == '{') {
+			in_body = true;
+			continue;
+		}
+		if (l[0] == '}' || (i + 1 < t->n && func[i + 1] != func[i]))
+			in_body = false;
+		if (in_body && !pp) {
+			free(copy.line[i]);
+			copy.line[i] = xstrdup("\n");
+		}
+	}
+	path = xasprintf("%s.cocci/%s", wdir, c->sf->path);
+	if (text_save(&copy, path))
+		fail("cannot write %s", path);
+	text_free(&copy);
+	return path;
+}
+
 /* Findings of one side (WDIR holds that side's patched files), limited to
  * the files the patch changes, fingerprinted in WDIR. */
 static void run_side(struct lint *L, const char *wdir, struct change *ch,
@@ -286,8 +443,13 @@ static void run_side(struct lint *L, const char *wdir, struct change *ch,
 			o.engines &= ENGINE_COCCI;
 		else if (o.engines & ENGINE_PLUGIN)
 			side_flags(L, wdir, path, &o.cflags);
-		if (o.engines)
-			engines_run(path, &o, &raw);
+		if (o.engines) {
+			char *copy = path[strlen(path) - 1] == 'c' ?
+				     cocci_copy(wdir, &ch[k], before) : NULL;
+
+			engines_run_as(path, copy ? copy : path, &o, &raw);
+			free(copy);
+		}
 		argv_free(&o.cflags);
 	}
 	findings_rebase(&raw, 0, wdir, wdir);
@@ -518,6 +680,7 @@ static void lint_patch(struct lint *L, const struct patch *p, int idx,
 		for (k = 0; k < c->sf->text.n; k++)
 			if (c->touched_line[k] && c->func_of_line[k])
 				c->touched_func[c->func_of_line[k]] = true;
+		plan_cocci(c);
 	}
 	if (nr) {
 		write_side(L, wa, ch, nr, false);
@@ -560,6 +723,8 @@ static void lint_patch(struct lint *L, const struct patch *p, int idx,
 		free(ch[k].func_of_line);
 		free(ch[k].before_func);
 		free(ch[k].touched_func);
+		free(ch[k].keep_after);
+		free(ch[k].keep_before);
 	}
 	free(ch);
 	free(wa);

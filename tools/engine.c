@@ -313,17 +313,30 @@ int engine_cocci(const char *file, const struct run_opts *o,
 	return 0;
 }
 
+void engines_run_as(const char *file, const char *cocci_file,
+		    const struct run_opts *o, struct finding_list *l)
+{
+	struct cocci_batch b = { 0 };
+	size_t from, i;
+
+	if (access(file, R_OK) || access(cocci_file, R_OK))
+		fail("%s: No such file or not readable", file);
+	if (o->engines & ENGINE_COCCI)
+		cocci_start(&b, cocci_file, o);
+	if (o->engines & ENGINE_PLUGIN)
+		engine_plugin(file, o, l);
+	from = l->n;
+	if (o->engines & ENGINE_COCCI)
+		cocci_finish(&b, l);
+	for (i = from; cocci_file != file && i < l->n; i++)
+		if (!strcmp(l->v[i].file, cocci_file)) {
+			free(l->v[i].file);
+			l->v[i].file = xstrdup(file);
+		}
+}
+
 void engines_run(const char *file, const struct run_opts *o,
 		 struct finding_list *l)
 {
-	struct cocci_batch b = { 0 };
-
-	if (access(file, R_OK))
-		fail("%s: No such file or not readable", file);
-	if (o->engines & ENGINE_COCCI)
-		cocci_start(&b, file, o);
-	if (o->engines & ENGINE_PLUGIN)
-		engine_plugin(file, o, l);
-	if (o->engines & ENGINE_COCCI)
-		cocci_finish(&b, l);
+	engines_run_as(file, file, o, l);
 }

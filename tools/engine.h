@@ -31,6 +31,10 @@ int engine_cocci(const char *file, const struct run_opts *o,
 /* Both, as O asks. */
 void engines_run(const char *file, const struct run_opts *o,
 		 struct finding_list *l);
+/* Both, the Coccinelle rules on COCCI_FILE (a copy of FILE with only some
+ * function bodies): their findings get FILE's name. */
+void engines_run_as(const char *file, const char *cocci_file,
+		    const struct run_opts *o, struct finding_list *l);
 
 /*
  * Run the engines on FILE as a compiler started in DIR would see it

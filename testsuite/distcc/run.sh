@@ -144,6 +144,14 @@ wait_port() {
 	done
 	return 1
 }
+# wait_log FILE PATTERN: distccd logs a job after the client has its result
+wait_log() {
+	for i in $(seq 50); do
+		grep -q "$2" "$1" && return 0
+		sleep 0.2
+	done
+	return 1
+}
 # The objects and their .cmd files go before each build: make rebuilds them.
 clean_objs() {
 	for o in $objs; do
@@ -221,7 +229,7 @@ else
 	DISTCC_DIR="$tmp/distcc-cause" DISTCC_HOSTS="$node_ip:$dport/1" timeout 60 ip netns exec $ns_cli distcc gcc -O2 \
 		-fplugin="$top/plugin/ptebatch_plugin.so" -c "$tmp/x.c" -o "$tmp/x.o" >"$tmp/cause.out" 2>&1
 	st=$?
-	if [ $st -ne 0 ] && [ $st -ne 124 ] && grep -q 'fplugin= .*insecure and not supported' "$tmp/distccd.log"; then
+	if [ $st -ne 0 ] && [ $st -ne 124 ] && wait_log "$tmp/distccd.log" 'fplugin= .*insecure and not supported'; then
 		ok
 	else
 		ko "cause: distcc gcc -fplugin= exited $st, node log without the refusal"
@@ -242,7 +250,7 @@ else
 	# the node compiled every file (its log), and nothing fell back
 	n=0
 	for f in $files; do
-		grep -q "COMPILE_OK .*ptebatch-gcc $f" "$tmp/distccd.log" && n=$((n + 1))
+		wait_log "$tmp/distccd.log" "COMPILE_OK .*ptebatch-gcc $f" && n=$((n + 1))
 	done
 	[ $n -eq "$(echo "$files" | wc -w)" ] && ok ||
 		ko "node log: $n of $(echo "$files" | wc -w) files compiled there"
@@ -281,7 +289,7 @@ else
 	[ $st -ne 0 ] && ok || ko "a node with a plugin for another gcc: the build succeeded"
 	grep -q 'ptebatch_plugin: built for gcc 11.4.0 .*loaded into gcc' "$tmp/other.log" && ok ||
 		{ ko "a node with a plugin for another gcc: no version-check error in the log"; tail -3 "$tmp/other.log"; }
-	grep -q 'COMPILE_ERROR .*ptebatch-gcc ' "$tmp/distccd-other.log" && ok ||
+	wait_log "$tmp/distccd-other.log" 'COMPILE_ERROR .*ptebatch-gcc ' && ok ||
 		ko "a node with a plugin for another gcc: its log has no failed compile"
 	[ -f "$work/mm/rmap.o" ] && ko "a node with a plugin for another gcc: mm/rmap.o was built" || ok
 	unset DISTCC_DIR DISTCC_FALLBACK DISTCC_SKIP_LOCAL_RETRY

@@ -24,6 +24,8 @@
 #define PMD_SHIFT	21
 #define PMD_SIZE	(1UL << PMD_SHIFT)
 #define PMD_MASK	(~(PMD_SIZE - 1))
+#define PUD_SIZE	(1UL << 30)
+#define PUD_MASK	(~(PUD_SIZE - 1))
 #define PTRS_PER_PTE	512
 #define HPAGE_PMD_SHIFT	PMD_SHIFT
 #define HPAGE_PMD_SIZE	((1UL) << HPAGE_PMD_SHIFT)

@@ -2,16 +2,16 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # A maintainer's first `make C=2 CHECK="ptebatch kcheck" mm/` on the real
-# 6.12 tree (the harness's private tree, as check.sh prepares it):
+# 6.12 or 7.3 tree (the harness's private tree, as check.sh prepares it):
 #   1. by default ptebatch prints nothing on pristine mm/ (vm-bug is opt-in
 #      in builds, and nothing else is found there);
 #   2. with CF=-Wptebatch-vm-bug it prints each vm-bug finding once, headers
-#      included, and those are the triaged ones (expected-{plugin,cocci}.txt);
+#      included, and those are the triaged ones (expected-{plugin,cocci}[-V].txt);
 #   3. a patch that adds a bad batch prints exactly its warnings: nr from
 #      folio_nr_pages() in madvise_free_pte_range(), at the two batched
 #      helpers that take it.
 #
-# usage: sh testsuite/kernel/quiet.sh [--jobs N]
+# usage: sh testsuite/kernel/quiet.sh [--version V] [--jobs N]
 # Ends with "N passed, N failed"; exit 1 when something failed.
 
 set -u
@@ -20,7 +20,20 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 cli=$repo/tools/ptebatch
 jobs=${PTEBATCH_JOBS:-$(nproc 2>/dev/null || echo 2)}
-[ "${1:-}" = "--jobs" ] && jobs=$2
+version=6.12
+while [ $# -gt 0 ]; do
+	case $1 in
+	--version) version=$2; shift ;;
+	--jobs) jobs=$2; shift ;;
+	*) echo "usage: $0 [--version V] [--jobs N]" >&2; exit 2 ;;
+	esac
+	shift
+done
+case $version in
+6.12) suffix= ;;
+7.3) suffix=-$version ;;
+*) echo "$0: unknown --version '$version' (6.12 or 7.3)" >&2; exit 2 ;;
+esac
 export LC_ALL=C
 
 passed=0 failed=0
@@ -29,8 +42,8 @@ fail() { echo "FAIL: $*"; failed=$((failed + 1)); }
 finish() { echo "$passed passed, $failed failed"; [ "$failed" -eq 0 ]; exit $?; }
 now() { date +%s; }
 
-T=$(PTEBATCH_KERNEL_DIR=${PTEBATCH_CHECK_DIR:-/var/cache/ptebatch/linux-6.12-check} \
-	sh "$here/prepare.sh" | tail -n 1) || { fail "prepare.sh"; finish; }
+T=$(PTEBATCH_KERNEL_DIR=${PTEBATCH_CHECK_DIR:-/var/cache/ptebatch/linux-$version-check} \
+	sh "$here/prepare.sh" --version "$version" | tail -n 1) || { fail "prepare.sh"; finish; }
 [ -x "$cli" ] || { fail "no CLI at $cli (run make)"; finish; }
 # the tree is shared with check.sh: one of us at a time
 if command -v flock > /dev/null; then
@@ -53,7 +66,7 @@ rc=$?
 t_default=$(($(now) - t0))
 n=$(grep -c 'ptebatch' "$work/default.log")
 if [ $rc -eq 0 ] && [ "$n" -eq 0 ]; then
-	pass "make C=2 CHECK=kcheck mm/: exit 0, 0 ptebatch lines ($t_default s)"
+	pass "make C=2 CHECK=kcheck mm/ ($version): exit 0, 0 ptebatch lines ($t_default s)"
 else
 	fail "make C=2 CHECK=kcheck mm/: exit $rc, $n ptebatch lines"
 	grep ptebatch "$work/default.log" | head -n 5 | sed 's/^/  /'
@@ -82,8 +95,8 @@ sed -n 's/^\(\.\/\)\{0,1\}\([^:]*\):\([0-9]*\):[0-9]*: warning: .*\[ptebatch-vm-
 # kcheck on each compiled .c as written).
 vm_keys() { grep -v '^#' "$1" | cut -d' ' -f1 | cut -d: -f1-3 | grep ':vm-bug$' | cut -d: -f1,2; }
 {
-	vm_keys "$here/expected-plugin.txt"
-	vm_keys "$here/expected-cocci.txt" | while IFS=: read -r f l; do
+	vm_keys "$here/expected-plugin$suffix.txt"
+	vm_keys "$here/expected-cocci$suffix.txt" | while IFS=: read -r f l; do
 		case $f in
 		*.c) [ -f "$T/${f%.c}.o" ] && echo "$f:$l" ;;
 		esac

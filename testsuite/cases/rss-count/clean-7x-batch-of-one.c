@@ -41,9 +41,9 @@ bool unmap_one(struct folio *folio, struct vm_area_struct *vma,
 		pteval = get_and_clear_ptes(mm, address, pvmw->pte, nr_pages);
 		flush_tlb_range(vma, address, address + nr_pages * PAGE_SIZE);
 		if (folio_test_hwpoison(folio) && (flags & TTU_HWPOISON))
-			dec_mm_counter(mm, mm_counter(folio)); /* expect[cocci]: rss-count (a pattern cannot see that the batch source returns 1 under this test) */
+			dec_mm_counter(mm, mm_counter(folio));
 		else if (pte_present(pteval) && pte_unused(pteval))
-			dec_mm_counter(mm, mm_counter(folio)); /* expect[cocci]: rss-count (a pattern cannot see that the batch source returns 1 under this test) */
+			dec_mm_counter(mm, mm_counter(folio));
 		else
 			add_mm_counter(mm, mm_counter_file(folio), -nr_pages);
 		folio_remove_rmap_ptes(folio, &folio->page, nr_pages, vma);
