@@ -55,20 +55,6 @@ static const struct msg {
 #undef MSG
 };
 
-#define RULE(name, role, nargs, idx, idx2)
-static const char *const nonzero[] = {
-#define NR_NONZERO(name) #name,
-#include "../plugin/rules.def"
-#undef NR_NONZERO
-};
-static const char *const pairs[][2] = {
-#define HUGETLB_PAIR(generic, hugetlb) { #generic, #hugetlb },
-#include "../plugin/rules.def"
-#undef HUGETLB_PAIR
-};
-#undef RULE
-#define NR_NONZERO_LINES (sizeof(nonzero) / sizeof(nonzero[0]))
-#define NR_PAIRS (sizeof(pairs) / sizeof(pairs[0]))
 /* roles_of()'s bit for "nr-nonzero" */
 #define NONZERO_BIT (1ul << 40)
 #define NR_ROLE_BITS ((1ul << PB_BATCHED) | (1ul << PB_CLEAR_BATCH) | \

@@ -183,7 +183,8 @@ int pb_one_tests(gimple *ret, struct pb_one_test *out, int max)
 }
 
 /* Same value, or the same user variable (a PTE re-read or returned by the
- * clear is still "the PTE" the test looked at). */
+ * clear is still "the PTE" the test looked at; a count re-read is still
+ * the count). */
 static bool same_operand(tree a, tree b)
 {
 	const char *na, *nb;
@@ -533,17 +534,6 @@ static bool implies_ne(enum tree_code code, tree b, bool taken)
 	}
 }
 
-static bool same_count(tree a, tree b)
-{
-	const char *na, *nb;
-
-	if (pb_same_value(a, b))
-		return true;
-	na = pb_value_name(a, NULL);
-	nb = pb_value_name(b, NULL);
-	return na && nb && !strcmp(na, nb);
-}
-
 /* VALUE = (END - START) >> s or / c: the two ends, else false. */
 static bool difference_of(tree value, tree *end, tree *start)
 {
@@ -615,10 +605,10 @@ bool pb_nonzero_on_path(gimple *at, tree value)
 		    !implies_ne(code, b, e->flags & EDGE_TRUE_VALUE))
 			continue;
 		if ((!b || integer_zerop(b) || integer_onep(b)) &&
-		    same_count(a, value))
+		    same_operand(a, value))
 			return true;
-		if (diff && b && ((same_count(a, end) && same_count(b, start)) ||
-				  (same_count(a, start) && same_count(b, end))))
+		if (diff && b && ((same_operand(a, end) && same_operand(b, start)) ||
+				  (same_operand(a, start) && same_operand(b, end))))
 			return true;
 	}
 	return false;

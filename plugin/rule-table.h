@@ -31,4 +31,20 @@ static const struct rule {
 };
 #define NR_RULES ((int)(sizeof(rules) / sizeof(rules[0])))
 
+/* rules.def's other lists: helpers that need nr >= 1, hugetlb pairs */
+#define RULE(name, role, nargs, idx, idx2)
+static const char *const nonzero[] = {
+#define NR_NONZERO(name) #name,
+#include "rules.def"
+#undef NR_NONZERO
+};
+static const char *const pairs[][2] = {
+#define HUGETLB_PAIR(generic, hugetlb) { #generic, #hugetlb },
+#include "rules.def"
+#undef HUGETLB_PAIR
+};
+#undef RULE
+#define NR_NONZERO_LINES ((int)(sizeof(nonzero) / sizeof(nonzero[0])))
+#define NR_PAIRS ((int)(sizeof(pairs) / sizeof(pairs[0])))
+
 #endif

@@ -26,21 +26,6 @@
 
 #include "../../plugin/rule-table.h"
 
-/* rules.def's other lists: helpers that need nr >= 1, hugetlb pairs */
-#define RULE(name, role, nargs, idx, idx2)
-static const char *const nonzero[] = {
-#define NR_NONZERO(name) #name,
-#include "../../plugin/rules.def"
-#undef NR_NONZERO
-};
-static const char *const pairs[][2] = {
-#define HUGETLB_PAIR(generic, hugetlb) { #generic, #hugetlb },
-#include "../../plugin/rules.def"
-#undef HUGETLB_PAIR
-};
-#undef RULE
-#define NR_NONZERO_LINES ((int)(sizeof(nonzero) / sizeof(nonzero[0])))
-#define NR_PAIRS ((int)(sizeof(pairs) / sizeof(pairs[0])))
 
 /* generated cases of those lines, as pseudo roles after roles.def's */
 #define ROLE_NONZERO	PB_NR_ROLES
