@@ -250,6 +250,29 @@ static int cmp_finding(const void *a, const void *b)
 	return (int)(x->engines & ENGINE_COCCI) - (int)(y->engines & ENGINE_COCCI);
 }
 
+/*
+ * One bug: the same check on the same statement, at the same column or
+ * from the other engine (the engines point at different tokens of one
+ * statement: the plugin at GCC's location of the expression, Coccinelle
+ * at the matched identifier).  OUT findings are kept, sorted.
+ */
+static struct finding *same_statement(struct finding_list *l, size_t out,
+				      const struct finding *f)
+{
+	size_t j;
+
+	for (j = out; j-- > 0; ) {
+		struct finding *p = &l->v[j];
+
+		if (strcmp(p->file, f->file) || p->line != f->line)
+			break;
+		if (!strcmp(p->check, f->check) &&
+		    (p->column == f->column || !(p->engines & f->engines)))
+			return p;
+	}
+	return NULL;
+}
+
 void findings_finish(struct finding_list *l)
 {
 	size_t i, out = 0;
@@ -259,12 +282,10 @@ void findings_finish(struct finding_list *l)
 	for (i = 0; i < l->n; i++) {
 		struct finding *f = &l->v[i];
 
-		/* one bug: the same check on the same statement */
-		if (out && !strcmp(l->v[out - 1].file, f->file) &&
-		    l->v[out - 1].line == f->line &&
-		    l->v[out - 1].column == f->column &&
-		    !strcmp(l->v[out - 1].check, f->check)) {
-			l->v[out - 1].engines |= f->engines;
+		struct finding *same = same_statement(l, out, f);
+
+		if (same) {
+			same->engines |= f->engines;
 			finding_free(f);
 			continue;
 		}
