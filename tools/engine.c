@@ -189,12 +189,14 @@ static void parse_cocci_output(const char *path, struct finding_list *l)
 }
 
 /*
- * The rules run as parallel spatch processes (PTEBATCH_JOBS, default the
- * number of CPUs): spatch's start-up dominates on one file, and the plugin
- * runs meanwhile (engines_run).
+ * The rules run in one spatch per set of "// Options:" (all of ours share
+ * theirs): spatch's start and its parse of the file are most of a rule's
+ * cost on one file, and the plugin runs meanwhile (engines_run).  A set of
+ * one rule runs that rule's file as it is.
  */
 struct cocci_job {
-	char *rule, *out, *err;
+	char *rule, *label, *out, *err;
+	bool merged;
 	pid_t pid;
 };
 
@@ -253,24 +255,57 @@ static void cocci_start(struct cocci_batch *b, const char *file,
 			const struct run_opts *o)
 {
 	static int seq;
-	int i, slots = max_jobs();
+	char *rule[64], *options[64];
+	bool done[64] = { false };
+	int i, k, nr = 0, slots = max_jobs();
 
 	memset(b, 0, sizeof(*b));
 	b->file = file;
-	b->job = calloc(nr_check_descs, sizeof(*b->job));
-	for (i = 0; i < nr_check_descs; i++) {
-		char *rule = xasprintf("%s/%s.cocci", cocci_dir(),
-				       check_descs[i].cname);
-		struct cocci_job *j = &b->job[b->n];
+	for (i = 0; i < nr_check_descs && nr < 64; i++) {
+		char *path = xasprintf("%s/%s.cocci", cocci_dir(), check_descs[i].cname);
 
-		if (!run_opts_wants(o, i) || access(rule, R_OK)) {
-			free(rule);
+		if (!run_opts_wants(o, i) || access(path, R_OK)) {
+			free(path);
 			continue;
 		}
-		j->rule = rule;
+		rule[nr] = path;
+		options[nr++] = first_line_with(path, "// Options:");
+	}
+	b->job = calloc(nr + 1, sizeof(*b->job));
+	for (i = 0; i < nr; i++) {
+		struct cocci_job *j = &b->job[b->n];
+		char *set[64];
+		int n = 0;
+		size_t len = 0;
+
+		if (done[i])
+			continue;
+		for (k = i; k < nr; k++)
+			if (!done[k] && !strcmp(options[k], options[i])) {
+				done[k] = true;
+				set[n++] = rule[k];
+				len += strlen(strrchr(rule[k], '/') + 1) + 1;
+			}
+		j->label = calloc(1, len + 1);
+		for (k = 0; k < n; k++) {
+			if (k)
+				strcat(j->label, "+");
+			strcat(j->label, strrchr(set[k], '/') + 1);
+		}
+		if (n == 1) {
+			j->rule = xstrdup(set[0]);
+		} else {
+			j->rule = xasprintf("%s/rules.%d.cocci", tmp_dir(), seq);
+			j->merged = true;
+			cocci_merge(set, n, j->rule);
+		}
 		j->out = xasprintf("%s/cocci.%d.out", tmp_dir(), seq);
 		j->err = xasprintf("%s/cocci.%d.err", tmp_dir(), seq++);
 		b->n++;
+	}
+	for (i = 0; i < nr; i++) {
+		free(rule[i]);
+		free(options[i]);
 	}
 	while (b->started < b->n && b->started < slots)
 		cocci_job_start(b);
@@ -290,14 +325,17 @@ static void cocci_finish(struct cocci_batch *b, struct finding_list *l)
 			char *why = first_line_with(j->err, "rror");
 
 			fail("%s: spatch failed on %s (status %d): %s", b->file,
-			     j->rule, status, why);
+			     j->merged ? j->label : j->rule, status, why);
 		}
+		if (j->merged)
+			unlink(j->rule);
 		parse_cocci_output(j->out, l);
 		unlink(j->out);
 		unlink(j->err);
 		free(j->out);
 		free(j->err);
 		free(j->rule);
+		free(j->label);
 	}
 	free(b->job);
 	memset(b, 0, sizeof(*b));

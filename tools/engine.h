@@ -28,6 +28,9 @@ int engine_plugin(const char *file, const struct run_opts *o,
 		  struct finding_list *l);
 int engine_cocci(const char *file, const struct run_opts *o,
 		 struct finding_list *l);
+/* Write the rule files PATHS as one rule to OUT_PATH, for one spatch; fails
+ * (exit 2) when two of them share a rule or Python name (cocci_merge.c). */
+void cocci_merge(char **paths, int nr, const char *out_path);
 /* Both, as O asks. */
 void engines_run(const char *file, const struct run_opts *o,
 		 struct finding_list *l);

@@ -61,6 +61,27 @@ run bad-rule 2 env PTEBATCH_COCCI_DIR="$tmp/badcocci" "$cli" check --engine=cocc
 	lines bad-rule-one-line "$tmp/err" 'ptebatch: error: .*vm_bug.cocci' 1
 lines bad-rule-only-line "$tmp/err" '' 1
 
+# The rules run in one spatch: two files that share a rule name or a
+# top-level Python name (state) would change each other's results.
+mkdir -p "$tmp/clash-rule" "$tmp/clash-py" "$tmp/shared-def"
+cp "$top"/cocci/*.cocci "$tmp/clash-rule/" && cp "$top"/cocci/*.cocci "$tmp/clash-py/" &&
+	cp "$top"/cocci/*.cocci "$tmp/shared-def/"
+printf '@vb_r_context depends on context@\nidentifier x;\n@@\n* x(...)\n' >> "$tmp/clash-rule/tlb_range.cocci"
+printf '@initialize:python@\n@@\nvb_twins = {}\n' >> "$tmp/clash-py/tlb_range.cocci"
+# the same pure helper in two files is fine (key() is in six)
+printf '@initialize:python@\n@@\ndef name_or(e, fallback):\n\te = str(e).strip()\n\treturn e if re.match(r"^[A-Za-z_]\\w*$", e) else fallback\n' >> "$tmp/shared-def/vm_bug.cocci"
+run clash-rule 2 env PTEBATCH_COCCI_DIR="$tmp/clash-rule" "$cli" check --engine=cocci "$files/clean.c" &&
+	has clash-rule-why "$tmp/err" "both define the rule 'vb_r_context'"
+run clash-python 2 env PTEBATCH_COCCI_DIR="$tmp/clash-py" "$cli" check --engine=cocci "$files/clean.c" &&
+	has clash-python-why "$tmp/err" "both define the Python name 'vb_twins'"
+# ... but not one that reads its file's state (the last file's would win)
+mkdir -p "$tmp/shared-state" && cp "$top"/cocci/*.cocci "$tmp/shared-state/"
+printf '@initialize:python@\n@@\ntlb_seen = set()\ndef seen_at(p):\n\treturn p in tlb_seen\n' >> "$tmp/shared-state/tlb_range.cocci"
+printf '@initialize:python@\n@@\ndef seen_at(p):\n\treturn p in tlb_seen\n' >> "$tmp/shared-state/vm_bug.cocci"
+run shared-state-def 2 env PTEBATCH_COCCI_DIR="$tmp/shared-state" "$cli" check --engine=cocci "$files/clean.c" &&
+	has shared-state-def-why "$tmp/err" "both define the Python name 'seen_at'"
+run shared-pure-def 1 env PTEBATCH_COCCI_DIR="$tmp/shared-def" "$cli" check --engine=cocci "$files/bug.c"
+
 # the plugin is missing / is not a plugin
 run no-plugin 2 env PTEBATCH_PLUGIN="$tmp/none.so" "$cli" check --engine=plugin "$files/bug.c"
 cp /bin/true "$tmp/bogus.so"
