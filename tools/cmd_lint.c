@@ -231,36 +231,45 @@ static bool in_change(const struct change *ch, int n, const char *file)
 
 /*
  * The code before the patch is only asked about the candidates: their
- * checks.  A candidate in a header can come from any changed .c file.
+ * checks, each of one engine that found it.  The plugin when a candidate
+ * needs it anyway (found by it alone), and then for every check it found;
+ * otherwise the rules, whose run on a few functions is the cheaper.  A
+ * candidate in a header can come from any changed .c file.
  */
 static bool narrow(struct run_opts *o, const struct finding_list *want,
 		   const char *path)
 {
 	bool header = false, any = false, plugin = false;
+	unsigned int found[64];
 	size_t i;
+	int c;
 
 	memset(o->only, 0, sizeof(o->only));
+	memset(found, 0xff, sizeof(found));
+	for (i = 0; i < want->n; i++) {
+		size_t n = strlen(want->v[i].file);
+
+		header |= want->v[i].file[n - 1] == 'h';
+	}
 	for (i = 0; i < want->n; i++) {
 		const struct finding *f = &want->v[i];
-		size_t n = strlen(f->file);
 
-		if (f->file[n - 1] == 'h')
-			header = true;
-		else if (strcmp(f->file, path))
+		if (!header && strcmp(f->file, path))
 			continue;
-		o->only[check_index(f->check)] = true;
-		any = true;
+		c = check_index(f->check);
+		o->only[c] = any = true;
+		found[c] &= f->engines;	/* the engines that found them all */
 		plugin |= !(f->engines & ENGINE_COCCI);
 	}
-	if (header)
-		for (i = 0; i < want->n; i++) {
-			o->only[check_index(want->v[i].check)] = true;
-			plugin |= !(want->v[i].engines & ENGINE_COCCI);
-		}
 	o->filtered = true;
+	for (c = 0; c < nr_check_descs; c++)
+		if (o->only[c])
+			o->check_engines[c] = plugin && (found[c] & ENGINE_PLUGIN) ?
+					      ENGINE_PLUGIN : found[c] & ENGINE_COCCI ?
+					      ENGINE_COCCI : ENGINE_PLUGIN;
 	if (!plugin)
 		o->engines &= ENGINE_COCCI;
-	return any || header;
+	return any;
 }
 
 /*

@@ -73,6 +73,12 @@ bool run_opts_wants(const struct run_opts *o, int check)
 	return !o->filtered || o->only[check];
 }
 
+bool run_opts_wants_of(const struct run_opts *o, int check, unsigned int engine)
+{
+	return run_opts_wants(o, check) &&
+	       (!o->check_engines[check] || (o->check_engines[check] & engine));
+}
+
 void engines_available(const struct run_opts *o)
 {
 	if ((o->engines & ENGINE_PLUGIN) && access(plugin_path(), R_OK))
@@ -95,7 +101,7 @@ static char *checks_arg(const struct run_opts *o)
 	s = calloc(1, len + 64);
 	strcpy(s, "-fplugin-arg-ptebatch_plugin-checks=");
 	for (i = 0; i < nr_check_descs; i++) {
-		if (!run_opts_wants(o, i))
+		if (!run_opts_wants_of(o, i, ENGINE_PLUGIN))
 			continue;
 		if (s[strlen(s) - 1] != '=')
 			strcat(s, ",");
@@ -264,7 +270,7 @@ static void cocci_start(struct cocci_batch *b, const char *file,
 	for (i = 0; i < nr_check_descs && nr < 64; i++) {
 		char *path = xasprintf("%s/%s.cocci", cocci_dir(), check_descs[i].cname);
 
-		if (!run_opts_wants(o, i) || access(path, R_OK)) {
+		if (!run_opts_wants_of(o, i, ENGINE_COCCI) || access(path, R_OK)) {
 			free(path);
 			continue;
 		}

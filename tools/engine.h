@@ -11,6 +11,9 @@ struct run_opts {
 	unsigned int engines;		/* ENGINE_PLUGIN | ENGINE_COCCI */
 	bool only[64];			/* --checks, by check_descs index */
 	bool filtered;
+	/* per check, the engines that run it when not 0 (lint's code before
+	 * the patch asks each candidate of the engine that found it) */
+	unsigned int check_engines[64];
 	bool strict;
 	struct argv_buf cflags;		/* compiler flags for the plugin run */
 };
@@ -18,6 +21,8 @@ struct run_opts {
 /* Parse "--checks=a,b" into O; fails (exit 2) on an unknown ID. */
 void run_opts_checks(struct run_opts *o, const char *list);
 bool run_opts_wants(const struct run_opts *o, int check);
+/* ... of ENGINE (ENGINE_PLUGIN or ENGINE_COCCI) */
+bool run_opts_wants_of(const struct run_opts *o, int check, unsigned int engine);
 /* A build's levels from KBUILD_EXTRA_WARN and -W[no-]ptebatch-ID in ARGV. */
 void run_opts_build_levels(struct run_opts *o, int argc, char **argv);
 /* Fails (exit 2) unless the engines O asks for can run here. */
