@@ -41,6 +41,19 @@ void map_none_run(struct vm_area_struct *vma, unsigned long addr,
 		set_ptes(vma->vm_mm, addr, ptep, pte, count);
 }
 
+/* ... tested before the call instead */
+void map_none_run_tested(struct vm_area_struct *vma, unsigned long addr,
+		pte_t *ptep, pte_t pte, unsigned int max_nr)
+{
+	unsigned int count = 0;
+
+	while (count < max_nr && pte_none(ptep_get(ptep + count)))
+		count++;
+	if (unlikely(!count))
+		return;
+	set_ptes(vma->vm_mm, addr, ptep, pte, count);
+}
+
 void map_run(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
 		pte_t pte, unsigned int max_nr)
 {
