@@ -57,6 +57,7 @@ struct change {
 	struct text before;
 	bool existed;
 	bool *added, *touched_line;
+	bool deletes;		/* a '-' line: some code before is gone */
 	int *func_of_line, *before_func;
 	bool *touched_func;
 	/* the functions whose bodies the Coccinelle rules need (NULL: all) */
@@ -427,11 +428,18 @@ static char *cocci_copy(const char *wdir, const struct change *c, bool before)
 	return path;
 }
 
+/* The code before's plugin findings per changed file, from a compile that
+ * ran beside the code after's (lint_patch) */
+struct before_plugin {
+	struct finding_list l;
+	bool ran;
+};
+
 /* Findings of one side (WDIR holds that side's patched files), limited to
  * the files the patch changes, fingerprinted in WDIR. */
 static void run_side(struct lint *L, const char *wdir, struct change *ch,
 		     int nr, bool before, const struct finding_list *want,
-		     struct finding_list *l)
+		     struct before_plugin *plugin_ran, struct finding_list *l)
 {
 	struct finding_list raw = { 0 };
 	size_t i, keep;
@@ -452,6 +460,20 @@ static void run_side(struct lint *L, const char *wdir, struct change *ch,
 			o.engines &= ENGINE_COCCI;
 		else if (o.engines & ENGINE_PLUGIN)
 			side_flags(L, wdir, path, &o.cflags);
+		if (plugin_ran && plugin_ran[k].ran) {
+			/* its compile ran beside the other side's: take what
+			 * this run of the plugin would have reported */
+			for (i = 0; i < plugin_ran[k].l.n; i++) {
+				struct finding *f = &plugin_ran[k].l.v[i];
+
+				if ((o.engines & ENGINE_PLUGIN) &&
+				    run_opts_wants_of(&o, check_index(f->check), ENGINE_PLUGIN)) {
+					findings_add(&raw, f);
+					memset(f, 0, sizeof(*f));
+				}
+			}
+			o.engines &= ~ENGINE_PLUGIN;
+		}
 		if (o.engines) {
 			char *copy = path[strlen(path) - 1] == 'c' ?
 				     cocci_copy(wdir, &ch[k], before) : NULL;
@@ -651,11 +673,55 @@ static void drop_known(struct finding_list *l, const struct finding_list *known,
 	free(ids);
 }
 
+/*
+ * A patch that deletes or rewrites lines of a .c file usually makes
+ * findings on unchanged lines (the per-iteration reset of a count gone),
+ * which the code before must be asked about: its plugin compile then runs
+ * beside the code after's, on the second CPU, instead of after it.
+ */
+static bool rewrites_code(const struct change *ch, int nr)
+{
+	int k;
+
+	for (k = 0; k < nr; k++) {
+		const char *path = ch[k].sf->path;
+
+		if (ch[k].deletes && ch[k].existed && path[strlen(path) - 1] == 'c')
+			return true;
+	}
+	return false;
+}
+
+static struct plugin_job *start_before_plugin(struct lint *L, const char *wb,
+					      struct change *ch, int nr)
+{
+	struct plugin_job *job = calloc(nr, sizeof(*job));
+	int k;
+
+	if (chdir(wb))
+		fail("cannot enter %s", wb);
+	for (k = 0; k < nr; k++) {
+		struct run_opts o = L->c.run;
+		const char *path = ch[k].sf->path;
+
+		if (!ch[k].existed || path[strlen(path) - 1] != 'c')
+			continue;
+		memset(&o.cflags, 0, sizeof(o.cflags));
+		side_flags(L, wb, path, &o.cflags);
+		engine_plugin_start(&job[k], path, &o);
+		argv_free(&o.cflags);
+	}
+	if (chdir(L->cwd))
+		fail("cannot return to %s", L->cwd);
+	return job;
+}
+
 static void lint_patch(struct lint *L, const struct patch *p, int idx,
 		       struct finding_list *out)
 {
 	struct change *ch = calloc(p->nr_files + 1, sizeof(*ch));
 	struct finding_list after = { 0 }, before = { 0 }, maybe = { 0 };
+	struct before_plugin *spec = NULL;
 	char *wa = xasprintf("%s/p%d/after", tmp_dir(), idx);
 	char *wb = xasprintf("%s/p%d/before", tmp_dir(), idx);
 	int nr = 0, i, k, bad;
@@ -683,6 +749,9 @@ static void lint_patch(struct lint *L, const struct patch *p, int idx,
 		c->func_of_line = calloc(n, sizeof(int));
 		c->touched_func = calloc(n + 1, sizeof(bool));
 		file_patch_changed(fp, c->added, c->touched_line, c->sf->text.n);
+		for (k = 0; k < fp->nr_hunks && !c->deletes; k++)
+			for (n = 0; n < fp->hunk[k].n && !c->deletes; n++)
+				c->deletes = fp->hunk[k].line[n][0] == '-';
 		c_functions(&c->sf->text, c->func_of_line);
 		c->before_func = calloc(c->before.n + 1, sizeof(int));
 		c_functions(&c->before, c->before_func);
@@ -692,8 +761,17 @@ static void lint_patch(struct lint *L, const struct patch *p, int idx,
 		plan_cocci(c);
 	}
 	if (nr) {
+		bool speculate = L->tree && (L->c.run.engines & ENGINE_PLUGIN) &&
+				 rewrites_code(ch, nr);
+		struct plugin_job *job = NULL;
+
+		if (speculate) {
+			write_side(L, wb, ch, nr, true);
+			job = start_before_plugin(L, wb, ch, nr);
+			spec = calloc(nr, sizeof(*spec));
+		}
 		write_side(L, wa, ch, nr, false);
-		run_side(L, wa, ch, nr, false, NULL, &after);
+		run_side(L, wa, ch, nr, false, NULL, NULL, &after);
 		for (j = keep = 0; j < after.n; j++) {
 			if (!candidate(ch, nr, &after.v[j])) {
 				finding_free(&after.v[j]);
@@ -713,9 +791,16 @@ static void lint_patch(struct lint *L, const struct patch *p, int idx,
 			       sizeof(after.v[j].check));
 			maybe.v[maybe.n - 1].engines = after.v[j].engines;
 		}
+		for (k = 0; job && k < nr; k++) {
+			if (!job[k].pid)
+				continue;
+			spec[k].ran = !engine_plugin_finish(&job[k], &spec[k].l, maybe.n > 0);
+		}
+		free(job);
 		if (maybe.n) {
-			write_side(L, wb, ch, nr, true);
-			run_side(L, wb, ch, nr, true, &maybe, &before);
+			if (!speculate)
+				write_side(L, wb, ch, nr, true);
+			run_side(L, wb, ch, nr, true, &maybe, spec, &before);
 			drop_known(&after, &before, ch, nr);
 		}
 	}
@@ -725,6 +810,9 @@ static void lint_patch(struct lint *L, const struct patch *p, int idx,
 	findings_clear(&after);
 	findings_clear(&before);
 	findings_clear(&maybe);
+	for (k = 0; spec && k < nr; k++)
+		findings_clear(&spec[k].l);
+	free(spec);
 	for (k = 0; k < nr; k++) {
 		text_free(&ch[k].before);
 		free(ch[k].added);

@@ -110,21 +110,22 @@ static char *checks_arg(const struct run_opts *o)
 	return s;
 }
 
-int engine_plugin(const char *file, const struct run_opts *o,
-		  struct finding_list *l)
+void engine_plugin_start(struct plugin_job *j, const char *file,
+			 const struct run_opts *o)
 {
 	static int seq;
 	struct argv_buf a = { 0 };
-	char *out = xasprintf("%s/plugin.%d.jsonl", tmp_dir(), seq);
-	char *err = xasprintf("%s/plugin.%d.err", tmp_dir(), seq++);
 	char *arg;
-	int i, status;
+	int i;
 
+	j->file = xstrdup(file);
+	j->out = xasprintf("%s/plugin.%d.jsonl", tmp_dir(), seq);
+	j->err = xasprintf("%s/plugin.%d.err", tmp_dir(), seq++);
 	argv_push(&a, compiler());
 	arg = xasprintf("-fplugin=%s", plugin_path());
 	argv_push(&a, arg);
 	free(arg);
-	arg = xasprintf("-fplugin-arg-ptebatch_plugin-output=%s", out);
+	arg = xasprintf("-fplugin-arg-ptebatch_plugin-output=%s", j->out);
 	argv_push(&a, arg);
 	free(arg);
 	argv_push(&a, "-fplugin-arg-ptebatch_plugin-analyze-only");
@@ -142,23 +143,41 @@ int engine_plugin(const char *file, const struct run_opts *o,
 	argv_push(&a, "-o");
 	argv_push(&a, "/dev/null");
 	argv_push(&a, file);
-	status = run_argv(a.v, NULL, err);
+	j->pid = spawn_argv(a.v, NULL, j->err);
 	argv_free(&a);
-	if (status) {
-		char *why = first_line_with(err, "error");
+}
+
+int engine_plugin_finish(struct plugin_job *j, struct finding_list *l, bool must)
+{
+	int status = wait_argv(j->pid);
+
+	if (status && must) {
+		char *why = first_line_with(j->err, "error");
 
 		if (status == 127)
-			fail("%s: cannot run the compiler '%s'", file, compiler());
+			fail("%s: cannot run the compiler '%s'", j->file, compiler());
 		if (strstr(why, "plugin"))
-			fail("%s: GCC plugin does not load: %s", file, why);
-		fail("%s: does not compile: %s", file, why);
+			fail("%s: GCC plugin does not load: %s", j->file, why);
+		fail("%s: does not compile: %s", j->file, why);
 	}
-	findings_load_jsonl(l, out);
-	unlink(out);
-	unlink(err);
-	free(out);
-	free(err);
-	return 0;
+	if (!status)
+		findings_load_jsonl(l, j->out);
+	unlink(j->out);
+	unlink(j->err);
+	free(j->out);
+	free(j->err);
+	free(j->file);
+	memset(j, 0, sizeof(*j));
+	return status;
+}
+
+int engine_plugin(const char *file, const struct run_opts *o,
+		  struct finding_list *l)
+{
+	struct plugin_job j;
+
+	engine_plugin_start(&j, file, o);
+	return engine_plugin_finish(&j, l, true);
 }
 
 /* The words after "// Options:" in a rule's header go to spatch as is. */

@@ -28,6 +28,18 @@ void run_opts_build_levels(struct run_opts *o, int argc, char **argv);
 /* Fails (exit 2) unless the engines O asks for can run here. */
 void engines_available(const struct run_opts *o);
 
+/* The plugin's compile of FILE in the background, in the current
+ * directory; finish() waits for it and adds its findings.  When it fails,
+ * finish() fails with a one-line message (exit 2) if MUST, else returns
+ * its status. */
+struct plugin_job {
+	pid_t pid;
+	char *file, *out, *err;
+};
+void engine_plugin_start(struct plugin_job *j, const char *file,
+			 const struct run_opts *o);
+int engine_plugin_finish(struct plugin_job *j, struct finding_list *l, bool must);
+
 /* Each returns 0, or fails with a one-line message (exit 2). */
 int engine_plugin(const char *file, const struct run_opts *o,
 		  struct finding_list *l);

@@ -104,6 +104,14 @@ run lint-warn-clean 0 "$cli" lint --tree kt warn.patch
 # old_check's VM_BUG_ON was there before: touching the function is not enough
 run lint-preexisting 0 "$cli" lint --tree kt touch-old.patch
 hasnt lint-preexisting-quiet "$tmp/out" 'ptebatch-'
+# A patch that deletes lines has the code before compiled beside the code
+# after, before it is known to be needed: a patch that fixes the build
+# must not fail because the code before does not compile.
+cp -a kt kt-broken && sed -i '1a int broken = ;' kt-broken/mm/unmap.c
+mkdir -p p/a/mm p/b/mm && cp kt-broken/mm/unmap.c p/a/mm/unmap.c && cp kt/mm/unmap.c p/b/mm/unmap.c &&
+	(cd p && diff -u a/mm/unmap.c b/mm/unmap.c) >fix-build.patch
+run lint-fix-build 0 "$cli" lint --tree kt-broken fix-build.patch
+has lint-fix-build-summary "$tmp/out" '^total: 0 warnings, '
 # a limit changed in the caller: the finding lands in the untouched wrapper
 mkdir -p p/a/mm p/b/mm
 cp kt/mm/protect.c p/a/mm/protect.c
