@@ -43,7 +43,8 @@ mk()
 	(cd "$work" && diff -u "a/$2" "b/$2") > "$work/$1.patch"
 	[ -s "$work/$1.patch" ] || die "$1: the sed script changed nothing in $2"
 }
-mk vm-bug mm/rmap.c 's/^\tmax_nr = (end_addr - addr) >> PAGE_SHIFT;$/&\n\tVM_BUG_ON(!max_nr);/'
+# (try_to_unmap_one() has the line in 6.12 and 7.3 alike)
+mk vm-bug mm/rmap.c '/^static bool try_to_unmap_one(/,/^}/ { s/^\t\taddress = pvmw.address;$/&\n\t\tVM_BUG_ON(!vma);/ }'
 mk nr-stale mm/madvise.c '/^static int madvise_free_pte_range(/,/^}/ { /^\t\tnr = 1;$/d }'
 
 # timed OUT CMD...: "wall cpu" of one run into OUT
