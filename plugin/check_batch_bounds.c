@@ -13,7 +13,9 @@
  * arithmetic, a vm_end load) and min() gives a value the bounds of each
  * side.  A limit from a parameter of a function with unknown callers (a
  * page-table walk callback's end) is accepted; a static function's
- * parameter is followed to every caller.
+ * parameter is followed to every caller, and where a caller passes a value
+ * the engine cannot follow as the end of the range a walk covers (a
+ * parameter clamped to a table end), it counts as from an unknown caller.
  *
  * Options: strict also reports limits from parameters of non-static
  * functions.  Known false-positive sources: a limit checked against the

@@ -24,4 +24,11 @@ gimple *pb_ssa_def(tree t);
 bool pb_out_stores(unsigned int fn_uid, int param, const struct pb_leaf **leaf,
 		   int *n);
 
+/*
+ * Parameters of FUN that end a page-table walk: one side of a min() whose
+ * other side is the end of a table of some level (pmd_addr_end(addr, end),
+ * pud_addr_end(), ...).
+ */
+unsigned int pb_range_end_params(function *fun);
+
 #endif

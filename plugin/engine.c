@@ -717,6 +717,40 @@ static bool is_pmd_end(gimple *def)
 	return false;
 }
 
+/*
+ * The end of the table of any level that x is in: a page-table end, or
+ * (x + S) & -S with S a constant of at least PMD_SIZE or 1 << n (x86's
+ * PGDIR_SIZE with run-time 5-level paging), as pud/p4d/pgd_addr_end()
+ * compute it.
+ */
+static bool is_table_end(gimple *def)
+{
+	gimple *sum, *neg;
+	tree r2;
+
+	if (!def || !is_gimple_assign(def) || gimple_num_ops(def) != 3)
+		return false;
+	if (is_pmd_end(def))
+		return true;
+	if (gimple_assign_rhs_code(def) != BIT_AND_EXPR)
+		return false;
+	sum = pb_ssa_def(pb_strip_value(gimple_assign_rhs1(def)));
+	if (!sum || !is_gimple_assign(sum) ||
+	    gimple_assign_rhs_code(sum) != PLUS_EXPR)
+		return false;
+	r2 = gimple_assign_rhs2(def);
+	if (TREE_CODE(r2) == INTEGER_CST) {
+		wide_int size = wi::neg(wi::to_wide(r2));
+
+		return wi::popcount(size) == 1 &&
+		       wi::geu_p(size, wi::uhwi(pmd_size, size.get_precision()));
+	}
+	neg = pb_ssa_def(pb_strip_value(r2));
+	return neg && is_gimple_assign(neg) &&
+	       gimple_assign_rhs_code(neg) == NEGATE_EXPR &&
+	       same_expr(gimple_assign_rhs1(neg), gimple_assign_rhs2(sum));
+}
+
 /* Is COND (true: T, false: F) a min() of T and F?  0: no, 1: min, 2: max */
 static int minmax_shape(enum tree_code code, tree lhs, tree rhs, tree t,
 			tree f)
@@ -767,13 +801,11 @@ static int mask_param(tree v)
 	return param_index(SSA_NAME_VAR(m));
 }
 
-static bool walk_phi_minmax(struct walk *w, gphi *phi, unsigned int clamp,
-			    pb_cparams cparams, unsigned int mode, int depth)
+/* PHI is min(*A, *B) of a ?: (pmd_addr_end()'s): its two arms. */
+static bool phi_min(gphi *phi, tree *a, tree *b)
 {
 	bool s0, s1;
 	gcond *c0, *c1;
-	tree t, f;
-	int shape;
 
 	if (gimple_phi_num_args(phi) != 2)
 		return false;
@@ -781,11 +813,18 @@ static bool walk_phi_minmax(struct walk *w, gphi *phi, unsigned int clamp,
 	c1 = deciding_cond(gimple_phi_arg_edge(phi, 1), &s1);
 	if (!c0 || c0 != c1 || s0 == s1)
 		return false;
-	t = gimple_phi_arg_def(phi, s0 ? 0 : 1);
-	f = gimple_phi_arg_def(phi, s0 ? 1 : 0);
-	shape = minmax_shape(gimple_cond_code(c0), gimple_cond_lhs(c0),
-			     gimple_cond_rhs(c0), t, f);
-	if (shape != 1)
+	*a = gimple_phi_arg_def(phi, s0 ? 0 : 1);
+	*b = gimple_phi_arg_def(phi, s0 ? 1 : 0);
+	return minmax_shape(gimple_cond_code(c0), gimple_cond_lhs(c0),
+			    gimple_cond_rhs(c0), *a, *b) == 1;
+}
+
+static bool walk_phi_minmax(struct walk *w, gphi *phi, unsigned int clamp,
+			    pb_cparams cparams, unsigned int mode, int depth)
+{
+	tree t, f;
+
+	if (!phi_min(phi, &t, &f))
 		return false;
 	walk_min(w, t, f, clamp, cparams, mode, depth);
 	return true;
@@ -1261,6 +1300,56 @@ void pb_origins(gimple *at, tree value, struct pb_origins *out)
 	memset(out, 0, sizeof(*out));
 	walk_value(&w, value, 0, 0, 0, 0);
 	free_visited(&w);
+}
+
+/* --- the ends of page-table walks -------------------------------------- */
+
+/* The index of the parameter V is, or -1. */
+static int value_param(tree v)
+{
+	v = pb_strip_value(v);
+	if (!v || TREE_CODE(v) != SSA_NAME || !SSA_NAME_IS_DEFAULT_DEF(v) ||
+	    !SSA_NAME_VAR(v) || TREE_CODE(SSA_NAME_VAR(v)) != PARM_DECL)
+		return -1;
+	return param_index(SSA_NAME_VAR(v));
+}
+
+/* min(A, B) of a parameter A and a table end B: A's bit. */
+static unsigned int table_min_param(tree a, tree b)
+{
+	int i = value_param(a);
+
+	if (i < 0 || i >= 32 || !is_table_end(pb_ssa_def(pb_strip_value(b))))
+		return 0;
+	return 1u << i;
+}
+
+unsigned int pb_range_end_params(function *fun)
+{
+	unsigned int params = 0;
+	basic_block bb;
+	tree a, b;
+
+	FOR_EACH_BB_FN(bb, fun) {
+		gimple_stmt_iterator gsi;
+		gphi_iterator pi;
+
+		for (pi = gsi_start_phis(bb); !gsi_end_p(pi); gsi_next(&pi))
+			if (phi_min(pi.phi(), &a, &b))
+				params |= table_min_param(a, b) |
+					  table_min_param(b, a);
+		for (gsi = gsi_start_bb(bb); !gsi_end_p(gsi); gsi_next(&gsi)) {
+			gimple *stmt = gsi_stmt(gsi);
+
+			if (!is_gimple_assign(stmt) ||
+			    gimple_assign_rhs_code(stmt) != MIN_EXPR)
+				continue;
+			a = gimple_assign_rhs1(stmt);
+			b = gimple_assign_rhs2(stmt);
+			params |= table_min_param(a, b) | table_min_param(b, a);
+		}
+	}
+	return params;
 }
 
 const char *pb_leaf_text(const struct pb_leaf *l)

@@ -11,7 +11,9 @@
  *     returns are all 1 or a batch count is itself a batch source);
  *   - param_props(f, i): what every call site passes as parameter i, for
  *     static functions whose address is never taken.  Any other function's
- *     parameters are PB_P_EXTERN: unknown callers.
+ *     parameters are PB_P_EXTERN: unknown callers, and so is a value a
+ *     caller passes that the engine cannot follow as the end of the range
+ *     a walk covers (site_leaf()).
  * It also records what a function stores through each pointer parameter
  * that is only ever dereferenced (get_next_vma(..., &start, &end)), for
  * the engine to follow a caller's local through the call.
@@ -48,6 +50,7 @@ struct fn_rec {
 	int nr_one;		/* tests under which it returns 1 */
 	struct arg_rec *out;	/* [param]: stored through it */
 	unsigned int out_ok;	/* params whose out[] is all there is */
+	unsigned int range_ends; /* params that end its page-table walk */
 };
 
 static struct fn_rec *fns;
@@ -290,6 +293,7 @@ void pb_summary_record_function(function *fun)
 	}
 	if (!int_ret)
 		fns[me].ret_props = 0;
+	fns[me].range_ends = pb_range_end_params(fun);
 	record_outs(fun, &fns[me]);
 	fns[me].seen = true;
 }
@@ -330,6 +334,37 @@ static unsigned int resolve_arg(unsigned int f, const struct arg_rec *a)
 
 	for (i = 0; i < a->n; i++)
 		p &= resolve_in(f, &a->leaf[i]);
+	return p;
+}
+
+/*
+ * What leaf L of call site S passes for parameter I of its callee.  The end
+ * of the range a page-table walk covers is its caller's to choose: where
+ * the caller passes a value the engine cannot follow (a field a callee
+ * filled in, a local whose address went to a callee), it is a value from
+ * an unknown caller, as the end parameter of a walk that is not static is.
+ * Without DEBUG_VM, 7.3's __zap_vma_range() (static) has no range_in_vma()
+ * of its own and two of its callers pass such values.
+ */
+static unsigned int site_leaf(const struct site_rec *s, int i,
+			      const struct pb_leaf *l)
+{
+	unsigned int p = resolve_in(s->caller, l);
+
+	if (l->kind == PB_K_UNKNOWN && i < 32 &&
+	    (fns[s->callee].range_ends & (1u << i)))
+		p |= PB_P_EXTERN;
+	return p;
+}
+
+static unsigned int resolve_site(const struct site_rec *s, int i)
+{
+	const struct arg_rec *a = &s->args[i];
+	unsigned int p = PB_P_ALL;
+	int j;
+
+	for (j = 0; j < a->n; j++)
+		p &= site_leaf(s, i, &a->leaf[j]);
 	return p;
 }
 
@@ -385,8 +420,7 @@ static bool iterate_once(void)
 				if (i >= sites[s].nargs)
 					p = 0;
 				else if (!sites[s].args[i].truncated)
-					p &= resolve_arg(sites[s].caller,
-							 &sites[s].args[i]);
+					p &= resolve_site(&sites[s], i);
 			}
 			p &= fns[f].param_props[i];
 			if (p != fns[f].param_props[i]) {
@@ -457,6 +491,7 @@ static int blame(unsigned int f, int param, bool (*ok)(unsigned int),
 	for (s = 0; s < nr_sites; s++) {
 		const struct site_rec *site = &sites[s];
 		const struct arg_rec *a;
+		unsigned int followed = 0;	/* parameters blamed already */
 
 		if (site->callee != f || param >= site->nargs)
 			continue;
@@ -465,12 +500,18 @@ static int blame(unsigned int f, int param, bool (*ok)(unsigned int),
 			const struct pb_leaf *l = &a->leaf[i];
 			struct pb_blame b;
 
-			if (ok && ok(resolve_in(site->caller, l)))
+			if (ok && ok(site_leaf(site, param, l)))
 				continue;
-			if (leaf_ok && leaf_ok(l, resolve_in(site->caller, l)))
+			if (leaf_ok && leaf_ok(l, site_leaf(site, param, l)))
 				continue;
 			if ((ok || leaf_ok) && l->kind == PB_K_PARAM &&
 			    fns[site->caller].callers_known) {
+				/* once per parameter: nr and nr - skipped */
+				if (l->param >= 0 && l->param < 32 &&
+				    (followed & (1u << l->param)))
+					continue;
+				if (l->param >= 0 && l->param < 32)
+					followed |= 1u << l->param;
 				found += blame(site->caller, l->param, ok,
 					       leaf_ok, fn, ctx, depth + 1);
 				continue;
