@@ -17,6 +17,8 @@
  *   $NONZERO      the names of the NR_NONZERO lines: a, b
  *   $GENERIC      the generic accessors of the HUGETLB_PAIR lines: a, b
  *   $PAIRS        those lines as a Python dict {"generic": "hugetlb", ...}
+ *   $BATCHTYPES   the NR_BATCH_TYPE lines as written: pte_t, struct page
+ *   $BATCHWORDS   the NR_BATCH_WORD lines: page, pte
  *
  * The pseudo role "nr-nonzero" selects the nr-taking helpers (batched,
  * clear-batch, unmap, swap-batched, create) named by an NR_NONZERO line.
@@ -246,6 +248,14 @@ static void put_lists(FILE *out, const struct rule *r, int n, int two)
 		fprintf(out, " expression list[%d] La%d;", r->nargs - second - 1, n);
 }
 
+static void put_list(FILE *out, const char *const *names, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		fprintf(out, "%s%s", i ? ", " : "", names[i]);
+}
+
 struct block {
 	struct shape_filter f;
 	const struct rule *shape;	/* NULL outside //$each */
@@ -282,11 +292,16 @@ static void expand(FILE *out, const char *line, const struct block *b)
 			continue;
 		}
 		if (!strncmp(d, "$NONZERO", 8)) {
-			size_t i;
-
-			for (i = 0; i < NR_NONZERO_LINES; i++)
-				fprintf(out, "%s%s", i ? ", " : "", nonzero[i]);
+			put_list(out, nonzero, NR_NONZERO_LINES);
 			p = d + 8;
+			continue;
+		}
+		if (!strncmp(d, "$BATCHTYPES", 11) || !strncmp(d, "$BATCHWORDS", 11)) {
+			if (d[6] == 'T')
+				put_list(out, batch_types, NR_BATCH_TYPES);
+			else
+				put_list(out, batch_words, NR_BATCH_WORDS);
+			p = d + 11;
 			continue;
 		}
 		if (!strncmp(d, "$GENERIC", 8) || !strncmp(d, "$PAIRS", 6)) {

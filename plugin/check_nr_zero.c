@@ -9,21 +9,27 @@
  * the set_ptes() pattern, and "you really require nr to != 0 here or
  * otherwise you're going to be clearing 4 billion pages".
  *
- * Calls: the helpers of rules.def's NR_NONZERO lines, and static functions
- * of this file defined with that loop.  nr can be 0 when one of its
- * origins is the constant 0 unchanged (a counter that starts at 0) or a
- * difference end - addr whose end is not a parameter (a walk's range is
- * never empty), the page table's end or the VMA's end (both lie above
- * addr), and no test on the path shows nr (or end != addr) is not 0.  A
- * batch source's count, folio_nr_pages(), 1 << order, a count plus a
- * positive constant (last - first + 1) or any other value is accepted.  A static function's parameter is followed to its callers;
- * a non-static one's is reported with strict.
+ * Calls: the helpers of rules.def's NR_NONZERO lines, and static batched
+ * helpers of this file defined with that loop (see Definitions).  nr can
+ * be 0 when one of its origins is the constant 0 unchanged (a counter
+ * that starts at 0) or a difference end - addr whose end is not a
+ * parameter (a walk's range is never empty), the page table's end or the
+ * VMA's end (both lie above addr), and no test on the path shows nr (or
+ * end != addr) is not 0.  A batch source's count, folio_nr_pages(),
+ * 1 << order, a count plus a positive constant (last - first + 1) or any
+ * other value is accepted.  A static function's parameter is followed to
+ * its callers; a non-static one's is reported with strict.
  *
  * Definitions: a loop test of --nr against 0 (x = nr - 1; if (x == 0), nr
  * the loop's value of a parameter) with no test before the loop that the
- * parameter is not 0.  Reported where callers outside this file may call
- * the helper (non-static, or defined in a header) and the helper is not in
- * the table; a static helper of the file is checked at its calls instead.
+ * parameter is not 0, in a batched helper: one parameter points to a
+ * page-table entry, a page or a swap cluster (rules.def's NR_BATCH_TYPE
+ * lines: pte_t *, struct page *, struct folio *, ...) or the count's name
+ * says it counts pages or entries (NR_BATCH_WORD: npages, nr_pages,
+ * nr_ptes).  Any other countdown (retries, name segments, bytes) is no mm
+ * helper's.  Reported where callers outside this file may call the helper
+ * (non-static, or defined in a header) and the helper is not in the
+ * table; a static helper of the file is checked at its calls instead.
  *
  * Options: strict also reports parameters of non-static functions.
  * Known false-positive sources: a count that is not 0 for a reason the
@@ -166,7 +172,27 @@ static bool in_main_file(tree decl)
 	       !strcmp(x.file, main_input_filename);
 }
 
-/* A loop that tests --nr against 0, nr a parameter with no zero test. */
+/*
+ * A batched mm helper's loop: a parameter points to a page-table entry, a
+ * page or a swap cluster, or the count is named for pages or entries.
+ * Other functions count down retries, segments or bytes
+ * (scsi_test_unit_ready(), swap_bytes()): no mm helper's.
+ */
+static bool batched_helper(tree fndecl, tree count)
+{
+	tree p;
+
+	if (pb_batch_count(pb_decl_name(count)))
+		return true;
+	for (p = DECL_ARGUMENTS(fndecl); p; p = DECL_CHAIN(p))
+		if (POINTER_TYPE_P(TREE_TYPE(p)) &&
+		    pb_batch_type(TREE_TYPE(TREE_TYPE(p))))
+			return true;
+	return false;
+}
+
+/* A batched helper's loop that tests --nr against 0, nr a parameter with
+ * no zero test. */
 static void find_loops(function *fun)
 {
 	basic_block bb;
@@ -196,6 +222,7 @@ static void find_loops(function *fun)
 		phi = TREE_CODE(p) == SSA_NAME && !SSA_NAME_IS_DEFAULT_DEF(p) ?
 		      dyn_cast<gphi *>(SSA_NAME_DEF_STMT(p)) : NULL;
 		if (!phi || (param = loop_param(phi, x, &entry)) < 0 ||
+		    !batched_helper(fun->decl, SSA_NAME_VAR(entry)) ||
 		    pb_nonzero_on_path(phi, entry))
 			continue;
 		if (!TREE_PUBLIC(fun->decl) && in_main_file(fun->decl)) {

@@ -198,6 +198,43 @@ static inline const char *pb_decl_name(tree decl)
 	return name ? IDENTIFIER_POINTER(name) : NULL;
 }
 
+/*
+ * TYPE's name as C spells it: a typedef's (pte_t), or "struct TAG" (BUF
+ * holds it); NULL for an unnamed type.  The C front end keeps a tag as an
+ * IDENTIFIER_NODE in TYPE_NAME and a typedef as a TYPE_DECL of a variant;
+ * a tag's own TYPE_DECL (the C++ way) is its TYPE_STUB_DECL.
+ */
+static inline const char *pb_type_name(tree type, char *buf, size_t size)
+{
+	tree n = type ? TYPE_NAME(type) : NULL_TREE;
+	const char *kw;
+
+	if (n && TREE_CODE(n) == TYPE_DECL) {
+		if (!DECL_NAME(n))
+			return NULL;
+		if (n != TYPE_STUB_DECL(type))
+			return IDENTIFIER_POINTER(DECL_NAME(n));
+		n = DECL_NAME(n);
+	}
+	if (!n || TREE_CODE(n) != IDENTIFIER_NODE)
+		return NULL;
+	switch (TREE_CODE(type)) {
+	case RECORD_TYPE:
+		kw = "struct";
+		break;
+	case UNION_TYPE:
+		kw = "union";
+		break;
+	case ENUMERAL_TYPE:
+		kw = "enum";
+		break;
+	default:
+		return IDENTIFIER_POINTER(n);
+	}
+	snprintf(buf, size, "%s %s", kw, IDENTIFIER_POINTER(n));
+	return buf;
+}
+
 /* Declares a GIMPLE pass class NAME_pass calling NAME_execute(). */
 #define PB_GIMPLE_PASS(NAME, PROPS)					\
 namespace {								\

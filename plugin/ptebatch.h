@@ -68,6 +68,10 @@ const char *pb_callee_name(const gimple *stmt);
 const char *pb_role_name(enum pb_role role);
 /* NAME's nr must be at least 1 (rules.def's NR_NONZERO lines) */
 bool pb_needs_nr(const char *name);
+/* TYPE is a page-table entry's or a page's (NR_BATCH_TYPE); NAME counts
+ * pages or entries (NR_BATCH_WORD): what makes a batched helper */
+bool pb_batch_type(tree type);
+bool pb_batch_count(const char *name);
 /* The hugetlb accessor meant where GENERIC is used (HUGETLB_PAIR), or NULL */
 const char *pb_hugetlb_twin(const char *generic);
 bool pb_is_hugetlb_accessor(const char *name);

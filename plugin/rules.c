@@ -87,6 +87,44 @@ bool pb_needs_nr(const char *name)
 	return false;
 }
 
+static const char *const batch_types[] = {
+#define RULE(name, role, nargs, idx, idx2)
+#define NR_BATCH_TYPE(type) #type,
+#include "rules.def"
+#undef NR_BATCH_TYPE
+#undef RULE
+};
+
+static const char *const batch_words[] = {
+#define RULE(name, role, nargs, idx, idx2)
+#define NR_BATCH_WORD(word) #word,
+#include "rules.def"
+#undef NR_BATCH_WORD
+#undef RULE
+};
+
+bool pb_batch_type(tree type)
+{
+	char buf[128];
+	const char *name = pb_type_name(type, buf, sizeof(buf));
+	unsigned int i;
+
+	for (i = 0; name && i < ARRAY_SIZE(batch_types); i++)
+		if (!strcmp(name, batch_types[i]))
+			return true;
+	return false;
+}
+
+bool pb_batch_count(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; name && i < ARRAY_SIZE(batch_words); i++)
+		if (strstr(name, batch_words[i]))
+			return true;
+	return false;
+}
+
 /* { generic, hugetlb } pairs; generic first, so the search key fits */
 static const char *const hugetlb_pairs[][2] = {
 #define RULE(name, role, nargs, idx, idx2)

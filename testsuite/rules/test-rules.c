@@ -108,6 +108,27 @@ static void test_table(void)
 		expect(found, "NR_NONZERO names a RULE line with an nr, or its back-end",
 		       nonzero[i]);
 	}
+	/* spelled as both engines compare them: "name_t" or "struct tag" */
+	for (i = 0; i < NR_BATCH_TYPES; i++) {
+		const char *t = batch_types[i];
+		size_t len = strlen(t);
+
+		if (i)
+			expect(strcmp(batch_types[i - 1], t) < 0,
+			       "NR_BATCH_TYPE sorted and unique", t);
+		expect(strspn(t, "abcdefghijklmnopqrstuvwxyz0123456789_") == len ?
+		       len > 2 && !strcmp(t + len - 2, "_t") :
+		       !strncmp(t, "struct ", 7) && !strchr(t + 7, ' '),
+		       "NR_BATCH_TYPE is a typedef name_t or struct tag", t);
+	}
+	for (i = 0; i < NR_BATCH_WORDS; i++) {
+		if (i)
+			expect(strcmp(batch_words[i - 1], batch_words[i]) < 0,
+			       "NR_BATCH_WORD sorted and unique", batch_words[i]);
+		expect(strspn(batch_words[i], "abcdefghijklmnopqrstuvwxyz") ==
+		       strlen(batch_words[i]) && batch_words[i][0],
+		       "NR_BATCH_WORD is a lower-case word", batch_words[i]);
+	}
 	for (i = 0; i < NR_PAIRS; i++) {
 		if (i)
 			expect(strcmp(pairs[i - 1][0], pairs[i][0]) < 0,
