@@ -57,7 +57,6 @@ struct change {
 	struct text before;
 	bool existed;
 	bool *added, *touched_line;
-	bool deletes;		/* a '-' line: some code before is gone */
 	int *func_of_line, *before_func;
 	bool *touched_func;
 	/* the functions whose bodies the Coccinelle rules need (NULL: all) */
@@ -232,15 +231,16 @@ static bool in_change(const struct change *ch, int n, const char *file)
 
 /*
  * The code before the patch is only asked about the candidates: their
- * checks, each of one engine that found it.  The plugin when a candidate
- * needs it anyway (found by it alone), and then for every check it found;
- * otherwise the rules, whose run on a few functions is the cheaper.  A
- * candidate in a header can come from any changed .c file.
+ * checks, each of one engine that found it.  The plugin when it ran
+ * already (PLUGIN_RAN) or a candidate needs it anyway (found by it alone),
+ * and then for every check it found; otherwise the rules, whose run on a
+ * few functions is the cheaper.  A candidate in a header can come from any
+ * changed .c file.
  */
 static bool narrow(struct run_opts *o, const struct finding_list *want,
-		   const char *path)
+		   const char *path, bool plugin_ran)
 {
-	bool header = false, any = false, plugin = false;
+	bool header = false, any = false, plugin = plugin_ran;
 	unsigned int found[64];
 	size_t i;
 	int c;
@@ -453,7 +453,7 @@ static void run_side(struct lint *L, const char *wdir, struct change *ch,
 
 		if ((before && !ch[k].existed) || (!before && !ch[k].sf->exists))
 			continue;
-		if (want && !narrow(&o, want, path))
+		if (want && !narrow(&o, want, path, plugin_ran && plugin_ran[k].ran))
 			continue;
 		memset(&o.cflags, 0, sizeof(o.cflags));
 		if (!L->tree || path[strlen(path) - 1] == 'h')
@@ -674,19 +674,20 @@ static void drop_known(struct finding_list *l, const struct finding_list *known,
 }
 
 /*
- * A patch that deletes or rewrites lines of a .c file usually makes
- * findings on unchanged lines (the per-iteration reset of a count gone),
- * which the code before must be asked about: its plugin compile then runs
- * beside the code after's, on the second CPU, instead of after it.
+ * Most patches to a function that has findings need the code before
+ * asked about them (their statements were there before): its plugin
+ * compile runs beside the code after's, on the second CPU, before that is
+ * known, and is dropped when it is not needed (a failed compile too: the
+ * patch may fix the build).
  */
-static bool rewrites_code(const struct change *ch, int nr)
+static bool changes_old_c(const struct change *ch, int nr)
 {
 	int k;
 
 	for (k = 0; k < nr; k++) {
 		const char *path = ch[k].sf->path;
 
-		if (ch[k].deletes && ch[k].existed && path[strlen(path) - 1] == 'c')
+		if (ch[k].existed && ch[k].sf->exists && path[strlen(path) - 1] == 'c')
 			return true;
 	}
 	return false;
@@ -749,9 +750,6 @@ static void lint_patch(struct lint *L, const struct patch *p, int idx,
 		c->func_of_line = calloc(n, sizeof(int));
 		c->touched_func = calloc(n + 1, sizeof(bool));
 		file_patch_changed(fp, c->added, c->touched_line, c->sf->text.n);
-		for (k = 0; k < fp->nr_hunks && !c->deletes; k++)
-			for (n = 0; n < fp->hunk[k].n && !c->deletes; n++)
-				c->deletes = fp->hunk[k].line[n][0] == '-';
 		c_functions(&c->sf->text, c->func_of_line);
 		c->before_func = calloc(c->before.n + 1, sizeof(int));
 		c_functions(&c->before, c->before_func);
@@ -762,7 +760,7 @@ static void lint_patch(struct lint *L, const struct patch *p, int idx,
 	}
 	if (nr) {
 		bool speculate = L->tree && (L->c.run.engines & ENGINE_PLUGIN) &&
-				 rewrites_code(ch, nr);
+				 changes_old_c(ch, nr);
 		struct plugin_job *job = NULL;
 
 		if (speculate) {
