@@ -12,7 +12,7 @@
  * "Did not have" compares identities (file, enclosing function as the
  * source text shows it, check, statement without white space), never line
  * numbers, and not the engine: the code before the patch is asked only
- * about the candidates' checks, by the cheaper engine that found them.
+ * about the candidates' checks, each of one engine that found it.
  *
  * The patched files live in a private overlay: <tmp>/<side>/<path>, compiled
  * from the overlay with the tree's real flags (its .cmd files or
@@ -675,24 +675,11 @@ static void drop_known(struct finding_list *l, const struct finding_list *known,
 
 /*
  * Most patches to a function that has findings need the code before
- * asked about them (their statements were there before): its plugin
- * compile runs beside the code after's, on the second CPU, before that is
- * known, and is dropped when it is not needed (a failed compile too: the
- * patch may fix the build).
+ * asked about them (their statements were there before): the plugin
+ * compile of each changed .c file's code before runs beside the code
+ * after's, on the second CPU, before that is known, and is dropped when
+ * it is not needed (a failed compile too: the patch may fix the build).
  */
-static bool changes_old_c(const struct change *ch, int nr)
-{
-	int k;
-
-	for (k = 0; k < nr; k++) {
-		const char *path = ch[k].sf->path;
-
-		if (ch[k].existed && ch[k].sf->exists && path[strlen(path) - 1] == 'c')
-			return true;
-	}
-	return false;
-}
-
 static struct plugin_job *start_before_plugin(struct lint *L, const char *wb,
 					      struct change *ch, int nr)
 {
@@ -705,7 +692,7 @@ static struct plugin_job *start_before_plugin(struct lint *L, const char *wb,
 		struct run_opts o = L->c.run;
 		const char *path = ch[k].sf->path;
 
-		if (!ch[k].existed || path[strlen(path) - 1] != 'c')
+		if (!ch[k].existed || !ch[k].sf->exists || path[strlen(path) - 1] != 'c')
 			continue;
 		memset(&o.cflags, 0, sizeof(o.cflags));
 		side_flags(L, wb, path, &o.cflags);
@@ -759,8 +746,7 @@ static void lint_patch(struct lint *L, const struct patch *p, int idx,
 		plan_cocci(c);
 	}
 	if (nr) {
-		bool speculate = L->tree && (L->c.run.engines & ENGINE_PLUGIN) &&
-				 changes_old_c(ch, nr);
+		bool speculate = L->tree && (L->c.run.engines & ENGINE_PLUGIN);
 		struct plugin_job *job = NULL;
 
 		if (speculate) {

@@ -7,7 +7,8 @@
  * again by every rule: one process for all the rules pays them once.
  *
  * The texts follow one another, each "virtual" declared once at the top.
- * That is only right when the files share no rule name and no top-level
+ * That is only right when the files ask spatch for the same options (their
+ * "// Options:" lines) and share no rule name and no top-level
  * name of their initialize:python blocks, as one interpreter runs them
  * all: a clash is an error naming both files.  The same def in two files
  * (a helper such as key()) is allowed when its text is identical and uses
@@ -182,6 +183,16 @@ void cocci_merge(char **paths, int nr, const char *out_path)
 		}
 	}
 	check_names(&names, paths);
+	for (f = 1; f < nr; f++) {
+		char *a = first_line_with(paths[0], "// Options:");
+		char *b = first_line_with(paths[f], "// Options:");
+
+		if (strcmp(a, b))
+			fail("%s and %s ask spatch for different options ('%s', '%s'): "
+			     "the rules run in one spatch", paths[0], paths[f], a, b);
+		free(a);
+		free(b);
+	}
 	out = fopen(out_path, "w");
 	if (!out)
 		fail("cannot write %s", out_path);

@@ -214,31 +214,17 @@ static void parse_cocci_output(const char *path, struct finding_list *l)
 }
 
 /*
- * The rules run in one spatch per set of "// Options:" (all of ours share
- * theirs): spatch's start and its parse of the file are most of a rule's
- * cost on one file, and the plugin runs meanwhile (engines_run).  A set of
- * one rule runs that rule's file as it is.
+ * The wanted rules run in one spatch: its start and its parse of the file
+ * are most of a rule's cost on one file, and the plugin runs meanwhile
+ * (engines_run).  One rule runs from its own file; several are first
+ * written as one (cocci_merge.c).
  */
 struct cocci_job {
+	const char *file;
 	char *rule, *label, *out, *err;
 	bool merged;
-	pid_t pid;
+	pid_t pid;		/* 0: no rule wanted */
 };
-
-struct cocci_batch {
-	const char *file;
-	struct cocci_job *job;
-	int n, started, done;
-};
-
-
-static int max_jobs(void)
-{
-	const char *env = getenv("PTEBATCH_JOBS");
-	long n = env && *env ? atol(env) : sysconf(_SC_NPROCESSORS_ONLN);
-
-	return n > 0 ? (int)n : 1;
-}
 
 /*
  * spatch finds "python3" through PATH at every start; behind a version
@@ -258,11 +244,46 @@ static void spatch_python(struct argv_buf *a)
 	argv_push(a, py);
 }
 
-static void cocci_job_start(struct cocci_batch *b)
+static void cocci_start(struct cocci_job *j, const char *file,
+			const struct run_opts *o)
 {
-	struct cocci_job *j = &b->job[b->started++];
+	static int seq;
 	struct argv_buf a = { 0 };
+	char *rule[64];
+	size_t len = 0;
+	int i, nr = 0;
 
+	memset(j, 0, sizeof(*j));
+	j->file = file;
+	for (i = 0; i < nr_check_descs && nr < 64; i++) {
+		char *path = xasprintf("%s/%s.cocci", cocci_dir(), check_descs[i].cname);
+
+		if (!run_opts_wants_of(o, i, ENGINE_COCCI) || access(path, R_OK)) {
+			free(path);
+			continue;
+		}
+		len += strlen(strrchr(path, '/') + 1) + 1;
+		rule[nr++] = path;
+	}
+	if (!nr)
+		return;
+	j->label = calloc(1, len + 1);
+	for (i = 0; i < nr; i++) {
+		if (i)
+			strcat(j->label, "+");
+		strcat(j->label, strrchr(rule[i], '/') + 1);
+	}
+	if (nr == 1) {
+		j->rule = rule[0];
+	} else {
+		j->rule = xasprintf("%s/rules.%d.cocci", tmp_dir(), seq);
+		j->merged = true;
+		cocci_merge(rule, nr, j->rule);
+		for (i = 0; i < nr; i++)
+			free(rule[i]);
+	}
+	j->out = xasprintf("%s/cocci.%d.out", tmp_dir(), seq);
+	j->err = xasprintf("%s/cocci.%d.err", tmp_dir(), seq++);
 	argv_push(&a, "spatch");
 	spatch_python(&a);
 	argv_push(&a, "--very-quiet");
@@ -271,126 +292,61 @@ static void cocci_job_start(struct cocci_batch *b)
 	cocci_options(j->rule, &a);
 	argv_push(&a, "--sp-file");
 	argv_push(&a, j->rule);
-	argv_push(&a, b->file);
+	argv_push(&a, file);
 	j->pid = spawn_argv(a.v, j->out, j->err);
 	argv_free(&a);
 }
 
-static void cocci_start(struct cocci_batch *b, const char *file,
-			const struct run_opts *o)
+static void cocci_finish(struct cocci_job *j, struct finding_list *l)
 {
-	static int seq;
-	char *rule[64], *options[64];
-	bool done[64] = { false };
-	int i, k, nr = 0, slots = max_jobs();
+	int status;
 
-	memset(b, 0, sizeof(*b));
-	b->file = file;
-	for (i = 0; i < nr_check_descs && nr < 64; i++) {
-		char *path = xasprintf("%s/%s.cocci", cocci_dir(), check_descs[i].cname);
+	if (!j->pid)
+		return;
+	status = wait_argv(j->pid);
+	if (status) {
+		char *why = first_line_with(j->err, "rror");
 
-		if (!run_opts_wants_of(o, i, ENGINE_COCCI) || access(path, R_OK)) {
-			free(path);
-			continue;
-		}
-		rule[nr] = path;
-		options[nr++] = first_line_with(path, "// Options:");
+		fail("%s: spatch failed on %s (status %d): %s", j->file,
+		     j->merged ? j->label : j->rule, status, why);
 	}
-	b->job = calloc(nr + 1, sizeof(*b->job));
-	for (i = 0; i < nr; i++) {
-		struct cocci_job *j = &b->job[b->n];
-		char *set[64];
-		int n = 0;
-		size_t len = 0;
-
-		if (done[i])
-			continue;
-		for (k = i; k < nr; k++)
-			if (!done[k] && !strcmp(options[k], options[i])) {
-				done[k] = true;
-				set[n++] = rule[k];
-				len += strlen(strrchr(rule[k], '/') + 1) + 1;
-			}
-		j->label = calloc(1, len + 1);
-		for (k = 0; k < n; k++) {
-			if (k)
-				strcat(j->label, "+");
-			strcat(j->label, strrchr(set[k], '/') + 1);
-		}
-		if (n == 1) {
-			j->rule = xstrdup(set[0]);
-		} else {
-			j->rule = xasprintf("%s/rules.%d.cocci", tmp_dir(), seq);
-			j->merged = true;
-			cocci_merge(set, n, j->rule);
-		}
-		j->out = xasprintf("%s/cocci.%d.out", tmp_dir(), seq);
-		j->err = xasprintf("%s/cocci.%d.err", tmp_dir(), seq++);
-		b->n++;
-	}
-	for (i = 0; i < nr; i++) {
-		free(rule[i]);
-		free(options[i]);
-	}
-	while (b->started < b->n && b->started < slots)
-		cocci_job_start(b);
-}
-
-static void cocci_finish(struct cocci_batch *b, struct finding_list *l)
-{
-	int i;
-
-	for (i = 0; i < b->n; i++) {
-		struct cocci_job *j = &b->job[i];
-		int status = wait_argv(j->pid);
-
-		if (b->started < b->n)
-			cocci_job_start(b);
-		if (status) {
-			char *why = first_line_with(j->err, "rror");
-
-			fail("%s: spatch failed on %s (status %d): %s", b->file,
-			     j->merged ? j->label : j->rule, status, why);
-		}
-		if (j->merged)
-			unlink(j->rule);
-		parse_cocci_output(j->out, l);
-		unlink(j->out);
-		unlink(j->err);
-		free(j->out);
-		free(j->err);
-		free(j->rule);
-		free(j->label);
-	}
-	free(b->job);
-	memset(b, 0, sizeof(*b));
+	parse_cocci_output(j->out, l);
+	if (j->merged)
+		unlink(j->rule);
+	unlink(j->out);
+	unlink(j->err);
+	free(j->out);
+	free(j->err);
+	free(j->rule);
+	free(j->label);
+	memset(j, 0, sizeof(*j));
 }
 
 int engine_cocci(const char *file, const struct run_opts *o,
 		 struct finding_list *l)
 {
-	struct cocci_batch b;
+	struct cocci_job j;
 
-	cocci_start(&b, file, o);
-	cocci_finish(&b, l);
+	cocci_start(&j, file, o);
+	cocci_finish(&j, l);
 	return 0;
 }
 
 void engines_run_as(const char *file, const char *cocci_file,
 		    const struct run_opts *o, struct finding_list *l)
 {
-	struct cocci_batch b = { 0 };
+	struct cocci_job j = { 0 };
 	size_t from, i;
 
 	if (access(file, R_OK) || access(cocci_file, R_OK))
 		fail("%s: No such file or not readable", file);
 	if (o->engines & ENGINE_COCCI)
-		cocci_start(&b, cocci_file, o);
+		cocci_start(&j, cocci_file, o);
 	if (o->engines & ENGINE_PLUGIN)
 		engine_plugin(file, o, l);
 	from = l->n;
 	if (o->engines & ENGINE_COCCI)
-		cocci_finish(&b, l);
+		cocci_finish(&j, l);
 	for (i = from; cocci_file != file && i < l->n; i++)
 		if (!strcmp(l->v[i].file, cocci_file)) {
 			free(l->v[i].file);

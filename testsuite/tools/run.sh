@@ -74,6 +74,11 @@ run clash-rule 2 env PTEBATCH_COCCI_DIR="$tmp/clash-rule" "$cli" check --engine=
 	has clash-rule-why "$tmp/err" "both define the rule 'vb_r_context'"
 run clash-python 2 env PTEBATCH_COCCI_DIR="$tmp/clash-py" "$cli" check --engine=cocci "$files/clean.c" &&
 	has clash-python-why "$tmp/err" "both define the Python name 'vb_twins'"
+# ... nor files that ask spatch for other options
+mkdir -p "$tmp/clash-opt" && cp "$top"/cocci/*.cocci "$tmp/clash-opt/" &&
+	sed -i 's|^// Options: .*|// Options: --no-includes|' "$tmp/clash-opt/tlb_range.cocci"
+run clash-options 2 env PTEBATCH_COCCI_DIR="$tmp/clash-opt" "$cli" check --engine=cocci "$files/clean.c" &&
+	has clash-options-why "$tmp/err" "ask spatch for different options"
 # ... but not one that reads its file's state (the last file's would win)
 mkdir -p "$tmp/shared-state" && cp "$top"/cocci/*.cocci "$tmp/shared-state/"
 printf '@initialize:python@\n@@\ntlb_seen = set()\ndef seen_at(p):\n\treturn p in tlb_seen\n' >> "$tmp/shared-state/tlb_range.cocci"

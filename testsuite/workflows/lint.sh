@@ -104,7 +104,7 @@ run lint-warn-clean 0 "$cli" lint --tree kt warn.patch
 # old_check's VM_BUG_ON was there before: touching the function is not enough
 run lint-preexisting 0 "$cli" lint --tree kt touch-old.patch
 hasnt lint-preexisting-quiet "$tmp/out" 'ptebatch-'
-# A patch that deletes lines has the code before compiled beside the code
+# A patch to a .c file has the code before compiled beside the code
 # after, before it is known to be needed: a patch that fixes the build
 # must not fail because the code before does not compile.
 cp -a kt kt-broken && sed -i '1a int broken = ;' kt-broken/mm/unmap.c
