@@ -7,6 +7,7 @@
  * one more way to fail inside the compiler.
  */
 #include "ptebatch.h"
+#include "rule-lists.h"
 
 const struct pb_rule pb_rules[] = {
 #define RULE(name, role, nargs, idx, idx2) { #name, role, nargs, idx, idx2 },
@@ -69,13 +70,6 @@ static int cmp_name(const void *key, const void *elt)
 	return strcmp((const char *)key, *(const char *const *)elt);
 }
 
-static const char *const nonzero[] = {
-#define RULE(name, role, nargs, idx, idx2)
-#define NR_NONZERO(name) #name,
-#include "rules.def"
-#undef NR_NONZERO
-#undef RULE
-};
 
 bool pb_needs_nr(const char *name)
 {
@@ -87,21 +81,7 @@ bool pb_needs_nr(const char *name)
 	return false;
 }
 
-static const char *const batch_types[] = {
-#define RULE(name, role, nargs, idx, idx2)
-#define NR_BATCH_TYPE(type) #type,
-#include "rules.def"
-#undef NR_BATCH_TYPE
-#undef RULE
-};
 
-static const char *const batch_words[] = {
-#define RULE(name, role, nargs, idx, idx2)
-#define NR_BATCH_WORD(word) #word,
-#include "rules.def"
-#undef NR_BATCH_WORD
-#undef RULE
-};
 
 bool pb_batch_type(tree type)
 {
@@ -125,14 +105,6 @@ bool pb_batch_count(const char *name)
 	return false;
 }
 
-/* { generic, hugetlb } pairs; generic first, so the search key fits */
-static const char *const hugetlb_pairs[][2] = {
-#define RULE(name, role, nargs, idx, idx2)
-#define HUGETLB_PAIR(generic, hugetlb) { #generic, #hugetlb },
-#include "rules.def"
-#undef HUGETLB_PAIR
-#undef RULE
-};
 
 const char *pb_hugetlb_twin(const char *generic)
 {
@@ -140,9 +112,9 @@ const char *pb_hugetlb_twin(const char *generic)
 
 	if (!generic)
 		return NULL;
-	p = (const char *const *)bsearch(generic, hugetlb_pairs,
-					 ARRAY_SIZE(hugetlb_pairs),
-					 sizeof(hugetlb_pairs[0]), cmp_name);
+	p = (const char *const *)bsearch(generic, pairs,
+					 ARRAY_SIZE(pairs),
+					 sizeof(pairs[0]), cmp_name);
 	return p ? p[1] : NULL;
 }
 
@@ -150,8 +122,8 @@ bool pb_is_hugetlb_accessor(const char *name)
 {
 	unsigned int i;
 
-	for (i = 0; name && i < ARRAY_SIZE(hugetlb_pairs); i++)
-		if (!strcmp(name, hugetlb_pairs[i][1]))
+	for (i = 0; name && i < ARRAY_SIZE(pairs); i++)
+		if (!strcmp(name, pairs[i][1]))
 			return true;
 	return false;
 }
