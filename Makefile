@@ -160,7 +160,7 @@ tools/asan/%.o: tools/%.c $(CLI_HDRS) | toolchain
 $(CLI_ASAN): $(CLI_ASAN_OBJS)
 	$(CC) $(ASAN_CFLAGS) -o $@ $(CLI_ASAN_OBJS) $(CLI_LIBS)
 
-$(RULEGEN): cocci/rulegen.c plugin/rule-table.h plugin/rule-lists.h plugin/rules.def plugin/roles.def plugin/messages.def | toolchain
+$(RULEGEN): cocci/rulegen.c cocci/isos.def plugin/rule-table.h plugin/rule-lists.h plugin/rules.def plugin/roles.def plugin/messages.def | toolchain
 	$(CC) $(CLI_CFLAGS) -o $@ $<
 
 cocci/%.cocci: cocci/%.cocci.in $(RULEGEN)

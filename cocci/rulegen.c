@@ -20,6 +20,10 @@
  *   $BATCHTYPES   the NR_BATCH_TYPE lines as written: pte_t, struct page
  *   $BATCHWORDS   the NR_BATCH_WORD lines: page, pte
  *
+ * A line "//$isos NAME..." (before the first rule) names the standard
+ * isomorphisms the template's rules rely on; every rule header after it
+ * disables the others of cocci/isos.def.  Without one, all apply.
+ *
  * The pseudo role "nr-nonzero" selects the nr-taking helpers (batched,
  * clear-batch, unmap, swap-batched, create) named by an NR_NONZERO line.
  *
@@ -62,6 +66,13 @@ static const struct msg {
 #define NR_ROLE_BITS ((1ul << PB_BATCHED) | (1ul << PB_CLEAR_BATCH) | \
 		      (1ul << PB_UNMAP) | (1ul << PB_SWAP_BATCHED) | \
 		      (1ul << PB_CREATE))
+
+static const char *const standard_isos[] = {
+#define ISO(name) #name,
+#include "isos.def"
+#undef ISO
+};
+#define NR_ISOS (sizeof(standard_isos) / sizeof(standard_isos[0]))
 
 static const char *template_path;
 static int lineno;
@@ -378,6 +389,86 @@ static void expand(FILE *out, const char *line, const struct block *b)
 static char **lines;
 static int nr_lines;
 
+/* " disable a, b" for the rule headers, from the //$isos line */
+static char *isos_off;
+
+static void set_isos(const char *list)
+{
+	static char used[NR_ISOS];
+	size_t i, n = 0, cap = 16;
+	char *off = malloc(cap);
+
+	if (isos_off)
+		die("a second", "//$isos");
+	while (*(list += strspn(list, " \t"))) {
+		size_t len = strcspn(list, " \t\n");
+
+		if (!len)
+			break;
+		for (i = 0; i < NR_ISOS; i++)
+			if (strlen(standard_isos[i]) == len &&
+			    !strncmp(standard_isos[i], list, len))
+				break;
+		if (i == NR_ISOS) {
+			char name[64];
+
+			snprintf(name, sizeof(name), "%.*s", (int)len, list);
+			die("not an isomorphism of cocci/isos.def:", name);
+		}
+		used[i] = 1;
+		list += len;
+	}
+	if (!off)
+		die("out of memory in", "//$isos");
+	strcpy(off, " disable");
+	n = strlen(off);
+	for (i = 0; i < NR_ISOS; i++) {
+		size_t len = strlen(standard_isos[i]) + 3;
+
+		if (used[i])
+			continue;
+		while (n + len >= cap)
+			off = realloc(off, cap *= 2);
+		if (!off)
+			die("out of memory in", "//$isos");
+		n += sprintf(off + n, "%s %s", n > 8 ? "," : "", standard_isos[i]);
+	}
+	isos_off = off;
+}
+
+/*
+ * Expand LINE; a rule header ("@name ...@": not "@@", not a script's
+ * "@script:python ...@") also gets isos_off, before its exists/forall.
+ */
+static void put_line(FILE *out, const char *line, const struct block *b)
+{
+	char *buf = NULL, *at;
+	size_t len = 0, tail = 1;
+	FILE *m;
+
+	if (!isos_off || line[0] != '@' || line[1] == '@') {
+		expand(out, line, b);
+		return;
+	}
+	m = open_memstream(&buf, &len);
+	if (!m)
+		die("out of memory at", line);
+	expand(m, line, b);
+	fclose(m);
+	at = len > 2 ? buf + len - 2 : buf;
+	if (strchr(buf, ':') || strcmp(at, "@\n")) {
+		fputs(buf, out);
+		free(buf);
+		return;
+	}
+	if (at - buf > 7 && (!strncmp(at - 7, " exists", 7) ||
+			     !strncmp(at - 7, " forall", 7)))
+		tail += 7;
+	fprintf(out, "%.*s%s%s", (int)(at + 1 - tail - buf), buf, isos_off,
+		at + 1 - tail);
+	free(buf);
+}
+
 static void read_template(const char *path)
 {
 	FILE *in = fopen(path, "r");
@@ -448,7 +539,7 @@ static void each(FILE *out, struct block *b, int from, int to, int bar)
 			fputs("|\n", out);
 		for (l = from; l < to; l++) {
 			lineno = l + 1;
-			expand(out, lines[l], b);
+			put_line(out, lines[l], b);
 		}
 	}
 	if (!n)
@@ -471,10 +562,14 @@ int main(int argc, char **argv)
 		int bar, to;
 
 		lineno = l + 1;
+		if (!strncmp(p, "//$isos", 7)) {
+			set_isos(p + 7);
+			continue;
+		}
 		if (strncmp(p, "//$each", 7)) {
 			if (!strncmp(p, "//$end", 6))
 				die("//$end without", "//$each");
-			expand(stdout, p, &b);
+			put_line(stdout, p, &b);
 			continue;
 		}
 		p += 7;

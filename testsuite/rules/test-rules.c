@@ -13,6 +13,11 @@
  *     that one engine does not see, or reads at the wrong argument, fails.
  *     The cases declare the helpers without prototypes, so a new table line
  *     needs nothing else (no declaration in a test header).
+ *  5. The isomorphisms each rule disables (all of cocci/isos.def but the
+ *     template's //$isos line) change nothing: spatch --parse-cocci prints
+ *     the same rules with and without the disable clauses; disabling one
+ *     more that a template relies on does change them; and cocci/isos.def
+ *     is the installed standard.iso's list.
  *
  * usage: test-rules TOP   (the built source tree)
  * Closing line: "N passed, N failed".
@@ -717,6 +722,166 @@ static void test_portable_regexps(const char *top)
 		closedir(d);
 }
 
+/* --- isomorphisms ---------------------------------------------------- */
+
+static const char *const isos[] = {
+#define ISO(name) #name,
+#include "../../cocci/isos.def"
+#undef ISO
+};
+#define NR_ISOS (sizeof(isos) / sizeof(isos[0]))
+
+/* What spatch --parse-cocci prints for RULES (NULL if it failed). */
+static char *parse_cocci(const char *rules, const char *dir)
+{
+	char cmd[16384], out[4096 + 16];
+	int status;
+
+	snprintf(out, sizeof(out), "%s/parse.out", dir);
+	snprintf(cmd, sizeof(cmd), "spatch --very-quiet -D report --parse-cocci '%s' >'%s' 2>&1",
+		 rules, out);
+	status = system(cmd);
+	if (!WIFEXITED(status) || WEXITSTATUS(status))
+		return NULL;
+	return slurp(out);
+}
+
+/*
+ * TEXT with every rule header's " disable ..." clause replaced by EXTRA
+ * (" disable NAME" or ""), written to PATH.  A rule header is a line
+ * "@name ...@", not "@@" and not a script's "@script:python ...@".
+ */
+static int rewrite_headers(const char *text, const char *extra, const char *path)
+{
+	FILE *out = fopen(path, "w");
+	const char *l, *nl;
+
+	if (!out)
+		return -1;
+	for (l = text; *l; l = nl) {
+		const char *tail, *d;
+		size_t len;
+
+		nl = strchr(l, '\n');
+		nl = nl ? nl + 1 : l + strlen(l);
+		len = nl - l;
+		if (*l != '@' || l[1] == '@' || memchr(l, ':', len) ||
+		    len < 3 || l[len - 2] != '@') {
+			fwrite(l, 1, len, out);
+			continue;
+		}
+		tail = l + len - 2;		/* "@\n" */
+		if (len > 10 && (!strncmp(tail - 7, " exists", 7) ||
+				 !strncmp(tail - 7, " forall", 7)))
+			tail -= 7;
+		d = strstr(l, " disable ");
+		if (!d || d > tail)
+			d = tail;
+		fwrite(l, 1, d - l, out);
+		fputs(extra, out);
+		fwrite(tail, 1, nl - tail, out);
+	}
+	return fclose(out);
+}
+
+/* The first name of the //$isos line of TEMPLATE, into NAME. */
+static int first_kept_iso(const char *template, char *name, size_t size)
+{
+	char *text = slurp(template), *p = text ? strstr(text, "\n//$isos ") : NULL;
+	int ok = p && sscanf(p + 9, " %63[a-z_0-9]", name) == 1 && size >= 64;
+
+	free(text);
+	return ok;
+}
+
+static void test_isomorphisms(const char *top)
+{
+	char dir[] = "/tmp/test-rules-iso.XXXXXX", path[8300], what[512];
+	char line[256], *text, *help;
+	FILE *in;
+	DIR *d;
+	struct dirent *e;
+	size_t i, n = 0, found = 0;
+
+	if (system("spatch --version >/dev/null 2>&1")) {
+		printf("skipped the isomorphism tests: spatch is not installed\n");
+		return;
+	}
+	if (!mkdtemp(dir)) {
+		expect(0, "temporary directory", dir);
+		return;
+	}
+	/* the installed standard.iso: spatch's default --iso-file */
+	snprintf(path, sizeof(path), "spatch --longhelp 2>&1 | "
+		 "sed -n 's/^ *--iso-file .*(default=\\(.*\\))$/\\1/p' | head -n 1");
+	in = popen(path, "r");
+	help = in && fgets(line, sizeof(line), in) ? line : NULL;
+	if (in)
+		pclose(in);
+	if (help)
+		help[strcspn(help, "\n")] = 0;
+	text = help ? slurp(help) : NULL;
+	expect(text != NULL, "spatch names its standard.iso (--longhelp)", help ? help : "");
+	if (text) {
+		const char *p;
+
+		for (p = text; (p = strstr(p, "\n@")); p++) {
+			char name[64];
+
+			if (sscanf(p + 2, " %63[a-z_0-9] @", name) != 1)
+				continue;
+			n++;
+			for (i = 0; i < NR_ISOS && strcmp(isos[i], name); i++)
+				;
+			snprintf(what, sizeof(what), "%s's isomorphism is in cocci/isos.def", help);
+			expect(i < NR_ISOS, what, name);
+			found += i < NR_ISOS;
+		}
+		expect(n == NR_ISOS && found == n, "cocci/isos.def names each of standard.iso's", help);
+		free(text);
+	}
+
+	snprintf(path, sizeof(path), "%s/cocci", top);
+	d = opendir(path);
+	expect(d != NULL, "cocci directory readable", path);
+	while (d && (e = readdir(d))) {
+		char gen[4096 + 256], *all, *none, *more, one[128] = "", name[64];
+		size_t len = strlen(e->d_name);
+
+		if (len < 7 || strcmp(e->d_name + len - 6, ".cocci"))
+			continue;
+		snprintf(gen, sizeof(gen), "%.4000s/cocci/%s", top, e->d_name);
+		text = slurp(gen);
+		if (!text)
+			continue;
+		snprintf(path, sizeof(path), "%s.in", gen);
+		if (first_kept_iso(path, name, sizeof(name)))
+			snprintf(one, sizeof(one), " disable %s", name);
+		snprintf(path, sizeof(path), "%s/none.cocci", dir);
+		none = rewrite_headers(text, "", path) ? NULL : parse_cocci(path, dir);
+		all = parse_cocci(gen, dir);
+		snprintf(what, sizeof(what), "spatch parses cocci/%s with and without its disable clauses", e->d_name);
+		expect(all && none, what, e->d_name);
+		snprintf(what, sizeof(what), "cocci/%s: its rules rely on no isomorphism they disable (add it to //$isos)", e->d_name);
+		expect(all && none && !strcmp(all, none), what, e->d_name);
+		if (one[0] && strstr(text, " disable ")) {
+			snprintf(path, sizeof(path), "%s/more.cocci", dir);
+			more = rewrite_headers(text, one, path) ? NULL : parse_cocci(path, dir);
+			snprintf(what, sizeof(what), "cocci/%s: disabling%s, which it keeps, changes its rules", e->d_name, one + 8);
+			expect(more && none && strcmp(more, none), what, e->d_name);
+			free(more);
+		}
+		free(all);
+		free(none);
+		free(text);
+	}
+	if (d)
+		closedir(d);
+	snprintf(path, sizeof(path), "rm -rf '%s'", dir);
+	if (system(path))
+		expect(0, "temporary directory removed", dir);
+}
+
 int main(int argc, char **argv)
 {
 	const char *top = argc > 1 ? argv[1] : ".";
@@ -724,6 +889,7 @@ int main(int argc, char **argv)
 	test_table();
 	test_templates(top);
 	test_portable_regexps(top);
+	test_isomorphisms(top);
 	test_cases(top);
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed != 0;
