@@ -797,7 +797,7 @@ static int first_kept_iso(const char *template, char *name, size_t size)
 static void test_isomorphisms(const char *top)
 {
 	char dir[] = "/tmp/test-rules-iso.XXXXXX", path[8300], what[512];
-	char line[256], *text, *help;
+	char line[256], *text, *iso_file;
 	FILE *in;
 	DIR *d;
 	struct dirent *e;
@@ -815,13 +815,13 @@ static void test_isomorphisms(const char *top)
 	snprintf(path, sizeof(path), "spatch --longhelp 2>&1 | "
 		 "sed -n 's/^ *--iso-file .*(default=\\(.*\\))$/\\1/p' | head -n 1");
 	in = popen(path, "r");
-	help = in && fgets(line, sizeof(line), in) ? line : NULL;
+	iso_file = in && fgets(line, sizeof(line), in) ? line : NULL;
 	if (in)
 		pclose(in);
-	if (help)
-		help[strcspn(help, "\n")] = 0;
-	text = help ? slurp(help) : NULL;
-	expect(text != NULL, "spatch names its standard.iso (--longhelp)", help ? help : "");
+	if (iso_file)
+		iso_file[strcspn(iso_file, "\n")] = 0;
+	text = iso_file ? slurp(iso_file) : NULL;
+	expect(text != NULL, "spatch names its standard.iso (--longhelp)", iso_file ? iso_file : "");
 	if (text) {
 		const char *p;
 
@@ -833,11 +833,11 @@ static void test_isomorphisms(const char *top)
 			n++;
 			for (i = 0; i < NR_ISOS && strcmp(isos[i], name); i++)
 				;
-			snprintf(what, sizeof(what), "%s's isomorphism is in cocci/isos.def", help);
+			snprintf(what, sizeof(what), "%s's isomorphism is in cocci/isos.def", iso_file);
 			expect(i < NR_ISOS, what, name);
 			found += i < NR_ISOS;
 		}
-		expect(n == NR_ISOS && found == n, "cocci/isos.def names each of standard.iso's", help);
+		expect(n == NR_ISOS && found == n, "cocci/isos.def names each of standard.iso's", iso_file);
 		free(text);
 	}
 
