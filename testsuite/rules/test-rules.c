@@ -69,7 +69,7 @@ static int may_take_idx2(int role)
 
 static void test_table(void)
 {
-	int i;
+	int i, rest;
 
 	for (i = 0; i < NR_RULES; i++) {
 		const struct rule *r = &rules[i];
@@ -89,29 +89,25 @@ static void test_table(void)
 		expect((r->role == PB_FOLIO_SIZE || r->role == PB_RSS_INDEX) ==
 		       (r->idx == -1), "idx set iff the role takes an argument", r->name);
 	}
-	for (i = 0; i < NR_NONZERO_LINES; i++) {
+	/*
+	 * The RULE helpers first, sorted; then the others, sorted: arch
+	 * back-ends (__name of a RULE helper) and helpers no role describes.
+	 */
+	for (i = 0, rest = 0; i < NR_NONZERO_LINES; i++) {
 		int j, found = 0;
 
-		/* the helpers first, sorted; then arch back-ends (__name...) */
-		if (i && (nonzero[i - 1][0] == '_') == (nonzero[i][0] == '_'))
+		for (j = 0; j < NR_RULES; j++)
+			if (!strcmp(rules[j].name, nonzero[i]))
+				found |= rules[j].role == PB_BATCHED ||
+					 rules[j].role == PB_CLEAR_BATCH ||
+					 rules[j].role == PB_UNMAP ||
+					 rules[j].role == PB_CREATE;
+		if (i && found == !rest)
 			expect(strcmp(nonzero[i - 1], nonzero[i]) < 0,
 			       "NR_NONZERO sorted and unique", nonzero[i]);
-		for (j = 0; j < NR_RULES; j++) {
-			int nr_role = rules[j].role == PB_BATCHED ||
-				      rules[j].role == PB_CLEAR_BATCH ||
-				      rules[j].role == PB_UNMAP ||
-				      rules[j].role == PB_CREATE;
-
-			if (!strcmp(rules[j].name, nonzero[i]))
-				found |= nr_role;
-			/* a back-end names the helper it implements */
-			else if (nonzero[i][0] == '_' &&
-				 !strncmp(nonzero[i] + 2, rules[j].name,
-					  strlen(rules[j].name)))
-				found |= nr_role;
-		}
-		expect(found, "NR_NONZERO names a RULE line with an nr, or its back-end",
-		       nonzero[i]);
+		expect(found || i, "NR_NONZERO starts with a RULE line with an nr", nonzero[i]);
+		expect(!found || !rest, "NR_NONZERO's RULE helpers come first", nonzero[i]);
+		rest |= !found;
 	}
 	/* spelled as both engines compare them: "name_t" or "struct tag" */
 	for (i = 0; i < NR_BATCH_TYPES; i++) {
