@@ -8,6 +8,10 @@
 
 void ClearPageAnonExclusive(struct page *page);
 void set_pte(pte_t *ptep, pte_t pte);
+void clear_page(void *page);
+struct swap_cluster_info { unsigned short *memcg_ids; };
+void swap_cgroup_record_one(struct swap_cluster_info *ci, unsigned int off,
+		unsigned short id);
 
 void clear_pages_guarded(struct page *page, unsigned int nr)
 {
@@ -73,6 +77,26 @@ void __set_ptes(struct mm_struct *mm, unsigned long addr, pte_t *ptep,
 			break;
 		ptep++;
 	}
+}
+
+/*
+ * 7.x's generic clear_pages() and the swap table's __swap_cgroup_set(): a
+ * count >= 1 by contract, NR_NONZERO lines without a RULE
+ */
+void clear_pages(void *addr, unsigned int npages)
+{
+	do {
+		clear_page(addr);
+		addr += PAGE_SIZE;
+	} while (--npages);
+}
+
+void __swap_cgroup_set(struct swap_cluster_info *ci, unsigned int ci_off,
+		unsigned long nr, unsigned short id)
+{
+	do {
+		swap_cgroup_record_one(ci, ci_off++, id);
+	} while (--nr);
 }
 
 /* set_ptes() itself: in the table, its callers are checked instead */

@@ -3,8 +3,8 @@
  * What makes a countdown loop a batched helper's: a parameter that points
  * to a page-table entry, a page or a swap cluster (set_ptes()' pte_t *, a
  * struct folio *, a struct swap_cluster_info *),
- * or a count named for pages or entries (arm64's clear_pages(void *addr,
- * unsigned int npages)).  Unguarded, each is reported; a static one of
+ * or a count named for pages or entries (the generic clear_pages(void
+ * *addr, unsigned int npages), itself a table line now).  Unguarded, each is reported; a static one of
  * this file is reported at a call that may pass 0.
  */
 #include "../../include/kernel.h"
@@ -26,8 +26,8 @@ void install_markers(struct vm_area_struct *vma, unsigned long addr,
 	}
 }
 
-/* clear_pages(): no page-table or page parameter, a count of pages */
-void clear_pages(void *addr, unsigned int npages)
+/* clear_pages()' shape: no page-table or page parameter, a count of pages */
+void zero_page_range(void *addr, unsigned int npages)
 {
 	do {
 		clear_page(addr);
