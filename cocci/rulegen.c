@@ -20,7 +20,7 @@
  *   $BATCHTYPES   the NR_BATCH_TYPE lines as written: pte_t, struct page
  *   $BATCHWORDS   the NR_BATCH_WORD lines: page, pte
  *
- * A line "//$isos NAME..." (before the first rule) names the standard
+ * A line "//$isos NAME..." (above the rules) names the standard
  * isomorphisms the template's rules rely on; every rule header after it
  * disables the others of cocci/isos.def.  Without one, all apply.
  *
@@ -394,17 +394,16 @@ static char *isos_off;
 
 static void set_isos(const char *list)
 {
-	static char used[NR_ISOS];
-	size_t i, n = 0, cap = 16;
-	char *off = malloc(cap);
+	char used[NR_ISOS] = { 0 };
+	size_t i, size;
+	int n = 0;
+	FILE *m;
 
 	if (isos_off)
 		die("a second", "//$isos");
-	while (*(list += strspn(list, " \t"))) {
+	while (*(list += strspn(list, " \t\n"))) {
 		size_t len = strcspn(list, " \t\n");
 
-		if (!len)
-			break;
 		for (i = 0; i < NR_ISOS; i++)
 			if (strlen(standard_isos[i]) == len &&
 			    !strncmp(standard_isos[i], list, len))
@@ -418,22 +417,14 @@ static void set_isos(const char *list)
 		used[i] = 1;
 		list += len;
 	}
-	if (!off)
+	m = open_memstream(&isos_off, &size);
+	if (!m)
 		die("out of memory in", "//$isos");
-	strcpy(off, " disable");
-	n = strlen(off);
-	for (i = 0; i < NR_ISOS; i++) {
-		size_t len = strlen(standard_isos[i]) + 3;
-
-		if (used[i])
-			continue;
-		while (n + len >= cap)
-			off = realloc(off, cap *= 2);
-		if (!off)
-			die("out of memory in", "//$isos");
-		n += sprintf(off + n, "%s %s", n > 8 ? "," : "", standard_isos[i]);
-	}
-	isos_off = off;
+	fputs(" disable", m);
+	for (i = 0; i < NR_ISOS; i++)
+		if (!used[i])
+			fprintf(m, "%s %s", n++ ? "," : "", standard_isos[i]);
+	fclose(m);
 }
 
 /*
