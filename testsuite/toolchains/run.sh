@@ -17,6 +17,8 @@
 #                                  (gcc-N-source of the suite), for the
 #                                  majors PTEBATCH_TOOLCHAINS_TORTURE names
 #   testsuite/cocci-patch/run.sh   the patch-mode tests on that spatch
+#   testsuite/rules/run.sh         the rule-table tests on that spatch and
+#                                  the last gcc built (isomorphism names)
 #   testsuite/kernel/check.sh      where the suite has no linux-source-6.12:
 #                                  must skip, saying so
 #
@@ -104,6 +106,7 @@ for suite in $suites; do
 	step "$suite: make deps" make deps || continue
 	ch_say "$suite: $(cat "$ch_root/etc/debian_version"), $(chroot "$ch_root" gcc --version | head -n 1), $(chroot "$ch_root" spatch --version | head -n 1 | cut -d' ' -f1-3)"
 
+	built=
 	majors=$(chroot "$ch_root" apt-cache pkgnames gcc- |
 		sed -n 's/^gcc-\([0-9][0-9]*\)-plugin-dev$/\1/p' | sort -n)
 	for n in $majors; do
@@ -113,6 +116,7 @@ for suite in $suites; do
 		cc="CC=gcc-$n CXX=g++-$n"
 		step "$suite gcc-$n: make deps $cc" make deps $cc || continue
 		step "$suite gcc-$n: make $cc" "make clean >/dev/null && make -j2 $cc" || continue
+		built=$n
 		step "$suite gcc-$n: case suite" CC=gcc-$n testsuite/run-tests
 		closing "$log"
 		summary="$summary
@@ -132,6 +136,14 @@ for suite in $suites; do
 	closing "$log"
 	summary="$summary
   $suite spatch $spatch: cocci-patch: $line"
+	# the rule table through both engines, and the rules' isomorphisms
+	# against this spatch's standard.iso (the tree is built for gcc-$built)
+	if [ -n "$built" ]; then
+		step "$suite spatch $spatch: rule-table tests" CC=gcc-$built sh testsuite/rules/run.sh
+		closing "$log"
+		summary="$summary
+  $suite spatch $spatch, gcc-$built: rules: $line"
+	fi
 
 	# Without a 6.12 source package the kernel harness skips, and says so.
 	if ! chroot "$ch_root" apt-cache show linux-source-6.12 >/dev/null 2>&1; then
