@@ -492,6 +492,8 @@ static int write_case(struct gen_case *c, const char *dir, const struct rule *r)
 	declare(out, first_of(PB_CREATE, 0));
 	declare(out, first_of(PB_FLUSH_PAGE, 0));
 	declare(out, first_of(PB_HUGETLB_TEST, 0));
+	if (c->r->role == PB_HUGETLB_TEST)
+		fprintf(out, "extern long %s();\n", pairs[0][0]);
 	fputc('\n', out);
 	if (write_body(out, c->r, 1) < 0) {
 		fclose(out);
@@ -535,7 +537,8 @@ static char *run_engine(const char *top, const char *engine, const char *check,
 			strcat(cmd, cases[i].path);
 			strcat(cmd, "'");
 		}
-	strcat(cmd, " >'");
+	/* the kernel's dialect: before C23, () declares no prototype */
+	strcat(cmd, " -- -std=gnu11 >'");
 	strcat(cmd, out);
 	strcat(cmd, "' 2>&1");
 	status = system(cmd);
