@@ -613,3 +613,59 @@ bool pb_nonzero_on_path(gimple *at, tree value)
 	}
 	return false;
 }
+
+/* On this side of the test A CODE B, is A == 1 (A a count, so >= 1)? */
+static bool implies_one(enum tree_code code, tree b, bool taken)
+{
+	if (!taken)
+		code = invert_tree_comparison(code, false);
+	if (!b || TREE_CODE(b) != INTEGER_CST)
+		return false;
+	if (integer_onep(b))
+		return code == EQ_EXPR || code == LE_EXPR;
+	return code == LT_EXPR && tree_fits_shwi_p(b) && tree_to_shwi(b) == 2;
+}
+
+bool pb_one_on_path(gimple *at, tree value)
+{
+	basic_block bb = at ? gimple_bb(at) : NULL, d, prev;
+	int steps = 24;
+
+	if (!bb || !pb_cur_fun || !value)
+		return false;
+	pb_need_dominators();
+	for (prev = bb, d = get_immediate_dominator(CDI_DOMINATORS, bb);
+	     d && d->index >= NUM_FIXED_BLOCKS && steps-- > 0;
+	     prev = d, d = get_immediate_dominator(CDI_DOMINATORS, d)) {
+		gcond *c = safe_dyn_cast<gcond *>(pb_last_stmt(d));
+		enum tree_code code;
+		edge_iterator ei;
+		edge e;
+		tree a, b;
+
+		if (!c)
+			continue;
+		FOR_EACH_EDGE(e, ei, d->succs)
+			if (pb_only_entry(e) &&
+			    dominated_by_p(CDI_DOMINATORS, prev, e->dest))
+				break;
+		if (!e)
+			continue;
+		code = gimple_cond_code(c);
+		a = gimple_cond_lhs(c);
+		b = gimple_cond_rhs(c);
+		if (integer_zerop(b) && (code == NE_EXPR || code == EQ_EXPR)) {
+			enum tree_code inner;
+
+			tested_compare(a, &inner, &a, &b);
+			if (code == EQ_EXPR)
+				inner = invert_tree_comparison(inner, false);
+			code = inner;
+		}
+		if (code != ERROR_MARK &&
+		    implies_one(code, b, e->flags & EDGE_TRUE_VALUE) &&
+		    same_operand(a, value))
+			return true;
+	}
+	return false;
+}

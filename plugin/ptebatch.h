@@ -75,6 +75,10 @@ bool pb_batch_count(const char *name);
 /* The hugetlb accessor meant where GENERIC is used (HUGETLB_PAIR), or NULL */
 const char *pb_hugetlb_twin(const char *generic);
 bool pb_is_hugetlb_accessor(const char *name);
+/* folio-count: the single/batched count pair (FOLIO_PAIR) whose single form
+ * (or, with BATCHED, batched form) is NAME, or NULL */
+struct folio_pair;
+const struct folio_pair *pb_folio_pair(const char *name, bool batched);
 
 /* options (ptebatch_plugin.c) */
 struct pb_options {
@@ -197,6 +201,9 @@ unsigned int pb_guard_props(gimple *at, tree value, const struct pb_origins *o);
  * addr < end).  A VM_WARN_ON_ONCE(!nr) that goes on is no such test.
  */
 bool pb_nonzero_on_path(gimple *at, tree value);
+/* A test on every path to AT shows VALUE (a count) is 1: nr == 1, nr <= 1,
+ * nr < 2, or !(nr > 1). */
+bool pb_one_on_path(gimple *at, tree value);
 /* Every path into E's destination comes through E (others are back edges). */
 bool pb_only_entry(edge e);
 /* verbose: print the origins found for a value as notes */

@@ -3,8 +3,9 @@
  * rule-lists.h - rules.def's lists other than the helpers, as plain C
  * arrays: the helpers that need nr >= 1, the hugetlb pairs (generic
  * first: sorted by it, so a search key fits), and the parameter types and
- * count names of a batched helper (nr-zero).  One expansion for the
- * plugin (rules.c) and the tools (rule-table.h).
+ * count names of a batched helper (nr-zero), and the single/batched
+ * folio count pairs (folio-count).  One expansion for the plugin
+ * (rules.c) and the tools (rule-table.h).
  */
 #ifndef PTEBATCH_RULE_LISTS_H
 #define PTEBATCH_RULE_LISTS_H
@@ -30,10 +31,25 @@ static const char *const batch_words[] = {
 #include "rules.def"
 #undef NR_BATCH_WORD
 };
+static const struct folio_pair {
+	const char *single, *batched;
+	int nr;
+	int mapcount;	/* 0: the reference count */
+} folio_pairs[] = {
+#define FOLIO_PAIR(single, batched, nr, count) \
+	{ #single, #batched, nr, FOLIO_PAIR_##count },
+#define FOLIO_PAIR_REF 0
+#define FOLIO_PAIR_MAP 1
+#include "rules.def"
+#undef FOLIO_PAIR_MAP
+#undef FOLIO_PAIR_REF
+#undef FOLIO_PAIR
+};
 #undef RULE
 #define NR_NONZERO_LINES ((int)(sizeof(nonzero) / sizeof(nonzero[0])))
 #define NR_PAIRS ((int)(sizeof(pairs) / sizeof(pairs[0])))
 #define NR_BATCH_TYPES ((int)(sizeof(batch_types) / sizeof(batch_types[0])))
 #define NR_BATCH_WORDS ((int)(sizeof(batch_words) / sizeof(batch_words[0])))
+#define NR_FOLIO_PAIRS ((int)(sizeof(folio_pairs) / sizeof(folio_pairs[0])))
 
 #endif

@@ -138,3 +138,16 @@ const char *pb_role_name(enum pb_role role)
 
 	return (unsigned int)role < ARRAY_SIZE(names) ? names[role] : "?";
 }
+
+/* folio-count: the FOLIO_PAIR line whose single form is NAME, or whose
+ * batched form is NAME (BATCHED). */
+const struct folio_pair *pb_folio_pair(const char *name, bool batched)
+{
+	unsigned int i;
+
+	for (i = 0; name && i < ARRAY_SIZE(folio_pairs); i++)
+		if (!strcmp(name, batched ? folio_pairs[i].batched :
+					    folio_pairs[i].single))
+			return &folio_pairs[i];
+	return NULL;
+}

@@ -196,7 +196,6 @@ pte_t modify_prot_start_ptes(struct vm_area_struct *vma, unsigned long addr,
 		pte_t *ptep, unsigned int nr);
 void modify_prot_commit_ptes(struct vm_area_struct *vma, unsigned long addr,
 		pte_t *ptep, pte_t old_pte, pte_t pte, unsigned int nr);
-void folio_put_refs(struct folio *folio, int refs);
 #endif
 /* mainline: batched swap reference counting */
 void folio_put_swap(struct folio *folio, struct page *page, unsigned int nr);
@@ -219,6 +218,22 @@ void folio_remove_rmap_pte(struct folio *folio, struct page *page,
 		struct vm_area_struct *vma);
 void tlb_remove_tlb_entry(struct mmu_gather *tlb, pte_t *ptep,
 		unsigned long address);
+
+/* a folio's counts, single and batched (folio-count); the _pte rmap forms
+ * that are macros around the _ptes ones in both trees */
+void folio_get(struct folio *folio);
+void folio_ref_add(struct folio *folio, int nr);
+void folio_put(struct folio *folio);
+void folio_put_refs(struct folio *folio, int refs);
+void put_page(struct page *page);
+void folio_dup_file_rmap_pte(struct folio *folio, struct page *page,
+		struct vm_area_struct *dst_vma);
+int folio_try_dup_anon_rmap_pte(struct folio *folio, struct page *page,
+		struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma);
+#define folio_add_anon_rmap_pte(folio, page, vma, address, flags) \
+	folio_add_anon_rmap_ptes(folio, page, 1, vma, address, flags)
+#define folio_add_file_rmap_pte(folio, page, vma) \
+	folio_add_file_rmap_ptes(folio, page, 1, vma)
 /* 6.12: tlb_remove_tlb_entry() is a macro around this one-page range */
 void tlb_flush_pte_range(struct mmu_gather *tlb, unsigned long address,
 		unsigned long size);
