@@ -231,15 +231,19 @@ void pb_walk_paths(gimple *from, bool forward, pb_stmt_fn fn, void *ctx);
 
 /*
  * A test under which a same-TU function returns the constant 1 (a batch
- * source wrapper's early "return 1"): parameter PARAM & MASK is nonzero,
- * or FN(parameter PARAM) is true.
+ * source wrapper's early "return 1"): parameter PARAM & MASK, or
+ * FN(parameter PARAM), is nonzero (or with ZERO, zero).  The tests come
+ * as conjunctions, each ended by a test with LAST: the function returns 1
+ * where every test of one of them holds ("if (a && b) return 1;").
  */
 struct pb_one_test {
 	int param;
 	unsigned HOST_WIDE_INT mask;	/* 0: a call test */
 	const char *fn;
+	bool zero;
+	bool last;
 };
-#define PB_MAX_ONE_TESTS	4
+#define PB_MAX_ONE_TESTS	12
 int pb_one_tests(gimple *ret, struct pb_one_test *out, int max);
 int pb_fn_one_tests(unsigned int fn_uid, const struct pb_one_test **out);
 /*
