@@ -84,6 +84,7 @@ const struct folio_pair *pb_folio_pair(const char *name, bool batched);
 struct pb_options {
 	bool enabled[PB_NR_CHECKS];
 	bool strict;
+	bool static_helpers;	/* nr-zero: static helpers' definitions too */
 	bool error;
 	bool verbose;
 	bool analyze_only;

@@ -902,6 +902,9 @@ int cmd_lint(int argc, char **argv)
 		L.c.run.engines &= ENGINE_COCCI;
 	if (!L.c.run.engines)
 		fail("--engine=plugin needs --tree (the plugin compiles the patched files)");
+	/* a helper the patch adds is new code, whatever its callers: nr-zero
+	 * reports static helpers' definitions too (builds do not) */
+	L.c.run.static_helpers = true;
 	engines_available(&L.c.run);
 	/* b4 counts every stderr line as a failed check: no note there */
 	b4 = !strcmp(L.c.fmt->name, "b4");
