@@ -13,8 +13,9 @@
  * constant 1 (the _pte macros) is the single form.
  *
  * The pairing follows rss-count: the single moves on the paths from the
- * batch (its source, or a batched clear, unmap, mapping or rmap call)
- * within one iteration, up to a clear of one PTE, never across the loop's
+ * batch (a batched clear, unmap, mapping, rmap call or count moved by nr;
+ * for a mapping, a copy or a count, the paths to it too: references are
+ * taken before a batch is mapped) within one iteration, up to a clear of one PTE, never across the loop's
  * back edge; where both name a folio it is the same one.  A call on such
  * a path that passes nr to a static function makes that function's single
  * moves findings (reported there, with a note at the call).  nr must not
@@ -33,7 +34,7 @@ static struct pb_cands cands;
 struct fc_state {
 	gimple *event;
 	tree nr_value;
-	tree folio;
+	tree folio;		/* NULL: a folio the function was handed */
 	const struct pb_origins *nr;
 	const char *nr_var;
 };
@@ -106,12 +107,25 @@ static tree folio_arg(const gimple *stmt)
 	return NULL_TREE;
 }
 
-/* The same folio, or one we cannot tell apart (a page's). */
+/* A parameter's value (the folio a batch handler is handed with its nr:
+ * zap_present_folio_ptes(), set_pte_range()). */
+static bool param_value(tree v)
+{
+	v = pb_strip_value(v);
+	if (v && TREE_CODE(v) == SSA_NAME && SSA_NAME_IS_DEFAULT_DEF(v))
+		v = SSA_NAME_VAR(v);
+	return v && TREE_CODE(v) == PARM_DECL;
+}
+
+/* The same folio, or one we cannot tell apart (a page's); without the
+ * batch's folio A, a folio parameter of the function. */
 static bool same_folio(tree a, tree b)
 {
 	const char *na, *nb;
 
-	if (!a || !b || pb_same_value(a, b))
+	if (!a)
+		return !b || param_value(b);
+	if (!b || pb_same_value(a, b))
 		return true;
 	na = pb_value_name(a, NULL);
 	nb = pb_value_name(b, NULL);
@@ -194,7 +208,7 @@ static bool match_move(gimple *stmt, void *arg)
 	const char *written;
 	struct pb_cand *c;
 
-	if (pb_single_entry(stmt))
+	if (pb_single_entry(stmt) || !pb_same_iteration(st->event, stmt))
 		return true;
 	if (!is_gimple_call(stmt))
 		return false;
@@ -244,33 +258,61 @@ static tree nr_folio(const struct pb_origins *nr)
 	return NULL_TREE;
 }
 
-static void folio_count_call(gimple *stmt, const struct pb_rule *r)
+static bool has_param_leaf(const struct pb_origins *nr)
+{
+	int i;
+
+	for (i = 0; i < nr->n; i++)
+		if (nr->leaf[i].kind == PB_K_PARAM)
+			return true;
+	return false;
+}
+
+/* A batch of V entries at STMT: the single moves on the paths from it
+ * (BACK: and to it, where references and mappings are taken before a
+ * batch is mapped or copied: copy_present_ptes()' folio_ref_add(), then
+ * the rmap). */
+static void batch_event(gimple *stmt, tree v, bool back, bool need_batch)
 {
 	struct pb_origins nr;
 	struct fc_state st;
 	const char *dummy;
-	tree v;
+	int i;
 
-	if (r->role == PB_BATCH_SOURCE)
-		v = gimple_call_lhs(stmt);
-	else if (r->role == PB_BATCHED &&
-		 !pb_folio_pair(pb_callee_name(stmt), true))
-		return;	/* no count of the folio's moves there */
-	else
-		v = r->idx < (int)gimple_call_num_args(stmt) ?
-		    gimple_call_arg(stmt, r->idx) : NULL_TREE;
 	if (!v || TREE_CODE(pb_strip_value(v)) == INTEGER_CST ||
 	    single_move(stmt, &dummy))
 		return;
 	pb_query(stmt, v, &nr);
+	/* a count moved by a batch (folio_put_refs(folio, nr)), not by a
+	 * number of references (khugepaged's 2 + folio_nr_pages()) */
+	for (i = 0; need_batch && i < nr.n; i++)
+		if (nr.leaf[i].kind == PB_K_BATCH || nr.leaf[i].kind == PB_K_CALL ||
+		    nr.leaf[i].kind == PB_K_PARAM)
+			need_batch = false;
+	if (need_batch)
+		return;
 	st.event = stmt;
 	st.nr_value = v;
 	st.folio = folio_arg(stmt);
 	if (!st.folio)
 		st.folio = nr_folio(&nr);
+	/* with no folio of its own, the batch's is a parameter at most (a
+	 * caller's folio and count): not a folio of the function's own */
+	if (!st.folio && !param_value(v) && !has_param_leaf(&nr))
+		return;
 	st.nr = &nr;
 	st.nr_var = pb_value_name(v, "nr");
 	pb_walk_paths(stmt, true, match_move, &st);
+	if (back)
+		pb_walk_paths(stmt, false, match_move, &st);
+}
+
+static void folio_count_call(gimple *stmt, const struct pb_rule *r)
+{
+	if (r->role == PB_BATCHED && !pb_folio_pair(pb_callee_name(stmt), true))
+		return;	/* no count of the folio's moves there */
+	batch_event(stmt, gimple_call_arg(stmt, r->idx),
+		    r->role == PB_CREATE || r->role == PB_BATCHED, false);
 }
 
 /* The function's single moves and the parameters it hands on, for callers
@@ -280,6 +322,17 @@ static void folio_count_function_end(function *fun)
 	basic_block bb;
 	gimple_stmt_iterator gsi;
 
+	/* the counts moved by nr (folio_ref_add(), folio_put_refs()): no table
+	 * helpers, but batches as well */
+	FOR_EACH_PB_STMT(fun, bb, gsi) {
+		gimple *stmt = gsi_stmt(gsi);
+		const struct folio_pair *p = is_gimple_call(stmt) ?
+			pb_folio_pair(pb_callee_name(stmt), true) : NULL;
+
+		if (p && !pb_call_rule(stmt) &&
+		    p->nr < (int)gimple_call_num_args(stmt))
+			batch_event(stmt, gimple_call_arg(stmt, p->nr), true, true);
+	}
 	if (!DECL_ARGUMENTS(fun->decl) || TREE_PUBLIC(fun->decl))
 		return;
 	FOR_EACH_PB_STMT(fun, bb, gsi) {
@@ -384,7 +437,7 @@ static void folio_count_finish(void)
 void check_folio_count(struct pb_check_info *info)
 {
 	info->call = folio_count_call;
-	info->roles = PB_ROLE_BIT(PB_BATCH_SOURCE) | PB_ROLE_BIT(PB_CLEAR_BATCH) |
+	info->roles = PB_ROLE_BIT(PB_CLEAR_BATCH) |
 		      PB_ROLE_BIT(PB_UNMAP) | PB_ROLE_BIT(PB_CREATE) |
 		      PB_ROLE_BIT(PB_BATCHED);
 	info->function_end = folio_count_function_end;

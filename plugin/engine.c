@@ -484,6 +484,19 @@ bool pb_is_back_edge(edge e)
 	       dominated_by_p(CDI_DOMINATORS, e->src, e->dest);
 }
 
+/* TO runs in the same iteration as FROM, of FROM's loops: not in a loop
+ * that does not hold FROM (a loop before or after it runs many times). */
+bool pb_same_iteration(const gimple *from, const gimple *to)
+{
+	class loop *lf, *lt;
+
+	if (!have_loops || !gimple_bb(from) || !gimple_bb(to))
+		return true;
+	lf = gimple_bb(from)->loop_father;
+	lt = gimple_bb(to)->loop_father;
+	return !lf || !lt || lf == lt || flow_loop_nested_p(lt, lf);
+}
+
 /* Is E, an edge into a PHI's block, the previous iteration for QUERY? */
 static bool is_latch_for(edge e, basic_block query)
 {

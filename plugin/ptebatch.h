@@ -184,6 +184,8 @@ void pb_origins(gimple *at, tree value, struct pb_origins *out);
 void pb_query(gimple *at, tree value, struct pb_origins *out);
 bool pb_same_value(tree a, tree b);
 bool pb_is_back_edge(edge e);
+/* TO is in no loop that does not also hold FROM (paths of one iteration) */
+bool pb_same_iteration(const gimple *from, const gimple *to);
 bool pb_is_page_size(tree value);
 tree pb_strip_value(tree value);
 const char *pb_value_name(tree value, const char *fallback);

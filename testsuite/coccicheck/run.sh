@@ -24,7 +24,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 tree=${PTEBATCH_KERNEL_DIR:-/var/cache/ptebatch/linux-6.12}
-rules="vm_bug batch_bounds nr_provenance tlb_range rss_count nr_zero hugetlb_pte"
+rules="vm_bug batch_bounds nr_provenance tlb_range rss_count nr_zero hugetlb_pte folio_count"
 jobs=${J:-2}
 
 pass=0

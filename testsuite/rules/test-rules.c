@@ -140,6 +140,25 @@ static void test_table(void)
 		       "HUGETLB_PAIR pairs a generic with a hugetlb accessor",
 		       pairs[i][0]);
 	}
+	/* the rule's $FOLIOBATCH writes the folio first and nr second or
+	 * third; a batched form of the rule table has nr where its line says */
+	for (i = 0; i < NR_FOLIO_PAIRS; i++) {
+		const struct folio_pair *p = &folio_pairs[i];
+		int k;
+
+		if (i)
+			expect(strcmp(folio_pairs[i - 1].single, p->single) < 0,
+			       "FOLIO_PAIR sorted by the single form, unique",
+			       p->single);
+		expect(strcmp(p->single, p->batched) != 0 &&
+		       (p->nr == 1 || p->nr == 2),
+		       "FOLIO_PAIR pairs two forms, nr second or third", p->single);
+		for (k = 0; k < NR_RULES; k++)
+			if (!strcmp(rules[k].name, p->batched))
+				expect(rules[k].idx == p->nr,
+				       "FOLIO_PAIR's nr is the rule table's idx",
+				       p->batched);
+	}
 }
 
 static char *slurp(const char *path)

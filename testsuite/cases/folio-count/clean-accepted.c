@@ -139,3 +139,22 @@ void zap_tested(struct mm_struct *mm, struct vm_area_struct *vma,
 			folio_get(folio);
 	}
 }
+
+/* references counted by hand (khugepaged's 2 + folio_nr_pages()), and a
+ * loop before or after the batch: its single moves are other iterations' */
+void collapse_refs(struct folio **folios, int n, struct folio *folio,
+		   struct mm_struct *mm, pte_t *pte, unsigned long addr,
+		   unsigned int max_nr)
+{
+	unsigned int nr;
+	int i;
+
+	for (i = 0; i < n; i++)
+		folio_get(folios[i]);
+	folio_put_refs(folio, 2 + folio_nr_pages(folio));
+	nr = folio_pte_batch(folio, pte, ptep_get(pte), max_nr);
+	get_and_clear_ptes(mm, addr, pte, nr);
+	folio_put_refs(folio, nr);
+	for (i = 0; i < n; i++)
+		folio_put(folio);
+}

@@ -29,7 +29,7 @@ int copy_get(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma,
 				return -11;
 			rss[MM_ANONPAGES] += nr;
 		} else {
-			folio_dup_file_rmap_pte(folio, page, dst_vma); /* expect: folio-count */
+			folio_dup_file_rmap_ptes(folio, page, nr, dst_vma);
 			rss[mm_counter_file(folio)] += nr;
 		}
 		copy_ptes(dst_vma, src_vma, dst_pte, src_pte, pte, addr, nr);
@@ -61,5 +61,18 @@ int copy_anon_one(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma
 	folio_ref_add(folio, nr);
 	if (folio_try_dup_anon_rmap_pte(folio, page, dst_vma, src_vma)) /* expect: folio-count */
 		return -11;
+	return nr;
+}
+
+int copy_file_one(struct vm_area_struct *dst_vma, pte_t *src_pte, pte_t pte,
+		  unsigned long addr, int max_nr, struct folio *folio,
+		  struct page *page)
+{
+	int nr;
+
+	nr = folio_pte_batch(folio, addr, src_pte, pte, max_nr, 0, NULL, NULL,
+			     NULL);
+	folio_ref_add(folio, nr);
+	folio_dup_file_rmap_pte(folio, page, dst_vma); /* expect: folio-count */
 	return nr;
 }

@@ -1,19 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The batch is handed to a static function that drops one reference or
- * one mapping: reported in the callee, with a note at the call.
+ * one mapping: reported in the callee, with a note at the call (the
+ * plugin; the Coccinelle rule does not follow a count into a callee).
  */
 #include "../../include/kernel.h"
 
 static void drop_refs(struct folio *folio, unsigned long nr)
 {
-	folio_put(folio); /* expect: folio-count */
+	folio_put(folio); /* expect[plugin]: folio-count */
 }
 
 static void drop_map(struct vm_area_struct *vma, struct folio *folio,
 		     unsigned long nr)
 {
-	folio_remove_rmap_pte(folio, &folio->page, vma); /* expect: folio-count */
+	folio_remove_rmap_pte(folio, &folio->page, vma); /* expect[plugin]: folio-count */
 	drop_refs(folio, nr);
 }
 

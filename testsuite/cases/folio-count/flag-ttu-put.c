@@ -70,7 +70,8 @@ bool unmap_one_rmap(struct folio *folio, struct vm_area_struct *vma,
 	return true;
 }
 
-/* the same with the page's reference: put_page() drops one */
+/* the same with the page's reference: put_page() drops one (the rule
+ * matches a single move of the batch's own folio expression only) */
 bool unmap_one_page(struct folio *folio, struct vm_area_struct *vma,
 		    struct page_vma_mapped_walk *pvmw, enum ttu_flags flags)
 {
@@ -86,7 +87,7 @@ bool unmap_one_page(struct folio *folio, struct vm_area_struct *vma,
 		pteval = get_and_clear_ptes(mm, address, pvmw->pte, nr_pages);
 		flush_tlb_range(vma, address, address + nr_pages * PAGE_SIZE);
 		folio_remove_rmap_ptes(folio, &folio->page, nr_pages, vma);
-		put_page(&folio->page); /* expect: folio-count */
+		put_page(&folio->page); /* expect[plugin]: folio-count */
 	}
 	return true;
 }
