@@ -4,9 +4,10 @@
  * conjunction (anon && swapbacked), and the swap path is reached through
  * nested tests of the same predicates, one of them negated and left by
  * the other branch.  nr_pages is 1 there: the by-one counters are right.
- * The folio's counts (folio-count) pair their moves the same way.  The
+ * The folio's counts (folio-count) and the one-page flush (tlb-range) pair
+ * their moves the same way.  The
  * Coccinelle rule matches one test in one condition, not nested tests:
- * it still reports the two counters (docs/engines.md).
+ * it still reports the two counters and the flush (docs/engines.md).
  */
 #include "../../include/kernel.h"
 
@@ -59,6 +60,7 @@ bool unmap_one(struct folio *folio, struct vm_area_struct *vma,
 			}
 			dec_mm_counter(mm, MM_ANONPAGES); /* expect[cocci]: rss-count */
 			inc_mm_counter(mm, MM_SWAPENTS); /* expect[cocci]: rss-count */
+			flush_tlb_page(vma, address); /* expect[cocci]: tlb-range */
 			folio_remove_rmap_pte(folio, page, vma);
 			folio_put(folio);
 			continue;

@@ -36,6 +36,7 @@ bool unmap_one(struct folio *folio, struct vm_area_struct *vma,
 		flush_tlb_range(vma, address, address + nr_pages * PAGE_SIZE);
 		if (folio_test_swapbacked(folio)) {
 			dec_mm_counter(mm, MM_ANONPAGES); /* expect: rss-count */
+			flush_tlb_page(vma, address); /* expect: tlb-range */
 			folio_put(folio); /* expect: folio-count */
 		} else if (folio_test_anon(folio)) {
 			/* anon, not swapbacked: a batch */
