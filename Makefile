@@ -16,7 +16,10 @@
 #   make install    PREFIX=/usr/local (DESTDIR honoured)
 #   make check-kernel  validate against linux-source-6.12 and 7.3, x86_64
 #                      and arm64 (slow; TREES=6.12 or TREES=7.3 for one,
-#                      ARCHS=x86_64 or ARCHS=arm64 for one)
+#                      ARCHS=x86_64 or ARCHS=arm64 for one); with 7.3 it
+#                      ends with check-realbugs
+#   make check-realbugs  lint real upstream batched-PTE bugs put back into
+#                      7.3 (docs/realbugs.md; prepares the 7.3 tree)
 #   make bench      benchmarks (not tests; the whole-kernel builds take hours)
 
 VERSION		:= 0.1.0
@@ -84,8 +87,8 @@ COCCI_RULES	:= $(patsubst %.cocci.in,%.cocci,$(sort $(wildcard cocci/*.cocci.in)
 # plugin of $(CROSS_COMPILE)gcc when CROSS_COMPILE is set)
 PTEBATCH_CFLAGS	= -fplugin=$(abspath $(or $(CROSS_PLUGIN),$(PLUGIN)))
 
-.PHONY: all deps demo check check-cases check-kernel check-fresh check-toolchains \
-	check-torture check-distcc kernel-tree \
+.PHONY: all deps demo check check-cases check-kernel check-realbugs check-fresh \
+	check-toolchains check-torture check-distcc kernel-tree \
 	bench install clean toolchain plugin-headers cross-plugin-headers
 
 MAN		:= tools/ptebatch.1
@@ -194,7 +197,15 @@ check-kernel: deps
 		echo "=== make C=2 CHECK=kcheck, Linux $$v"; \
 		sh testsuite/kernel/quiet.sh --version $$v || rc=1; \
 	done ;; esac; \
+	case " $(TREES) " in *" 7.3 "*) \
+		echo "=== real bugs, Linux 7.3"; \
+		sh testsuite/realbugs/run.sh --prepare || rc=1 ;; esac; \
 	exit $$rc
+
+# The real-bug corpus alone (docs/realbugs.md).
+check-realbugs: deps
+	@$(MAKE) --no-print-directory all
+	@sh testsuite/realbugs/run.sh --prepare
 
 kernel-tree: deps
 	@sh testsuite/kernel/prepare.sh
