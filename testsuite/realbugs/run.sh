@@ -230,13 +230,19 @@ run_bug()
 	[ "$got" = missed ] && [ -n "$reported" ] && result="missed ($reported)"
 
 	# 3. the fixed code: the tree as it is, no finding in the bug's functions
-	mkdir -p "$d/kc"
-	kmake "$kind" "$T" C=2 CHECK="$cli kcheck --output=$d/kc" "$obj" > "$d/kcheck.out" 2>&1
-	krc=$?
+	# (once per tree and object: six bugs are in mm/rmap.c)
+	kc=$work/kc-$kind-$(echo "$obj" | tr / _)
+	if [ ! -f "$kc.rc" ]; then
+		mkdir -p "$kc"
+		kmake "$kind" "$T" C=2 CHECK="$cli kcheck --output=$kc" "$obj" > "$kc.out" 2>&1
+		echo $? > "$kc.rc"
+	fi
+	cp "$kc.out" "$d/kcheck.out"
+	krc=$(cat "$kc.rc")
 	flagged=
 	if [ "$krc" -eq 0 ]; then
 		for fn in $(echo "$funcs" | tr ',' ' '); do
-			cat "$d"/kc/*.jsonl 2>/dev/null |
+			cat "$kc"/*.jsonl 2>/dev/null |
 				grep -F "\"function\":\"$fn\"" |
 				grep -v '"check":"vm-bug"' >> "$d/fixed.json"
 		done
