@@ -98,7 +98,8 @@ if [ -n "$prepare" ] && [ -z "$tree" ]; then
 	case $? in
 	0) tree=$(echo "$tree" | tail -n 1) ;;
 	3) default_why="no linux-source-7.3 in this Debian ($(cat /etc/debian_version 2>/dev/null))"; tree= ;;
-	*) fail "prepare.sh --version 7.3:"; tail -n 3 "$work/prepare.err" | sed 's/^/  /'; tree= ;;
+	*) fail "prepare.sh --version 7.3:"; tail -n 3 "$work/prepare.err" | sed 's/^/  /'
+	   default_why="prepare.sh --version 7.3 failed (above)"; tree= ;;
 	esac
 fi
 [ -n "$tree" ] || [ -n "$default_why" ] || tree=/var/cache/ptebatch/linux-7.3
