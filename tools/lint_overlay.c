@@ -263,7 +263,7 @@ static void run_file(const struct lint_side *s, int k, struct run_opts *o,
 		char *copy = path[strlen(path) - 1] == 'c' ?
 			     cocci_copy(s->dir, &s->ch[k], s->before) : NULL;
 
-		engines_run_as(path, copy ? copy : path, o, raw);
+		engines_run_at(s->dir, path, copy ? copy : path, o, raw);
 		free(copy);
 	}
 	argv_free(&o->cflags);
@@ -276,8 +276,6 @@ void side_run(const struct lint_side *s, const struct run_opts *base,
 	size_t i, keep;
 	int k;
 
-	if (chdir(s->dir))
-		fail("cannot enter %s", s->dir);
 	for (k = 0; k < s->nr; k++) {
 		const struct change *c = &s->ch[k];
 		struct run_opts o = *base;
@@ -288,7 +286,8 @@ void side_run(const struct lint_side *s, const struct run_opts *base,
 			continue;
 		run_file(s, k, &o, &raw);
 	}
-	findings_rebase(&raw, 0, s->dir, s->dir);
+	/* the overlay's paths are relative to it already (engines_run_at);
+	 * the tree's files are the overlay's */
 	if (s->S->tree)
 		findings_rebase(&raw, 0, s->S->tree, s->S->tree);
 	for (i = keep = 0; i < raw.n; i++) {
@@ -304,6 +303,4 @@ void side_run(const struct lint_side *s, const struct run_opts *base,
 		findings_add(l, &raw.v[i]);
 	raw.n = 0;
 	findings_clear(&raw);
-	if (chdir(s->S->cwd))
-		fail("cannot return to %s", s->S->cwd);
 }

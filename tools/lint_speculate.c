@@ -5,7 +5,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include "lint_speculate.h"
 
 void speculate_start(struct speculation *sp, const struct lint_side *s,
@@ -17,8 +16,6 @@ void speculate_start(struct speculation *sp, const struct lint_side *s,
 	sp->job = calloc(s->nr, sizeof(*sp->job));
 	sp->l = calloc(s->nr, sizeof(*sp->l));
 	sp->ran = calloc(s->nr, sizeof(*sp->ran));
-	if (chdir(s->dir))
-		fail("cannot enter %s", s->dir);
 	for (k = 0; k < s->nr; k++) {
 		struct run_opts o = *base;
 		const struct change *c = &s->ch[k];
@@ -28,11 +25,9 @@ void speculate_start(struct speculation *sp, const struct lint_side *s,
 			continue;
 		memset(&o.cflags, 0, sizeof(o.cflags));
 		side_cflags(s->S->tree, s->dir, path, &o.cflags);
-		engine_plugin_start(&sp->job[k], path, &o);
+		engine_plugin_start(&sp->job[k], s->dir, path, &o);
 		argv_free(&o.cflags);
 	}
-	if (chdir(s->S->cwd))
-		fail("cannot return to %s", s->S->cwd);
 }
 
 void speculate_finish(struct speculation *sp, bool needed)

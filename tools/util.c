@@ -59,6 +59,12 @@ static void redirect(int fd, const char *path)
 
 pid_t spawn_argv(char *const argv[], const char *out_path, const char *err_path)
 {
+	return spawn_argv_in(NULL, argv, out_path, err_path);
+}
+
+pid_t spawn_argv_in(const char *dir, char *const argv[], const char *out_path,
+		    const char *err_path)
+{
 	pid_t pid;
 
 	fflush(stdout);
@@ -75,6 +81,10 @@ pid_t spawn_argv(char *const argv[], const char *out_path, const char *err_path)
 		}
 		redirect(1, out_path);
 		redirect(2, err_path);
+		if (dir && chdir(dir)) {
+			dprintf(2, "cannot change to %s: %s\n", dir, strerror(errno));
+			_exit(126);
+		}
 		execvp(argv[0], argv);
 		_exit(127);
 	}

@@ -117,6 +117,15 @@ if [ -f "$top/cocci/batch_bounds.cocci" ]; then
 	same merged-call-same-words "$tmp/plugin.out" "$tmp/out"
 fi
 
+# one file named two ways ("dir/../dir/file.c": spatch names it "dir/file.c",
+# gcc as given): one path, made canonical where each finding is created,
+# so the engines' findings of one bug merge into one
+if [ -f "$top/cocci/vm_bug.cocci" ]; then
+	run canonical-path 1 "$cli" check --format=json "$files/../files/bug.c"
+	lines canonical-path-one "$tmp/out" '"check":"vm-bug"' 1
+	has canonical-path-merged "$tmp/out" '"file":"'"$files"'/bug.c".*"engine":"plugin+cocci"'
+fi
+
 # sorted by file, then line, across inputs given in any order
 run sorted 1 "$cli" check --engine=plugin "$files/sub/uses-local.c" "$files/bug.c"
 sort -t: -k1,1 -k2,2n "$tmp/out" | cmp -s - "$tmp/out" && ok || ko "sorted: output not sorted"
