@@ -27,6 +27,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include "baseline.h"
+#include "cli_opts.h"
 #include "cflags.h"
 #include "cmds.h"
 #include "../plugin/once.h"
@@ -164,8 +165,8 @@ int cmd_kcheck(int argc, char **argv)
 		l.n = keep;
 	}
 	c.baseline = NULL;
-	/* text is a compiler's diagnostics: stderr, next to gcc's and sparse's */
-	status = cli_emit(&c, strcmp(c.fmt->name, "text") ? stdout : stderr,
+	/* a compiler's diagnostics go to stderr, next to gcc's and sparse's */
+	status = cli_emit(&c, c.fmt->stream == FMT_DIAG ? stderr : stdout,
 			  &l, "kcheck");
 	findings_clear(&l);
 	argv_free(&c.run.cflags);

@@ -22,6 +22,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include "baseline.h"
+#include "cli_opts.h"
 #include "cmds.h"
 #include "lint_introduced.h"
 
@@ -55,17 +56,60 @@ static void summary(FILE *out, size_t warnings, int lines)
 	fprintf(out, "total: %zu warnings, %d lines checked\n", warnings, lines);
 }
 
+/*
+ * Each patch's findings as it is done, unless the format is one document
+ * (formats.def); with a compiler's diagnostics, in a series, a heading and
+ * a total per patch.  The series' total goes where the format allows.
+ */
+static int emit_series(const struct cli_opts *c, struct series_files *S,
+		       const struct series *s)
+{
+	const struct output_format *fmt = c->fmt;
+	bool diag = fmt->stream == FMT_DIAG;
+	struct out_ctx ctx = { PTEBATCH_VERSION, "lint" };
+	struct finding_list all = { 0 };
+	int i, lines = 0, status;
+	size_t j;
+
+	for (i = 0; i < s->n; i++) {
+		struct finding_list l = { 0 };
+
+		lint_patch(S, &c->run, &s->v[i], i, &l);
+		if (c->baseline)
+			baseline_apply(&l, c->baseline);
+		lines += s->v[i].nr_lines;
+		if (diag && s->n > 1)
+			printf("%s[%d/%d] %s\n", i ? "\n" : "", i + 1, s->n,
+			       s->v[i].subject);
+		if (!fmt->whole)
+			fmt->emit(stdout, &l, &ctx);
+		if (diag && s->n > 1)
+			summary(stdout, l.n, s->v[i].nr_lines);
+		for (j = 0; j < l.n; j++)
+			findings_add(&all, &l.v[j]);
+		l.n = 0;
+		findings_clear(&l);
+	}
+	if (fmt->whole)
+		fmt->emit(stdout, &all, &ctx);
+	if (diag && s->n > 1)
+		putchar('\n');
+	if (fmt->stream != FMT_CHECK)
+		summary(diag ? stdout : stderr, all.n, lines);
+	status = all.n ? EXIT_FINDINGS : EXIT_CLEAN;
+	findings_clear(&all);
+	return status;
+}
+
 int cmd_lint(int argc, char **argv)
 {
 	struct cli_opts c;
 	struct series_files S;
 	struct series s = { 0 };
-	struct finding_list all = { 0 };
 	const char *range = NULL;
 	char *cwd = current_dir(), *tree = NULL;
-	bool text, b4, any_input = false;
-	FILE *sum;
-	int i, lines = 0, status;
+	bool any_input = false;
+	int i, status;
 
 	cli_opts_init(&c);
 	for (i = 1; i < argc; i++) {
@@ -103,46 +147,10 @@ int cmd_lint(int argc, char **argv)
 	if (!c.run.engines)
 		fail("--engine=plugin needs --tree (the plugin compiles the patched files)");
 	engines_available(&c.run);
-	/* b4 counts every stderr line as a failed check: no note there */
-	b4 = !strcmp(c.fmt->name, "b4");
-	if (!tree && !b4)
+	if (!tree && c.fmt->stream != FMT_CHECK)
 		fprintf(stderr, "ptebatch: note: no --tree: only the Coccinelle rules "
 			"ran (the GCC plugin needs a configured kernel tree)\n");
-	text = !strcmp(c.fmt->name, "text");
-	sum = text ? stdout : stderr;
-	for (i = 0; i < s.n; i++) {
-		struct finding_list l = { 0 };
-		struct out_ctx ctx = { PTEBATCH_VERSION, "lint" };
-		size_t j;
-
-		lint_patch(&S, &c.run, &s.v[i], i, &l);
-		if (c.baseline)
-			baseline_apply(&l, c.baseline);
-		lines += s.v[i].nr_lines;
-		if (text) {
-			if (s.n > 1)
-				fprintf(stdout, "%s[%d/%d] %s\n", i ? "\n" : "",
-					i + 1, s.n, s.v[i].subject);
-			c.fmt->emit(stdout, &l, &ctx);
-			if (s.n > 1)
-				summary(stdout, l.n, s.v[i].nr_lines);
-		}
-		for (j = 0; j < l.n; j++)
-			findings_add(&all, &l.v[j]);
-		l.n = 0;
-		findings_clear(&l);
-	}
-	if (!text) {
-		struct out_ctx ctx = { PTEBATCH_VERSION, "lint" };
-
-		c.fmt->emit(stdout, &all, &ctx);
-	}
-	if (s.n > 1 && text)
-		fputc('\n', sum);
-	if (!b4)
-		summary(sum, all.n, lines);
-	status = all.n ? EXIT_FINDINGS : EXIT_CLEAN;
-	findings_clear(&all);
+	status = emit_series(&c, &S, &s);
 	series_files_free(&S);
 	free(tree);
 	free(cwd);

@@ -154,12 +154,28 @@ for c in check kcheck report lint baseline list plugin-path help; do
 done
 run help-unknown 2 "$cli" help frob
 # (--arch=: sparse's own, which kcheck drops)
-grep -hoE 'strn?cmp\([a-z]+(\[i\])?, "--[a-z][a-z-]*' "$top"/tools/cmd_*.c "$top"/tools/baseline.c |
+grep -hoE 'strn?cmp\([a-z]+(\[i\])?, "--[a-z][a-z-]*' "$top"/tools/cmd_*.c "$top"/tools/cli_opts.c |
 	sed 's/.*"//' | grep -v '^--arch$' | sort -u >"$tmp/parsed"
 [ -s "$tmp/parsed" ] && ok || ko "help-parsed: found no option in the sources"
 while read -r o; do
 	grep -q -- "^  $o" "$tmp/help.all" && ok || ko "help-lists-$o: parsed but in no command's help"
 done <"$tmp/parsed"
+# the formats: tools/formats.def is the one list, and the option's help,
+# its error message and the docs' lists say the same
+fmts=$(sed -n 's/^FORMAT(\([a-z0-9]*\),.*/\1/p' "$top/tools/formats.def")
+[ -n "$fmts" ] && ok || ko "formats: none read from tools/formats.def"
+run formats-error 2 "$cli" check --format=xml "$files/bug.c" &&
+	has formats-error-list "$tmp/err" "($(echo $fmts | sed 's/ /, /g'))"
+bar=$(echo $fmts | sed 's/ /[|]/g')
+for d in README.md docs/cli.md docs/workflows.md; do
+	grep -q -- "--format=$bar\([^|a-z0-9]\|$\)" "$top/$d" && ok ||
+		ko "formats-$d: no --format=$(echo $fmts | tr ' ' '|') list"
+done
+for f in $fmts; do
+	has "formats-help-$f" "$tmp/help.all" "[ ,]$f ("
+	grep -q "^- \`$f\`:" "$top/docs/cli.md" && ok || ko "formats-cli-md-$f: no '- \`$f\`:' item in docs/cli.md"
+done
+
 run help-man 0 "$cli" help --man
 has help-man-th "$tmp/out" '^\.TH PTEBATCH 1'
 has help-man-lint-tree "$tmp/out" '^\.B \\-\\-tree DIR$'
