@@ -58,5 +58,7 @@ struct argv_buf {
 };
 void argv_push(struct argv_buf *a, const char *s);
 void argv_free(struct argv_buf *a);
+/* Split a shell command line (quotes and backslashes) into words. */
+void shell_split(const char *cmd, struct argv_buf *out);
 
 #endif
