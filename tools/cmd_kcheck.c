@@ -85,9 +85,14 @@ static int run_sparse(int argc, char **argv)
 	return status;
 }
 
+/* SRC as the findings name it (path_canonical(): "./mm/x.c" is mm/x.c) */
 static bool is_header_finding(const struct finding *f, const char *src)
 {
-	return strcmp(f->file, src) != 0;
+	char *canon = path_canonical(src, NULL);
+	bool other = strcmp(f->file, canon) != 0;
+
+	free(canon);
+	return other;
 }
 
 /* As the plugin does in a KCFLAGS build (once.h): a header's finding is

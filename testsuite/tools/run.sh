@@ -126,6 +126,16 @@ if [ -f "$top/cocci/vm_bug.cocci" ]; then
 	has canonical-path-merged "$tmp/out" '"file":"'"$files"'/bug.c".*"engine":"plugin+cocci"'
 fi
 
+# kcheck of "./bug.c" (the same canonical path): the file's own finding is
+# no header's, so every run prints it, not only the first of a build
+rm -rf "$tmp/kc-dot"
+cd "$files" || exit 2
+for i in 1 2; do
+	run "kcheck-dot-$i" 0 env KBUILD_EXTRA_WARN=1 "$cli" kcheck --output="$tmp/kc-dot" ./bug.c &&
+		has "kcheck-dot-$i-printed" "$tmp/err" '^bug.c:7:[0-9]*: warning: .*\[ptebatch-vm-bug\]'
+done
+cd "$tmp" || exit 2
+
 # sorted by file, then line, across inputs given in any order
 run sorted 1 "$cli" check --engine=plugin "$files/sub/uses-local.c" "$files/bug.c"
 sort -t: -k1,1 -k2,2n "$tmp/out" | cmp -s - "$tmp/out" && ok || ko "sorted: output not sorted"
