@@ -129,11 +129,17 @@ int cmd_lint(int argc, char **argv)
 			fail("unknown option '%s' (see 'ptebatch lint --help')", a);
 		else {
 			char *t = read_all(a);
+			int first = s.n, files = 0, k;
 
 			if (!t)
 				fail("%s: No such file or not readable", a);
 			series_parse(&s, t, strcmp(a, "-") ? a : "<stdin>");
 			free(t);
+			/* a text or a mail without a diff is bad input, not a clean patch */
+			for (k = first; k < s.n; k++)
+				files += s.v[k].nr_files;
+			if (!files)
+				fail("%s: no patch found", strcmp(a, "-") ? a : "<stdin>");
 			any_input = true;
 		}
 	}

@@ -315,6 +315,19 @@ bad baseline-truncated bl-trunc.jsonl 100 "expected near end of file" "$cli" rep
 "$top/tools/ptebatch" report --format=json good.jsonl >bl-good.jsonl
 run baseline-good 0 "$cli" report --baseline bl-good.jsonl good.jsonl
 
+# ---- patch input that is not a patch: one error line and exit 2, never
+# "0 warnings" and exit 0 (lint reads its input before it runs an engine)
+echo 'just some text, no diff' >notes.txt
+run lint-text-no-patch 2 "$cli" lint notes.txt && has lint-text-no-patch-why "$tmp/err" 'notes.txt: no patch found'
+printf 'From nobody Mon Sep 17 00:00:00 2001\nSubject: [PATCH] nothing\n\nno diff here\n' >empty.mbox
+run lint-mail-no-patch 2 "$cli" lint empty.mbox && has lint-mail-no-patch-why "$tmp/err" 'empty.mbox: no patch found'
+# hunk counts the text cannot hold: this ASan build aborted in calloc on
+# the negative one
+printf -- '--- a/mm/x.c\n+++ b/mm/x.c\n@@ -1,1 +1,-5 @@\n-a\n' >neg.patch
+run lint-negative-hunk 2 "$cli" lint neg.patch && has lint-negative-hunk-why "$tmp/err" 'malformed hunk header: @@ -1,1 +1,-5 @@'
+printf -- '--- a/mm/x.c\n+++ b/mm/x.c\n@@ -1,2000000000 +1,1 @@\n-a\n+b\n' >huge.patch
+run lint-huge-hunk 2 "$cli" lint huge.patch && has lint-huge-hunk-why "$tmp/err" 'malformed hunk header'
+
 # ---- distributed builds (docs/workflows.md): ptebatch-gcc is gcc with the
 # plugin (distccd refuses -fplugin= in the arguments); output=- puts the
 # records on stderr, which distcc relays; a node compiles the client's .i
