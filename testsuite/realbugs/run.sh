@@ -23,7 +23,8 @@
 # --prepare prepares it, else a tree that is not prepared is a SKIP per
 # bug); wide is the wide 7.3 configuration ($PTEBATCH_WIDE_TREE,
 # /var/cache/ptebatch/linux-7.3-wide-check), arm64 the arm64 7.3 tree
-# ($PTEBATCH_ARM64_TREE, /var/cache/ptebatch/linux-7.3-arm64).  A bug whose
+# ($PTEBATCH_ARM64_TREE, /var/cache/ptebatch/linux-7.3-arm64-check, else
+# /var/cache/ptebatch/linux-7.3-arm64).  A bug whose
 # tree is missing, or whose object is not built in a tree this script does
 # not own (wide, arm64), is a SKIP with the reason.  Objects missing in the
 # default tree are built (make FILE.o).
@@ -40,7 +41,14 @@ export LC_ALL=C
 prepare=
 tree=${PTEBATCH_REALBUGS_TREE:-}
 wide_tree=${PTEBATCH_WIDE_TREE:-/var/cache/ptebatch/linux-7.3-wide-check}
-arm64_tree=${PTEBATCH_ARM64_TREE:-/var/cache/ptebatch/linux-7.3-arm64}
+# The harness's arm64 tree (make check-kernel) when it exists, else the one
+# prepare.sh --arch arm64 makes.
+arm64_tree=${PTEBATCH_ARM64_TREE:-}
+if [ -z "$arm64_tree" ]; then
+	arm64_tree=/var/cache/ptebatch/linux-7.3-arm64
+	[ -f /var/cache/ptebatch/linux-7.3-arm64-check/.config ] &&
+		arm64_tree=/var/cache/ptebatch/linux-7.3-arm64-check
+fi
 keep=
 only=
 usage()
