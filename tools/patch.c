@@ -236,7 +236,7 @@ static void parse_message(struct patch *p, const struct text *t, int from,
 		for (; i < to && t->line[i][0] != '\n'; i++) {
 			if (!starts(t->line[i], "Subject:"))
 				continue;
-			p->subject = strip_nl(t->line[i] + 9);
+			p->subject = strip_nl(t->line[i] + 8 + (t->line[i][8] == ' '));
 			while (i + 1 < to && (t->line[i + 1][0] == ' ' ||
 					      t->line[i + 1][0] == '\t')) {
 				char *more = strip_nl(t->line[++i]), *s;
@@ -320,6 +320,8 @@ static bool matches_at(const struct text *t, int at, const struct hunk *h)
 {
 	int i, k = at;
 
+	if (at < 0 || at > t->n)	/* a hunk of additions alone matches anywhere */
+		return false;
 	for (i = 0; i < h->n; i++) {
 		if (h->line[i][0] == '+')
 			continue;
