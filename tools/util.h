@@ -27,6 +27,8 @@ pid_t spawn_argv(char *const argv[], const char *out_path, const char *err_path)
 pid_t spawn_argv_in(const char *dir, char *const argv[], const char *out_path,
 		    const char *err_path);
 int wait_argv(pid_t pid);
+/* SIGINT, SIGTERM, SIGHUP end the children and remove tmp_dir() (main). */
+void signals_init(void);
 bool in_path(const char *prog);
 
 /* Resources: in-tree (relative to the executable) or installed. */
