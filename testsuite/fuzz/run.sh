@@ -96,13 +96,15 @@ fuzz)
 		fi
 		mkdir -p $B/new/$t
 		start=$(date +%s)
-		ASAN_OPTIONS=detect_leaks=0 $B/fuzz-$t -max_total_time="$SECS" -timeout=10 \
-			-rss_limit_mb=1024 -max_len=8192 -artifact_prefix=$B/crash-$t- \
+		# fail()'s longjmp leaks what the reader held: no leak checks,
+		# a small quarantine
+		ASAN_OPTIONS=detect_leaks=0:quarantine_size_mb=16 \
+			$B/fuzz-$t -max_total_time="$SECS" -timeout=10 -rss_limit_mb=2560 -max_len=8192 -artifact_prefix=$B/crash-$t- \
 			-dict=testsuite/fuzz/$t.dict $B/new/$t testsuite/fuzz/corpus/$t \
 			>$B/log-$t 2>&1
 		rc=$?
 		execs=$(sed -n "s/^Done \([0-9]*\) runs.*/\1/p" $B/log-$t)
-		[ -z "$execs" ] && execs=$(grep -o '#[0-9]*' $B/log-$t | tail -n 1 | tr -d '#')
+		[ -z "$execs" ] && execs=$(grep -oE '^#[0-9]+' $B/log-$t | tail -n 1 | tr -d '#')
 		cov=$(grep -o 'cov: [0-9]*' $B/log-$t | tail -n 1)
 		echo "$t: ${execs:-?} executions in $(( $(date +%s) - start ))s, $cov, exit $rc"
 		if [ $rc -eq 0 ]; then ok; else bad "$t: $(grep -m1 -E 'ERROR|runtime error|deadly' $B/log-$t) (build/fuzz/log-$t)"; fi

@@ -148,5 +148,88 @@ else
 	ok
 fi
 
+# ---------------------------------------------------------------- parallel
+# NFILES files that share a header: each has its own VM_BUG_ON, the header one
+NFILES=${ROBUST_FILES:-16}
+mkdir -p pb
+cp "$top/testsuite/include/kernel.h" pb/
+printf '/* SPDX-License-Identifier: GPL-2.0-only */\n#include "kernel.h"\nstatic inline int hdr_check(int nr)\n{\n\tVM_BUG_ON(nr > 512);\n\treturn nr;\n}\n' >pb/hdr.h
+for i in $(seq 1 "$NFILES"); do
+	printf '// SPDX-License-Identifier: GPL-2.0-only\n#include "hdr.h"\nint f%d(int nr)\n{\n\tVM_BUG_ON(nr < %d);\n\treturn hdr_check(nr);\n}\n' "$i" "$i" >pb/f$i.c
+done
+# kcheck as Kbuild's CHECK, and gcc with the plugin as a KCFLAGS build
+cat >pb/Makefile <<'EOF2'
+OBJS := $(patsubst %.c,%.o,$(wildcard f*.c))
+all: $(OBJS)
+%.o: %.c FORCE
+	@$(if $(CHECK),$(CHECK) $(CHECKFLAGS) -Wp$(comma)-MMD$(comma).$@.d -I. -O2 $<,gcc $(KCFLAGS) -I. -O2 -c -o $@ $<)
+comma := ,
+FORCE:
+.PHONY: FORCE
+EOF2
+want=$((NFILES + 1))
+# findings LOG: the sorted finding lines of a build's log
+findings() { grep 'ptebatch-vm-bug' "$1" | sed 's/: warning: .*\[/: [/' | sort; }
+# pbuild NAME MAKE-ARGS...: one build at -j$JOBS, its findings checked
+pbuild() {
+	name=$1
+	shift
+	(cd pb && timeout 600 make -s -j"$JOBS" "$@") >"$name.log" 2>&1
+	findings "$name.log" >"$name.f"
+	n=$(wc -l <"$name.f")
+	h=$(grep -c '^hdr.h:' "$name.f")
+	[ "$n" -eq "$want" ] && [ "$h" -eq 1 ] && ok ||
+		ko "$name: $n findings ($h in the header), want $want (1): $(grep -v 'ptebatch-vm-bug' "$name.log" | head -n 2)"
+}
+same_as() { # NAME FIRST
+	cmp -s "$1.f" "$2.f" && ok || ko "$1: other findings than $2: $(diff "$2.f" "$1.f" | head -n 3)"
+}
+# report DIR gives every finding once
+reported() { # NAME DIR
+	"$cli" report "$2" >"$1.r" 2>&1
+	n=$(grep -c 'ptebatch-vm-bug' "$1.r")
+	[ "$n" -eq "$want" ] && ok || ko "$1: report $2: $n findings, want $want"
+}
+
+section $((BUILDS * 7 + 8)) "parallel"
+b=1
+while [ "$b" -le "$BUILDS" ]; do
+	pbuild kc$b CHECK="$cli kcheck" CHECKFLAGS=-Wptebatch-vm-bug
+	same_as kc$b kc1
+	# the same output directory every build, as a user who builds again
+	pbuild ko$b CHECK="$cli kcheck --output=$tmp/ko" CHECKFLAGS=-Wptebatch-vm-bug
+	same_as ko$b kc1
+	reported ko$b "$tmp/ko"
+	pbuild kf$b KCFLAGS="-fplugin=$PTEBATCH_PLUGIN -fplugin-arg-ptebatch_plugin-output=$tmp/kf$b -fplugin-arg-ptebatch_plugin-W=vm-bug"
+	reported kf$b "$tmp/kf$b"
+	b=$((b + 1))
+done
+# a build killed midway, then the next one into the same places
+for mode in kcheck kcflags; do
+	case $mode in
+	kcheck) set -- CHECK="$cli kcheck --output=$tmp/kk" CHECKFLAGS=-Wptebatch-vm-bug ;;
+	kcflags) mkdir -p "$tmp/kk2"
+		set -- KCFLAGS="-fplugin=$PTEBATCH_PLUGIN -fplugin-arg-ptebatch_plugin-output=$tmp/kk2 -fplugin-arg-ptebatch_plugin-W=vm-bug" ;;
+	esac
+	(cd pb && exec setsid make -s -j"$JOBS" "$@") >killed-$mode.log 2>&1 &
+	pid=$!
+	sleep "$(( $(rand) % 4 + 1 ))"
+	kill -s KILL -- -$pid 2>/dev/null
+	wait_gone $pid 30 || ko "killed-$mode: make still running"
+	wait $pid 2>/dev/null
+	for _ in $(seq 100); do
+		[ -z "$(ps -o pid= -s $pid 2>/dev/null)" ] && break
+		sleep 0.1
+	done
+	# what a killed kcheck wrote half goes: the next build starts afresh
+	[ "$mode" = kcheck ] && rm -f "$tmp"/kk/*.jsonl
+	[ "$mode" = kcflags ] && rm -f "$tmp"/kk2/*.jsonl
+	pbuild after-$mode "$@"
+	same_as after-$mode kc1
+	reported after-$mode "$([ $mode = kcheck ] && echo "$tmp/kk" || echo "$tmp/kk2")"
+	ok
+done
+end_section
+
 echo "$pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]
