@@ -211,14 +211,14 @@ for mode in kcheck kcflags; do
 	kcflags) mkdir -p "$tmp/kk2"
 		set -- KCFLAGS="-fplugin=$PTEBATCH_PLUGIN -fplugin-arg-ptebatch_plugin-output=$tmp/kk2 -fplugin-arg-ptebatch_plugin-W=vm-bug" ;;
 	esac
-	(cd pb && exec setsid make -s -j"$JOBS" "$@") >killed-$mode.log 2>&1 &
+	(cd pb && ROBUST_TAG=$$.killed-$mode exec setsid make -s -j"$JOBS" "$@") >killed-$mode.log 2>&1 &
 	pid=$!
 	sleep "$(( $(rand) % 4 + 1 ))"
 	kill -s KILL -- -$pid 2>/dev/null
 	wait_gone $pid 30 || ko "killed-$mode: make still running"
 	wait $pid 2>/dev/null
 	for _ in $(seq 100); do
-		[ -z "$(ps -o pid= -s $pid 2>/dev/null)" ] && break
+		[ -z "$(tagged $$.killed-$mode)" ] && break
 		sleep 0.1
 	done
 	# what a killed kcheck wrote half goes: the next build starts afresh
