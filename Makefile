@@ -19,7 +19,10 @@
 #                      TREES=6.12 or TREES=7.3 for one, ARCHS=x86_64 or
 #                      ARCHS=arm64 for one, CONFIGS=default or CONFIGS=wide
 #                      for one configuration, WIDE_ARCHS=x86_64 for the
-#                      wide configuration on x86_64 only)
+#                      wide configuration on x86_64 only); with 7.3 it
+#                      ends with check-realbugs
+#   make check-realbugs  lint real upstream batched-PTE bugs put back into
+#                      7.3 (docs/realbugs.md; prepares the 7.3 tree)
 #   make bench      benchmarks (not tests; the whole-kernel builds take hours)
 
 VERSION		:= 0.1.0
@@ -87,8 +90,8 @@ COCCI_RULES	:= $(patsubst %.cocci.in,%.cocci,$(sort $(wildcard cocci/*.cocci.in)
 # plugin of $(CROSS_COMPILE)gcc when CROSS_COMPILE is set)
 PTEBATCH_CFLAGS	= -fplugin=$(abspath $(or $(CROSS_PLUGIN),$(PLUGIN)))
 
-.PHONY: all deps demo check check-cases check-kernel check-fresh check-toolchains \
-	check-torture check-distcc kernel-tree \
+.PHONY: all deps demo check check-cases check-kernel check-realbugs check-fresh \
+	check-toolchains check-torture check-distcc kernel-tree \
 	bench install clean toolchain plugin-headers cross-plugin-headers
 
 MAN		:= tools/ptebatch.1
@@ -204,7 +207,15 @@ check-kernel: deps
 		echo "=== make C=2 CHECK=kcheck, Linux $$v $$c"; \
 		sh testsuite/kernel/quiet.sh --version $$v --config $$c || rc=1 ;; esac; \
 	done; done; \
+	case " $(TREES) " in *" 7.3 "*) \
+		echo "=== real bugs, Linux 7.3"; \
+		sh testsuite/realbugs/run.sh --prepare || rc=1 ;; esac; \
 	exit $$rc
+
+# The real-bug corpus alone (docs/realbugs.md).
+check-realbugs: deps
+	@$(MAKE) --no-print-directory all
+	@sh testsuite/realbugs/run.sh --prepare
 
 kernel-tree: deps
 	@sh testsuite/kernel/prepare.sh

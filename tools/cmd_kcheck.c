@@ -27,6 +27,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include "baseline.h"
+#include "cli_opts.h"
 #include "cflags.h"
 #include "cmds.h"
 #include "../plugin/once.h"
@@ -84,9 +85,14 @@ static int run_sparse(int argc, char **argv)
 	return status;
 }
 
+/* SRC as the findings name it (path_canonical(): "./mm/x.c" is mm/x.c) */
 static bool is_header_finding(const struct finding *f, const char *src)
 {
-	return strcmp(f->file, src) != 0;
+	char *canon = path_canonical(src, NULL);
+	bool other = strcmp(f->file, canon) != 0;
+
+	free(canon);
+	return other;
 }
 
 /* As the plugin does in a KCFLAGS build (once.h): a header's finding is
@@ -164,8 +170,8 @@ int cmd_kcheck(int argc, char **argv)
 		l.n = keep;
 	}
 	c.baseline = NULL;
-	/* text is a compiler's diagnostics: stderr, next to gcc's and sparse's */
-	status = cli_emit(&c, strcmp(c.fmt->name, "text") ? stdout : stderr,
+	/* a compiler's diagnostics go to stderr, next to gcc's and sparse's */
+	status = cli_emit(&c, c.fmt->stream == FMT_DIAG ? stderr : stdout,
 			  &l, "kcheck");
 	findings_clear(&l);
 	argv_free(&c.run.cflags);

@@ -185,6 +185,11 @@ static int parse_hunk(const struct text *t, int i, struct hunk *h,
 		   &h->new_start) != 3 &&
 	    sscanf(t->line[i], "@@ -%d +%d", &h->old_start, &h->new_start) != 2)
 		fail("%s: malformed hunk header: %s", name, t->line[i]);
+	/* a count the text cannot hold (negative, or more lines than the
+	 * whole input) is malformed, not an allocation to attempt */
+	if (h->old_start < 0 || h->new_start < 0 || h->old_len < 0 ||
+	    h->new_len < 0 || h->old_len > t->n || h->new_len > t->n)
+		fail("%s: malformed hunk header: %s", name, strip_nl(t->line[i]));
 	h->header = strip_nl(t->line[i]);
 	h->line = calloc(h->old_len + h->new_len + 1, sizeof(*h->line));
 	for (i++; i < t->n && (o < h->old_len || n < h->new_len); i++) {

@@ -59,6 +59,12 @@ static void redirect(int fd, const char *path)
 
 pid_t spawn_argv(char *const argv[], const char *out_path, const char *err_path)
 {
+	return spawn_argv_in(NULL, argv, out_path, err_path);
+}
+
+pid_t spawn_argv_in(const char *dir, char *const argv[], const char *out_path,
+		    const char *err_path)
+{
 	pid_t pid;
 
 	fflush(stdout);
@@ -75,6 +81,10 @@ pid_t spawn_argv(char *const argv[], const char *out_path, const char *err_path)
 		}
 		redirect(1, out_path);
 		redirect(2, err_path);
+		if (dir && chdir(dir)) {
+			dprintf(2, "cannot change to %s: %s\n", dir, strerror(errno));
+			_exit(126);
+		}
 		execvp(argv[0], argv);
 		_exit(127);
 	}
@@ -298,4 +308,46 @@ void argv_free(struct argv_buf *a)
 	free(a->v);
 	a->v = NULL;
 	a->n = a->cap = 0;
+}
+
+void shell_split(const char *p, struct argv_buf *out)
+{
+	size_t cap = strlen(p) + 1, n;
+	char *w = malloc(cap);
+
+	for (;;) {
+		bool any = false;
+
+		while (*p == ' ' || *p == '\t' || *p == '\n')
+			p++;
+		if (!*p || *p == ';' || (p[0] == '&' && p[1] == '&'))
+			break;
+		for (n = 0; *p && !strchr(" \t\n;", *p); p++) {
+			any = true;
+			if (*p == '\'') {
+				for (p++; *p && *p != '\''; p++)
+					w[n++] = *p;
+				if (!*p)
+					break;
+			} else if (*p == '"') {
+				for (p++; *p && *p != '"'; p++) {
+					if (*p == '\\' && p[1] && strchr("\"\\$`", p[1]))
+						p++;
+					w[n++] = *p;
+				}
+				if (!*p)
+					break;
+			} else if (*p == '\\' && p[1]) {
+				w[n++] = *++p;
+			} else {
+				w[n++] = *p;
+			}
+		}
+		w[n] = 0;
+		if (any)
+			argv_push(out, w);
+		if (!*p)
+			break;
+	}
+	free(w);
 }

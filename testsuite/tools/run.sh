@@ -117,6 +117,25 @@ if [ -f "$top/cocci/batch_bounds.cocci" ]; then
 	same merged-call-same-words "$tmp/plugin.out" "$tmp/out"
 fi
 
+# one file named two ways ("dir/../dir/file.c": spatch names it "dir/file.c",
+# gcc as given): one path, made canonical where each finding is created,
+# so the engines' findings of one bug merge into one
+if [ -f "$top/cocci/vm_bug.cocci" ]; then
+	run canonical-path 1 "$cli" check --format=json "$files/../files/bug.c"
+	lines canonical-path-one "$tmp/out" '"check":"vm-bug"' 1
+	has canonical-path-merged "$tmp/out" '"file":"'"$files"'/bug.c".*"engine":"plugin+cocci"'
+fi
+
+# kcheck of "./bug.c" (the same canonical path): the file's own finding is
+# no header's, so every run prints it, not only the first of a build
+rm -rf "$tmp/kc-dot"
+cd "$files" || exit 2
+for i in 1 2; do
+	run "kcheck-dot-$i" 0 env KBUILD_EXTRA_WARN=1 "$cli" kcheck --output="$tmp/kc-dot" ./bug.c &&
+		has "kcheck-dot-$i-printed" "$tmp/err" '^bug.c:7:[0-9]*: warning: .*\[ptebatch-vm-bug\]'
+done
+cd "$tmp" || exit 2
+
 # sorted by file, then line, across inputs given in any order
 run sorted 1 "$cli" check --engine=plugin "$files/sub/uses-local.c" "$files/bug.c"
 sort -t: -k1,1 -k2,2n "$tmp/out" | cmp -s - "$tmp/out" && ok || ko "sorted: output not sorted"
@@ -145,18 +164,36 @@ for c in check kcheck report lint baseline list plugin-path help; do
 done
 run help-unknown 2 "$cli" help frob
 # (--arch=: sparse's own, which kcheck drops)
-grep -hoE 'strn?cmp\([a-z]+(\[i\])?, "--[a-z][a-z-]*' "$top"/tools/cmd_*.c "$top"/tools/baseline.c |
+grep -hoE 'strn?cmp\([a-z]+(\[i\])?, "--[a-z][a-z-]*' "$top"/tools/cmd_*.c "$top"/tools/cli_opts.c |
 	sed 's/.*"//' | grep -v '^--arch$' | sort -u >"$tmp/parsed"
 [ -s "$tmp/parsed" ] && ok || ko "help-parsed: found no option in the sources"
 while read -r o; do
 	grep -q -- "^  $o" "$tmp/help.all" && ok || ko "help-lists-$o: parsed but in no command's help"
 done <"$tmp/parsed"
+# the formats: tools/formats.def is the one list, and the option's help,
+# its error message and the docs' lists say the same
+fmts=$(sed -n 's/^FORMAT(\([a-z0-9]*\),.*/\1/p' "$top/tools/formats.def")
+[ -n "$fmts" ] && ok || ko "formats: none read from tools/formats.def"
+run formats-error 2 "$cli" check --format=xml "$files/bug.c" &&
+	has formats-error-list "$tmp/err" "($(echo $fmts | sed 's/ /, /g'))"
+bar=$(echo $fmts | sed 's/ /[|]/g')
+for d in README.md docs/cli.md docs/workflows.md; do
+	grep -q -- "--format=$bar\([^|a-z0-9]\|$\)" "$top/$d" && ok ||
+		ko "formats-$d: no --format=$(echo $fmts | tr ' ' '|') list"
+done
+for f in $fmts; do
+	has "formats-help-$f" "$tmp/help.all" "[ ,]$f ("
+	grep -q "^- \`$f\`:" "$top/docs/cli.md" && ok || ko "formats-cli-md-$f: no '- \`$f\`:' item in docs/cli.md"
+done
+
 run help-man 0 "$cli" help --man
 has help-man-th "$tmp/out" '^\.TH PTEBATCH 1'
 has help-man-lint-tree "$tmp/out" '^\.B \\-\\-tree DIR$'
 if command -v man >/dev/null 2>&1; then
 	man -l "$tmp/out" >"$tmp/man.txt" 2>"$tmp/man.err" && [ ! -s "$tmp/man.err" ] && ok ||
 		ko "help-man-renders: $(head -n 1 "$tmp/man.err")"
+else
+	skipped "help-man-renders: no man to render the page; run make deps (man-db)"
 fi
 
 # the plugin: -Werror does not fail the build; the error key does
@@ -278,6 +315,19 @@ bad baseline-truncated bl-trunc.jsonl 100 "expected near end of file" "$cli" rep
 "$top/tools/ptebatch" report --format=json good.jsonl >bl-good.jsonl
 run baseline-good 0 "$cli" report --baseline bl-good.jsonl good.jsonl
 
+# ---- patch input that is not a patch: one error line and exit 2, never
+# "0 warnings" and exit 0 (lint reads its input before it runs an engine)
+echo 'just some text, no diff' >notes.txt
+run lint-text-no-patch 2 "$cli" lint notes.txt && has lint-text-no-patch-why "$tmp/err" 'notes.txt: no patch found'
+printf 'From nobody Mon Sep 17 00:00:00 2001\nSubject: [PATCH] nothing\n\nno diff here\n' >empty.mbox
+run lint-mail-no-patch 2 "$cli" lint empty.mbox && has lint-mail-no-patch-why "$tmp/err" 'empty.mbox: no patch found'
+# hunk counts the text cannot hold: this ASan build aborted in calloc on
+# the negative one
+printf -- '--- a/mm/x.c\n+++ b/mm/x.c\n@@ -1,1 +1,-5 @@\n-a\n' >neg.patch
+run lint-negative-hunk 2 "$cli" lint neg.patch && has lint-negative-hunk-why "$tmp/err" 'malformed hunk header: @@ -1,1 +1,-5 @@'
+printf -- '--- a/mm/x.c\n+++ b/mm/x.c\n@@ -1,2000000000 +1,1 @@\n-a\n+b\n' >huge.patch
+run lint-huge-hunk 2 "$cli" lint huge.patch && has lint-huge-hunk-why "$tmp/err" 'malformed hunk header'
+
 # ---- distributed builds (docs/workflows.md): ptebatch-gcc is gcc with the
 # plugin (distccd refuses -fplugin= in the arguments); output=- puts the
 # records on stderr, which distcc relays; a node compiles the client's .i
@@ -305,34 +355,33 @@ run report-log-cut 2 "$cli" report cut.log && has report-log-cut-where "$tmp/err
 run wrap-no-plugin 2 env PTEBATCH_PLUGIN="$tmp/none.so" "$tmp/wrap/ptebatch-gcc" -c "$files/bug.c" -o bug.o
 has wrap-no-plugin-why "$tmp/err" 'no plugin .*none.so for gcc'
 
-# ---- check -p on the compile database that the 6.12 tree's own
+# ---- check -p on the compile database that a check-kernel tree's own
 # scripts/clang-tools/gen_compile_commands.py writes (at test time: nothing
-# kernel-derived is committed), 20 times: ccdb_load() used to test a
-# pointer into freed text and failed at random on such databases.
-# The check-kernel tree has mm/ built; the make kernel-tree tree only its
-# host tools and scripts/mod/empty.o, which still is a kernel compile.
-# gen TREE FILE LOCK: the tree's database in ccdb/, with an entry for FILE.
-# LOCK is what the tree's owner holds while it rebuilds the tree.
-# real_db: the 20 runs, the baseline recipe and a truncated copy, on the
-# database gen() wrote for $ktree/$kfile
+# kernel-derived is committed), for mm/rmap.c, which has findings (vm-bug:
+# check always reports it), so the baseline recipe has lines to write.
+# 20 runs count as one test: ccdb_load() used to test a pointer into freed
+# text and failed at random on such databases.
+cache=${PTEBATCH_CACHE:-/var/cache/ptebatch}
+kfile=mm/rmap.c
+NR_REAL_DB=8
+# real_db TREE: the 20 runs, the baseline recipe and a truncated copy, on
+# the database gen() wrote for TREE
 real_db() {
-	ok
+	ktree=$1
+	section $NR_REAL_DB "check -p on $ktree's database"
 	n=0 runs_ok=0
 	while [ $n -lt 20 ]; do
 		n=$((n + 1))
 		"$cli" check --engine=plugin -p ccdb "$ktree/$kfile" >"$tmp/out" 2>"$tmp/err"
 		s=$?
-		if [ $s -le 1 ] && [ ! -s "$tmp/err" ]; then
-			runs_ok=$((runs_ok + 1))
-			ok
-		else
-			ko "check -p real database, run $n: exit $s"
-		fi
+		[ $s -le 1 ] && [ ! -s "$tmp/err" ] && runs_ok=$((runs_ok + 1))
 	done
 	echo "NOTE check -p $kfile on $(grep -c '"file":' ccdb/compile_commands.json) entries of $ktree: $runs_ok of 20 runs succeeded"
+	[ $runs_ok -eq 20 ] && ok || ko "real-db-runs: $((20 - runs_ok)) of 20 runs of check -p failed"
 	# the README's baseline recipe on it: one baseline line per finding
 	# (the last run's), and with it nothing is new
 	nr=$(grep -c ': warning: .*\[ptebatch-' "$tmp/out")
+	[ "$nr" -gt 0 ] && ok || ko "real-db-findings: check -p $kfile found nothing (its VM_BUG_ON uses)"
 	run real-db-baseline 0 "$cli" baseline check --engine=plugin -p ccdb "$ktree/$kfile"
 	cp "$tmp/out" real.baseline
 	lines real-db-baseline-lines real.baseline '"fingerprint":"[0-9a-f]\{16\}"' "$nr"
@@ -343,47 +392,36 @@ real_db() {
 	head -c $((size / 2)) ccdb/compile_commands.json >ccdb-half.json
 	bad real-db-truncated ccdb-half.json $((size / 2)) 'premature end of input' \
 		"$cli" check --engine=plugin -p ccdb-half.json "$ktree/$kfile"
+	end_section
 }
-mkdir -p ccdb
-gen() {
-	[ -f "$1/.ptebatch-prepared" ] && [ -f "$1/$(dirname "$2")/.$(basename "$2" .c).o.cmd" ] ||
-		return 1
-	if command -v flock >/dev/null; then
-		flock -s -w 5 "$3" python3 "$1/scripts/clang-tools/gen_compile_commands.py" \
-			-d "$1" -o ccdb/compile_commands.json
+# tree_db VERSION: the check-kernel tree of VERSION with mm/ built, its
+# database in ccdb/.  A tree not prepared is a skip; a prepared one whose
+# database cannot be made, or whose lock stays taken (check-kernel
+# rebuilding it) for 10 minutes, is a failure.
+tree_db() {
+	t=$cache/linux-$1-check
+	if [ ! -f "$t/.ptebatch-prepared" ]; then
+		skip_section $NR_REAL_DB "check -p on the $1 tree's compile database: no prepared tree at $t; run make check-kernel TREES=$1 ARCHS=x86_64"
+		return
+	fi
+	rm -rf ccdb && mkdir -p ccdb
+	if [ ! -f "$t/mm/.rmap.o.cmd" ]; then
+		why="$t is prepared but $kfile is not built"
+	elif ! flock -s -w 600 "$t/.ptebatch-check.lock" python3 \
+		"$t/scripts/clang-tools/gen_compile_commands.py" -d "$t" \
+		-o ccdb/compile_commands.json >/dev/null 2>"$tmp/gen.err"; then
+		why="gen_compile_commands.py on $t failed (or its lock stayed taken 10 min): $(tail -n 1 "$tmp/gen.err")"
+	elif ! grep -q "\"file\": \"$t/$kfile\"" ccdb/compile_commands.json; then
+		why="$t's compile database has no entry for $kfile"
 	else
-		python3 "$1/scripts/clang-tools/gen_compile_commands.py" \
-			-d "$1" -o ccdb/compile_commands.json
-	fi >/dev/null 2>"$tmp/gen.err" &&
-		grep -q "\"file\": \"$1/$2\"" ccdb/compile_commands.json || return 2
-	ktree=$1 kfile=$2
+		real_db "$t"
+		return
+	fi
+	fail=$((fail + NR_REAL_DB))
+	echo "FAIL check -p on the $1 tree's database ($NR_REAL_DB tests): $why"
 }
-# make check-kernel's tree has mm/ built; while check-kernel runs on it
-# (its lock held), the make kernel-tree tree: only host tools and
-# scripts/mod/empty.o, which still is a kernel compile
-ktree= kfile=
-t=${PTEBATCH_CHECK_DIR:-/var/cache/ptebatch/linux-6.12-check}
-gen "$t" mm/maccess.c "$t/.ptebatch-check.lock"
-t=${PTEBATCH_KERNEL_DIR:-/var/cache/ptebatch/linux-6.12}
-[ -n "$ktree" ] || gen "$t" scripts/mod/empty.c "$t.lock"
-st=$?
-if [ -z "$ktree" ] && [ $st -eq 2 ]; then
-	ko "gen_compile_commands.py on $t: no database with scripts/mod/empty.c"
-	sed 's/^/    /' "$tmp/gen.err" | head -5
-elif [ -z "$ktree" ]; then
-	skipped "check -p on a real compile database (27 tests): no prepared 6.12 tree; run make kernel-tree"
-	skip=$((skip + 26))
-else
-	real_db
-fi
-# and the 7.3 tree's database (make check-kernel prepares that tree)
-t=/var/cache/ptebatch/linux-7.3-check
-if gen "$t" mm/maccess.c "$t/.ptebatch-check.lock"; then
-	real_db
-else
-	skipped "check -p on the 7.3 tree's compile database (27 tests): no prepared 7.3 tree; run make check-kernel TREES=7.3"
-	skip=$((skip + 26))
-fi
+tree_db 6.12
+tree_db 7.3
 
 # make install: the installed CLI finds its plugin and rules
 if make -s -C "$top" install PREFIX="$tmp/prefix" >"$tmp/err" 2>&1; then
