@@ -72,6 +72,8 @@ bool pb_needs_nr(const char *name);
  * pages or entries (NR_BATCH_WORD): what makes a batched helper */
 bool pb_batch_type(tree type);
 bool pb_batch_count(const char *name);
+/* walk-stride: TYPE is an entry a page-table walk steps over (WALK_TYPE) */
+bool pb_walk_type(tree type);
 /* The hugetlb accessor meant where GENERIC is used (HUGETLB_PAIR), or NULL */
 const char *pb_hugetlb_twin(const char *generic);
 bool pb_is_hugetlb_accessor(const char *name);

@@ -30,10 +30,17 @@ static const char *const batch_words[] = {
 #include "rules.def"
 #undef NR_BATCH_WORD
 };
+/* walk-stride */
+static const char *const walk_types[] = {
+#define WALK_TYPE(type) #type,
+#include "rules.def"
+#undef WALK_TYPE
+};
 #undef RULE
 #define NR_NONZERO_LINES ((int)(sizeof(nonzero) / sizeof(nonzero[0])))
 #define NR_PAIRS ((int)(sizeof(pairs) / sizeof(pairs[0])))
 #define NR_BATCH_TYPES ((int)(sizeof(batch_types) / sizeof(batch_types[0])))
 #define NR_BATCH_WORDS ((int)(sizeof(batch_words) / sizeof(batch_words[0])))
+#define NR_WALK_TYPES ((int)(sizeof(walk_types) / sizeof(walk_types[0])))
 
 #endif

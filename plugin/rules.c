@@ -95,6 +95,19 @@ bool pb_batch_type(tree type)
 	return false;
 }
 
+/* walk-stride: TYPE is an entry a page-table walk steps over (WALK_TYPE) */
+bool pb_walk_type(tree type)
+{
+	char buf[128];
+	const char *name = pb_type_name(type, buf, sizeof(buf));
+	unsigned int i;
+
+	for (i = 0; name && i < ARRAY_SIZE(walk_types); i++)
+		if (!strcmp(name, walk_types[i]))
+			return true;
+	return false;
+}
+
 bool pb_batch_count(const char *name)
 {
 	unsigned int i;

@@ -274,4 +274,11 @@ void inc_mm_counter(struct mm_struct *mm, int member);
 void dec_mm_counter(struct mm_struct *mm, int member);
 void add_mm_rss_vec(struct mm_struct *mm, int *rss);
 
+/* walk-stride, batch-flags */
+struct page *pte_page(pte_t pte);
+unsigned long folio_page_idx(const struct folio *folio, const struct page *page);
+unsigned int folio_order(const struct folio *folio);
+unsigned long compound_nr(const struct page *page);
+void folio_mark_accessed(struct folio *folio);
+
 #endif /* PTEBATCH_TEST_KERNEL_H */
