@@ -49,7 +49,12 @@ static vec<gimple *> writes;
 
 /* --- definitions of a value: SSA defs, or stores to a local ------------- */
 
-typedef void (*def_fn)(gimple *def, void *ctx);
+/*
+ * DEF is a definition of the value (NULL: unknown); PASSED: the way back
+ * from the use to it went through the batch source's call (reach_from).
+ */
+typedef void (*def_fn)(gimple *def, bool passed, void *ctx);
+static gimple *reach_from;
 
 static bool is_source(gimple *stmt)
 {
@@ -62,7 +67,7 @@ static void defs_of(tree v, gimple *at, def_fn fn, void *ctx, int depth);
 
 /* The stores to local VAR that reach a use whose memory state is VUSE. */
 static void stores_of(tree var, tree vuse, def_fn fn, void *ctx,
-		      hash_set<tree> *seen, int depth)
+		      hash_set<tree> *seen, bool passed, int depth)
 {
 	int steps = 256;
 
@@ -71,7 +76,7 @@ static void stores_of(tree var, tree vuse, def_fn fn, void *ctx,
 		tree lhs;
 
 		if (SSA_NAME_IS_DEFAULT_DEF(vuse)) {
-			fn(NULL, ctx);
+			fn(NULL, passed, ctx);
 			return;
 		}
 		d = SSA_NAME_DEF_STMT(vuse);
@@ -82,22 +87,25 @@ static void stores_of(tree var, tree vuse, def_fn fn, void *ctx,
 				return;
 			for (i = 0; i < gimple_phi_num_args(d); i++)
 				stores_of(var, gimple_phi_arg_def(d, i), fn, ctx,
-					  seen, depth + 1);
+					  seen, passed, depth + 1);
 			return;
 		}
 		lhs = gimple_get_lhs(d);
 		if (lhs && operand_equal_p(lhs, var, 0)) {
-			fn(d, ctx);
+			fn(d, passed, ctx);
 			return;
 		}
+		if (d == reach_from)
+			passed = true;
 		/* a batch source writes through ptentp only what it merges */
-		if (stmt_may_clobber_ref_p(d, var) && !is_source(d)) {
-			fn(NULL, ctx);
+		if (stmt_may_clobber_ref_p(d, var) && !is_source(d) &&
+		    d != reach_from) {
+			fn(NULL, passed, ctx);
 			return;
 		}
 		vuse = gimple_vuse(d);
 	}
-	fn(NULL, ctx);
+	fn(NULL, passed, ctx);
 }
 
 static void defs_of(tree v, gimple *at, def_fn fn, void *ctx, int depth)
@@ -105,18 +113,18 @@ static void defs_of(tree v, gimple *at, def_fn fn, void *ctx, int depth)
 	gimple *d;
 
 	if (!v || depth > MAX_DEPTH) {
-		fn(NULL, ctx);
+		fn(NULL, false, ctx);
 		return;
 	}
 	if (TREE_CODE(v) == VAR_DECL && !is_global_var(v) && at &&
 	    gimple_vuse(at)) {
 		hash_set<tree> seen;
 
-		stores_of(v, gimple_vuse(at), fn, ctx, &seen, depth);
+		stores_of(v, gimple_vuse(at), fn, ctx, &seen, false, depth);
 		return;
 	}
 	if (TREE_CODE(v) != SSA_NAME || SSA_NAME_IS_DEFAULT_DEF(v)) {
-		fn(NULL, ctx);
+		fn(NULL, false, ctx);
 		return;
 	}
 	d = SSA_NAME_DEF_STMT(v);
@@ -130,7 +138,7 @@ static void defs_of(tree v, gimple *at, def_fn fn, void *ctx, int depth)
 					depth + 1);
 		return;
 	}
-	fn(d, ctx);
+	fn(d, false, ctx);
 }
 
 /* --- the flags a batch source gets ------------------------------------- */
@@ -144,7 +152,7 @@ struct flags_ctx {
 static void flags_eval(tree v, gimple *at, unsigned long *must,
 		       unsigned long *may, int depth);
 
-static void flags_def(gimple *d, void *arg)
+static void flags_def(gimple *d, bool, void *arg)
 {
 	struct flags_ctx *c = (struct flags_ctx *)arg;
 	unsigned long must = 0, may = ~0ul;
@@ -214,9 +222,54 @@ static unsigned int loose_bits(gimple *call)
 struct uniform_ctx {
 	unsigned int bits;	/* made uniform on every path so far */
 	int depth;
+	bool passed;		/* the batch source is behind us */
 };
 
-static unsigned int uniform_bits(tree v, gimple *at, int depth);
+static unsigned int uniform_bits(tree v, gimple *at, int depth, bool passed);
+
+/*
+ * The blocks the batch source's call reaches within one iteration (no
+ * back edge), and the call: only the value's definitions there are the
+ * batch's; one before it (the entry read before batching, on a path that
+ * does not batch) is another path's.
+ */
+static auto_bitmap *reach;
+
+static void compute_reach(gimple *from)
+{
+	auto_vec<basic_block> work;
+	basic_block bb = gimple_bb(from);
+
+	bitmap_clear(*reach);
+	reach_from = from;
+	bitmap_set_bit(*reach, bb->index);
+	work.safe_push(bb);
+	while (!work.is_empty()) {
+		edge_iterator ei;
+		edge e;
+
+		bb = work.pop();
+		FOR_EACH_EDGE(e, ei, bb->succs)
+			if (!pb_is_back_edge(e) &&
+			    bitmap_set_bit(*reach, e->dest->index))
+				work.safe_push(e->dest);
+	}
+}
+
+static bool reached(gimple *d)
+{
+	gimple_stmt_iterator gsi;
+
+	if (!bitmap_bit_p(*reach, gimple_bb(d)->index))
+		return false;
+	if (gimple_bb(d) != gimple_bb(reach_from))
+		return true;
+	/* the same block: after the call, or the call itself (ptentp) */
+	for (gsi = gsi_for_stmt(reach_from); !gsi_end_p(gsi); gsi_next(&gsi))
+		if (gsi_stmt(gsi) == d)
+			return true;
+	return false;
+}
 
 /* The argument of CALL that carries the entry it returns changed. */
 static tree entry_arg(gimple *call)
@@ -236,12 +289,15 @@ static tree entry_arg(gimple *call)
 	return NULL_TREE;
 }
 
-static void uniform_def(gimple *d, void *arg)
+static void uniform_def(gimple *d, bool passed, void *arg)
 {
 	struct uniform_ctx *c = (struct uniform_ctx *)arg;
 	unsigned int bits = BITS_ALL;	/* what cannot be seen is let be */
 
-	if (d && is_gimple_call(d)) {
+	passed |= c->passed;
+	if (d && !passed && !reached(d))
+		;		/* a path that does not batch: another value */
+	else if (d && is_gimple_call(d)) {
 		const char *name = pb_callee_name(d);
 		unsigned int merged = pb_batch_merge_bits(name);
 		tree a = entry_arg(d);
@@ -250,23 +306,23 @@ static void uniform_def(gimple *d, void *arg)
 			bits = merged;
 		else if (a)
 			bits = pb_batch_uniform_bits(name) |
-			       uniform_bits(a, d, c->depth + 1);
+			       uniform_bits(a, d, c->depth + 1, passed);
 		else
 			bits = 0;	/* ptep_get(): one entry's bits */
 	} else if (d && gimple_assign_single_p(d)) {
 		tree rhs = gimple_assign_rhs1(d);
 
 		if (TREE_CODE(rhs) == VAR_DECL || TREE_CODE(rhs) == SSA_NAME)
-			bits = uniform_bits(rhs, d, c->depth + 1);
+			bits = uniform_bits(rhs, d, c->depth + 1, passed);
 		else if (TREE_CODE(rhs) == MEM_REF)
 			bits = 0;	/* *ptep: one entry's bits */
 	}
 	c->bits &= bits;
 }
 
-static unsigned int uniform_bits(tree v, gimple *at, int depth)
+static unsigned int uniform_bits(tree v, gimple *at, int depth, bool passed)
 {
-	struct uniform_ctx c = { BITS_ALL, depth };
+	struct uniform_ctx c = { BITS_ALL, depth, passed };
 
 	if (depth > MAX_DEPTH)
 		return BITS_ALL;
@@ -365,7 +421,9 @@ static void check_write(gimple *w)
 		s = source_at(l->loc);
 		if (!s || !s->loose)
 			continue;
-		lost = s->loose & ~uniform_bits(gimple_call_arg(w, vidx), w, 0);
+		compute_reach(s->stmt);
+		lost = s->loose & ~uniform_bits(gimple_call_arg(w, vidx), w, 0,
+					       false);
 		if (!lost)
 			continue;
 		f = pb_report(PB_CHECK_batch_flags, s->loc,
@@ -418,6 +476,8 @@ static void batch_flags_function_end(function *fun)
 	if (!sources.is_empty())
 		record_wrapper(fun);
 	if (!writes.is_empty()) {
+		if (!reach)
+			reach = new auto_bitmap;
 		add_wrapper_calls(fun);
 		if (!sources.is_empty())
 			for (i = 0; i < writes.length(); i++)
@@ -425,12 +485,15 @@ static void batch_flags_function_end(function *fun)
 	}
 	sources.truncate(0);
 	writes.truncate(0);
+	reach_from = NULL;
 }
 
 static void batch_flags_finish(void)
 {
 	delete wrappers;
 	wrappers = NULL;
+	delete reach;
+	reach = NULL;
 	sources.release();
 	writes.release();
 }

@@ -56,3 +56,32 @@ void young_dirty(struct vm_area_struct *vma, struct folio *folio,
 				   FPB_RESPECT_SOFT_DIRTY);
 	set_ptes(vma->vm_mm, addr, ptep, ptent, nr);
 }
+
+/*
+ * try_to_unmap_one()'s shape: the entry read at the top is written back
+ * only on the path that does not batch; on the batching path the value
+ * is get_and_clear_ptes()', dirty and accessed folded.
+ */
+static unsigned int unmap_batch(struct folio *folio, pte_t *ptep, pte_t pte,
+		unsigned int max_nr)
+{
+	if (!folio_test_large(folio))
+		return 1;
+	return folio_pte_batch_flags(folio, NULL, ptep, &pte, max_nr,
+				     FPB_RESPECT_WRITE | FPB_RESPECT_SOFT_DIRTY);
+}
+
+void unmap_one(struct vm_area_struct *vma, struct folio *folio, pte_t *ptep,
+		unsigned long address, unsigned int max_nr)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	pte_t pteval = ptep_get(ptep);
+	unsigned int nr_pages = 1;
+
+	if (pte_present(pteval)) {
+		nr_pages = unmap_batch(folio, ptep, pteval, max_nr);
+		pteval = get_and_clear_ptes(mm, address, ptep, nr_pages);
+	}
+	if (folio_test_anon(folio))
+		set_ptes(mm, address, ptep, pteval, nr_pages);
+}
