@@ -24,7 +24,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 tree=${PTEBATCH_KERNEL_DIR:-/var/cache/ptebatch/linux-6.12}
-rules="vm_bug batch_bounds nr_provenance tlb_range rss_count nr_zero hugetlb_pte"
+rules="vm_bug batch_bounds nr_provenance tlb_range rss_count nr_zero hugetlb_pte walk_stride"
 jobs=${J:-2}
 
 pass=0
@@ -41,13 +41,13 @@ bad()
 }
 
 if ! command -v spatch >/dev/null 2>&1; then
-	echo "SKIP 14 coccicheck tests: no spatch; run make deps"
-	echo "0 passed, 0 failed, 14 skipped"
+	echo "SKIP 16 coccicheck tests: no spatch; run make deps"
+	echo "0 passed, 0 failed, 16 skipped"
 	exit 0
 fi
 if [ ! -f "$tree/scripts/coccicheck" ] || [ ! -f "$tree/.config" ]; then
-	echo "SKIP 14 coccicheck tests: no prepared 6.12 tree at $tree; run make kernel-tree"
-	echo "0 passed, 0 failed, 14 skipped"
+	echo "SKIP 16 coccicheck tests: no prepared 6.12 tree at $tree; run make kernel-tree"
+	echo "0 passed, 0 failed, 16 skipped"
 	exit 0
 fi
 

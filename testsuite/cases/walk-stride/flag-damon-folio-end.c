@@ -43,7 +43,7 @@ void stat_ptes(struct vm_area_struct *vma, pte_t *pte, unsigned long addr,
 			continue;
 		folio = vm_normal_folio(vma, addr, ptent);
 		if (folio && folio_test_large(folio))
-			nr = folio_nr_pages(folio);	// expect: walk-stride
+			nr = folio_nr_pages(folio);	// expect[plugin]: walk-stride (a do-while walk)
 		*young += nr;
 	} while (pte += nr, addr += nr * PAGE_SIZE, addr != end);
 }

@@ -75,7 +75,7 @@ void walk_clamped(struct vm_area_struct *vma, pte_t *pte, unsigned long addr,
 			continue;
 		folio = vm_normal_folio(vma, addr, ptent);
 		if (folio)
-			nr = min((unsigned long)folio_nr_pages(folio), // expect: walk-stride
+			nr = min((unsigned long)folio_nr_pages(folio), // expect[plugin]: walk-stride (min())
 				 (end - addr) >> PAGE_SHIFT);
 	}
 }
