@@ -15,8 +15,14 @@
 #                       network namespaces (root)
 #   make install    PREFIX=/usr/local (DESTDIR honoured)
 #   make check-kernel  validate against linux-source-6.12 and 7.3, x86_64
-#                      and arm64 (slow; TREES=6.12 or TREES=7.3 for one,
-#                      ARCHS=x86_64 or ARCHS=arm64 for one)
+#                      and arm64, and 7.3's wide mm configuration (slow;
+#                      TREES=6.12 or TREES=7.3 for one, ARCHS=x86_64 or
+#                      ARCHS=arm64 for one, CONFIGS=default or CONFIGS=wide
+#                      for one configuration, WIDE_ARCHS=x86_64 for the
+#                      wide configuration on x86_64 only); with 7.3 it
+#                      ends with check-realbugs
+#   make check-realbugs  lint real upstream batched-PTE bugs put back into
+#                      7.3 (docs/realbugs.md; prepares the 7.3 tree)
 #   make bench      benchmarks (not tests; the whole-kernel builds take hours)
 
 VERSION		:= 0.1.0
@@ -84,8 +90,8 @@ COCCI_RULES	:= $(patsubst %.cocci.in,%.cocci,$(sort $(wildcard cocci/*.cocci.in)
 # plugin of $(CROSS_COMPILE)gcc when CROSS_COMPILE is set)
 PTEBATCH_CFLAGS	= -fplugin=$(abspath $(or $(CROSS_PLUGIN),$(PLUGIN)))
 
-.PHONY: all deps demo check check-cases check-kernel check-fresh check-toolchains \
-	check-torture check-distcc kernel-tree \
+.PHONY: all deps demo check check-cases check-kernel check-realbugs check-fresh \
+	check-toolchains check-torture check-distcc kernel-tree \
 	bench install clean toolchain plugin-headers cross-plugin-headers
 
 MAN		:= tools/ptebatch.1
@@ -180,21 +186,36 @@ check: deps
 
 TREES		?= 6.12 7.3
 ARCHS		?= x86_64 arm64
+# default: defconfig + the harness's options; wide: 7.3 with every mm/
+# option that builds (testsuite/kernel/prepare.sh, docs/kernel.md)
+CONFIGS		?= default wide
+WIDE_ARCHS	?= $(ARCHS)
 # the arm64 trees are cross-built, with the plugin of that compiler
 ARM64_CROSS	:= $(or $(CROSS_COMPILE),aarch64-linux-gnu-)
 check-kernel: deps
 	@$(MAKE) --no-print-directory all
 	$(if $(filter arm64,$(ARCHS)),@$(MAKE) --no-print-directory deps all CROSS_COMPILE=$(ARM64_CROSS))
-	@rc=0; for v in $(TREES); do for a in $(ARCHS); do \
-		echo "=== Linux $$v $$a"; \
+	@rc=0; for v in $(TREES); do for c in $(CONFIGS); do \
+		case $$c:$$v in default:*) archs="$(ARCHS)" ;; \
+		wide:7.3) archs="$(filter $(ARCHS),$(WIDE_ARCHS))" ;; *) continue ;; esac; \
+		for a in $$archs; do \
+		echo "=== Linux $$v $$a $$c"; \
 		cross=; [ $$a = arm64 ] && cross=$(ARM64_CROSS); \
-		CROSS_COMPILE=$$cross sh testsuite/kernel/check.sh --version $$v --arch $$a || rc=1; \
+		CROSS_COMPILE=$$cross sh testsuite/kernel/check.sh --version $$v --arch $$a --config $$c || rc=1; \
+		done; \
+		case " $$archs " in *" x86_64 "*) \
+		echo "=== make C=2 CHECK=kcheck, Linux $$v $$c"; \
+		sh testsuite/kernel/quiet.sh --version $$v --config $$c || rc=1 ;; esac; \
 	done; done; \
-	case " $(ARCHS) " in *" x86_64 "*) for v in $(TREES); do \
-		echo "=== make C=2 CHECK=kcheck, Linux $$v"; \
-		sh testsuite/kernel/quiet.sh --version $$v || rc=1; \
-	done ;; esac; \
+	case " $(TREES) " in *" 7.3 "*) \
+		echo "=== real bugs, Linux 7.3"; \
+		sh testsuite/realbugs/run.sh --prepare || rc=1 ;; esac; \
 	exit $$rc
+
+# The real-bug corpus alone (docs/realbugs.md).
+check-realbugs: deps
+	@$(MAKE) --no-print-directory all
+	@sh testsuite/realbugs/run.sh --prepare
 
 kernel-tree: deps
 	@sh testsuite/kernel/prepare.sh

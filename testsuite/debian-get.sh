@@ -6,22 +6,26 @@
 # apt configuration (its own sources list, Dir::State and Dir::Cache under
 # the cache directory), `apt-get download`, `dpkg-deb -x`.
 #
-#   sh testsuite/debian-get.sh SUITE PACKAGE
+#   sh testsuite/debian-get.sh SUITE PACKAGE[=VERSION]
 #
 # Unpacks into ${PTEBATCH_DEBIAN_CACHE:-/var/cache/ptebatch/debian}/SUITE/PACKAGE
-# once (a stamp names the version) and prints that directory last.  The
-# archive is the one this machine's apt sources name.
+# once (a stamp names the version) and prints that directory last.  With
+# =VERSION exactly that version, or an error naming the suite's version
+# (a pin to update); a cached other version is replaced.  The archive is
+# the one this machine's apt sources name.
 set -eu
 
-[ $# -eq 2 ] || { echo "usage: $0 SUITE PACKAGE" >&2; exit 2; }
-suite=$1 pkg=$2
+[ $# -eq 2 ] || { echo "usage: $0 SUITE PACKAGE[=VERSION]" >&2; exit 2; }
+suite=$1 pkg=${2%%=*} want=
+case $2 in *=*) want=${2#*=} ;; esac
 cache=${PTEBATCH_DEBIAN_CACHE:-/var/cache/ptebatch/debian}
 apt=$cache/$suite/apt
 dest=$cache/$suite/$pkg
 
 die() { echo "debian-get: error: $*" >&2; exit 2; }
 
-if [ -f "$dest/.ptebatch-version" ]; then
+if [ -f "$dest/.ptebatch-version" ] &&
+   { [ -z "$want" ] || [ "$(cat "$dest/.ptebatch-version")" = "$pkg $want ($suite)" ]; }; then
 	echo "$dest"
 	exit 0
 fi
@@ -53,6 +57,8 @@ apt-get update -qq > "$apt/update.log" 2>&1 ||
 	{ tail -n 3 "$apt/update.log" >&2; die "apt-get update for $suite from $mirror failed"; }
 version=$(apt-cache policy "$pkg" | sed -n 's/^ *Candidate: //p')
 [ -n "$version" ] && [ "$version" != "(none)" ] || die "$suite has no package $pkg"
+[ -z "$want" ] || [ "$version" = "$want" ] ||
+	die "$suite has $pkg $version, not the pinned $want (testsuite/pins)"
 tmp=$(mktemp -d "$cache/$suite/.get.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 (cd "$tmp" && apt-get download -qq "$pkg=$version" > download.log 2>&1) ||

@@ -6,7 +6,32 @@
 
 ok() { pass=$((pass + 1)); }
 ko() { fail=$((fail + 1)); echo "FAIL $1"; [ -f "$tmp/err" ] && sed 's/^/    /' "$tmp/err" | head -5; }
-skipped() { skip=$((skip + 1)); echo "SKIP $1"; }
+# skipped [-n N] REASON: N tests (default 1) that cannot run here, and why
+skipped() {
+	n=1
+	[ "$1" = -n ] && { n=$2; shift 2; }
+	skip=$((skip + n))
+	echo "SKIP $1"
+}
+
+# A section of tests that is either run or skipped whole: its size is
+# declared once, the skip counts it, and a run checks it, so a skip can
+# never count fewer tests than a run does (and a run stopped early by a
+# failure counts the tests it did not reach as failed).
+#   section N NAME; ...tests...; end_section
+#   skip_section N REASON
+section() { sec_n=$1 sec_name=$2 sec_from=$((pass + fail)) sec_fail=$fail; }
+end_section() {
+	sec_ran=$((pass + fail - sec_from))
+	[ "$sec_ran" -eq "$sec_n" ] && return 0
+	if [ "$fail" -gt "$sec_fail" ] && [ "$sec_ran" -lt "$sec_n" ]; then
+		echo "FAIL $sec_name: $((sec_n - sec_ran)) tests not reached after a failure"
+		fail=$((fail + sec_n - sec_ran))
+	else
+		ko "$sec_name: ran $sec_ran tests, declared $sec_n (fix the section's count)"
+	fi
+}
+skip_section() { skipped -n "$1" "$2"; }
 
 # run NAME STATUS CMD...: exit status; stdout in $tmp/out, stderr in $tmp/err
 run() {

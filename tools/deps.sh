@@ -35,7 +35,7 @@ CROSS_COMPILE=${CROSS_COMPILE:-}
 # distcc, icecc: the distributed-build test's daemons and clients;
 # iproute2: its network namespaces.
 PKGS="make coccinelle libpython3-dev libjansson-dev python3 sparse patch git git-email
-	libmailtools-perl yq hyperfine valgrind time binutils util-linux
+	libmailtools-perl yq hyperfine valgrind time binutils util-linux man-db
 	xz-utils distcc icecc iproute2
 	python3-dkim python3-dnspython python3-requests python3-patatt
 	git-filter-repo"
@@ -120,7 +120,35 @@ fi
 for p in $PKGS; do need "$p"; done
 for c in $CMDS; do command -v "$c" >/dev/null 2>&1 || need "$c"; done
 
-[ -z "$missing" ] && exit 0
+# The pinned test tools (testsuite/pins) that come from outside this
+# suite: the SARIF validator from npm, Debian 13's b4 unpacked; into
+# /var/cache/ptebatch, once, so the tests never fetch anything.
+pins=$(dirname "$0")/../testsuite/pins
+npm_dir=${PTEBATCH_NPM_CACHE:-/var/cache/ptebatch/npm}
+test_tools() {
+	. "$pins"
+	mt=$npm_dir/node_modules/$SARIF_MULTITOOL
+	if ! grep -q "\"version\": *\"$SARIF_MULTITOOL_VERSION\"" "$mt/package.json" 2>/dev/null; then
+		[ -n "$root" ] || { echo "ptebatch: as root, run: make deps (the SARIF validator $SARIF_MULTITOOL@$SARIF_MULTITOOL_VERSION into $npm_dir)" >&2; return 1; }
+		echo "ptebatch: installing $SARIF_MULTITOOL@$SARIF_MULTITOOL_VERSION into $npm_dir"
+		mkdir -p "$npm_dir" &&
+		npm install --silent --no-audit --no-fund --save-exact --prefix "$npm_dir" \
+			"$SARIF_MULTITOOL@$SARIF_MULTITOOL_VERSION" >/dev/null ||
+			die "npm install $SARIF_MULTITOOL@$SARIF_MULTITOOL_VERSION failed"
+		# npm may skip the package's chmod script
+		chmod u+x "$mt/Sarif.Multitool" || die "no $mt/Sarif.Multitool after npm install"
+	fi
+	[ -n "$root" ] || [ -d "${PTEBATCH_DEBIAN_CACHE:-/var/cache/ptebatch/debian}/$B4_SUITE/b4" ] ||
+		{ echo "ptebatch: as root, run: make deps (b4 $B4_VERSION of Debian $B4_SUITE)" >&2; return 1; }
+	sh "$(dirname "$0")/../testsuite/debian-get.sh" "$B4_SUITE" "b4=$B4_VERSION" >/dev/null ||
+		die "cannot unpack b4 $B4_VERSION of Debian $B4_SUITE"
+}
+
+if [ -z "$missing" ]; then
+	[ "${1:-}" = "--print" ] && exit 0
+	test_tools
+	exit $?
+fi
 if [ "${1:-}" = "--print" ]; then
 	echo "$missing" | sed 's/^ //'
 	exit 0
@@ -133,3 +161,4 @@ echo "ptebatch: installing$missing"
 update
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 	$missing || die "apt-get install$missing failed"
+test_tools

@@ -24,7 +24,10 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 tree=${PTEBATCH_KERNEL_DIR:-/var/cache/ptebatch/linux-6.12}
-rules="vm_bug batch_bounds nr_provenance tlb_range rss_count nr_zero hugetlb_pte walk_stride"
+rules=$(for f in "$top"/cocci/*.cocci.in; do basename "$f" .cocci.in; done)
+# two tests a rule on its cases, one patch-mode test, then on mm/ one
+# patch-mode test and two over every rule's findings
+NR=$((2 * $(echo $rules | wc -w) + 4))
 jobs=${J:-2}
 
 pass=0
@@ -41,13 +44,13 @@ bad()
 }
 
 if ! command -v spatch >/dev/null 2>&1; then
-	echo "SKIP 16 coccicheck tests: no spatch; run make deps"
-	echo "0 passed, 0 failed, 16 skipped"
+	echo "SKIP coccicheck tests: no spatch; run make deps"
+	echo "0 passed, 0 failed, $NR skipped"
 	exit 0
 fi
 if [ ! -f "$tree/scripts/coccicheck" ] || [ ! -f "$tree/.config" ]; then
-	echo "SKIP 16 coccicheck tests: no prepared 6.12 tree at $tree; run make kernel-tree"
-	echo "0 passed, 0 failed, 16 skipped"
+	echo "SKIP coccicheck tests: no prepared 6.12 tree at $tree; run make kernel-tree"
+	echo "0 passed, 0 failed, $NR skipped"
 	exit 0
 fi
 
@@ -94,12 +97,13 @@ for rule in $rules; do
 	# Cases with per-file compiler flags are fine: spatch reads them as
 	# written and ignores -D lines in comments.
 	cp "$top/testsuite/cases/$id/"*.c "$dir/" 2>/dev/null || {
-		skip=$((skip + 1))
-		echo "SKIP $id: no cases in testsuite/cases/$id"
+		bad "$id: no cases in testsuite/cases/$id (2 tests)"
+		fail=$((fail + 1))
 		continue
 	}
 	if ! coccicheck report "$rule" "$dir" "$tmp/$id.report"; then
-		bad "$id: coccicheck MODE=report failed" "$tmp/$id.report"
+		bad "$id: coccicheck MODE=report failed (2 tests)" "$tmp/$id.report"
+		fail=$((fail + 1))
 		continue
 	fi
 	: >"$tmp/$id.diff"
@@ -150,7 +154,7 @@ fi
 
 if [ "${PTEBATCH_COCCICHECK_QUICK:-0}" = 1 ]; then
 	skip=$((skip + 3))
-	echo "SKIP 3 tests on 6.12 mm/: PTEBATCH_COCCICHECK_QUICK=1; run without it"
+	echo "SKIP tests on 6.12 mm/: PTEBATCH_COCCICHECK_QUICK=1; run without it"
 	echo "$pass passed, $fail failed, $skip skipped"
 	[ $fail = 0 ]
 	exit
@@ -198,7 +202,12 @@ if [ $mm_ok = 1 ]; then
 		bad "mm/: findings differ from docs/triage-cocci.md (< triaged, > found)" \
 			"$tmp/mm.diff"
 	fi
+else
+	bad "mm/: the findings of every rule (2 tests): a rule failed above"
+	fail=$((fail + 1))
 fi
+[ $((pass + fail + skip)) -eq $NR ] ||
+	bad "counted $((pass + fail + skip)) tests, NR says $NR (fix NR)"
 
 echo "$pass passed, $fail failed, $skip skipped"
 [ $fail = 0 ]

@@ -27,22 +27,24 @@ files=$top/testsuite/tools/files
 # Debian names them (a target not installed here, so both are missing)
 other=riscv64-linux-gnu
 if command -v dpkg-query >/dev/null && ! command -v $other-gcc >/dev/null; then
+	section 4 "deps-cross"
 	run deps-cross 0 env CROSS_COMPILE=$other- sh "$top/tools/deps.sh" --print
 	has deps-cross-gcc "$tmp/out" "\(^\| \)gcc-$other\( \|\$\)"
 	has deps-cross-headers "$tmp/out" "gcc-[0-9]*-plugin-dev-$other"
 	run deps-cross-unknown 2 env CROSS_COMPILE=frob-linux- sh "$top/tools/deps.sh" --print
+	end_section
 else
-	skipped "3 deps-cross tests: $other-gcc is installed or no dpkg; run on Debian without $other-gcc"
-	skip=$((skip + 2))
+	skip_section 4 "deps-cross tests: $other-gcc is installed or no dpkg; run on Debian without $other-gcc"
 fi
-n=19
+NR_CROSS=19
 xinc=$("${cross}gcc" -print-file-name=plugin 2>/dev/null)/include
 if [ ! -f "$xinc/plugin-version.h" ]; then
-	echo "SKIP $n cross tests: no ${cross}gcc with its plugin headers; run make deps CROSS_COMPILE=$cross"
-	echo "$pass passed, $fail failed, $((skip + n)) skipped"
+	skip_section $NR_CROSS "cross tests: no ${cross}gcc with its plugin headers; run make deps CROSS_COMPILE=$cross"
+	echo "$pass passed, $fail failed, $skip skipped"
 	[ "$fail" -eq 0 ]
 	exit
 fi
+section $NR_CROSS "cross"
 
 # the sources, the native plugin and CLI as make built them
 mkdir -p src && (cd "$top" && tar -cf - Makefile plugin/*.c plugin/*.h \
@@ -86,5 +88,6 @@ has wrong-native-in-cross-says "$tmp/err" "built for gcc .* ($(gcc -dumpmachine)
 run wrong-cross-in-native 1 gcc -fplugin="$xplugin" -c x.c -o x.o
 has wrong-cross-in-native-says "$tmp/err" "built for gcc .* ($target), loaded into gcc $(gcc -dumpfullversion) ($(gcc -dumpmachine)): build its plugin with .make CC=gcc-"
 
+end_section
 echo "$pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]

@@ -29,8 +29,13 @@ ip netns exec $ns_cli unshare -m --propagation private sh -c "$private_run" sh \
 ip netns exec $ns_cli unshare -m --propagation private sh -c "$private_run" sh \
 	iceccd -n $net -s $cli_ip -N ptebatch-client -m 0 --no-remote -b "$ice/c/envs" \
 	-l "$ice/c/iceccd.log" -vv &
+# The node daemon reads an idle CPU: the scheduler gives no job to a node
+# whose load (iceccd's ticks from /proc/stat, which no namespace separates)
+# is the machine's, busy with other work; a /proc/stat that never changes
+# is an idle one to iceccd.  Bind-mounted in the node's mount namespace only.
+cp /proc/stat "$ice/n/stat"
 ip netns exec $ns_node unshare -m --propagation private sh -c \
-	'mount -t tmpfs -o size=1m ptebatch-hidden "$0" && '"$private_run" "$work" \
+	'mount -t tmpfs -o size=1m ptebatch-hidden "$0" && mount --bind "$1" /proc/stat && shift && '"$private_run" "$work" "$ice/n/stat" \
 	env ICECC_TEST_SOCKET="$ice/n/iceccd.socket" \
 	iceccd -n $net -s $cli_ip -N ptebatch-node -m 2 -b "$ice/n/envs" \
 	-l "$ice/n/iceccd.log" -vvv &
@@ -51,14 +56,11 @@ t0=$(date +%s)
 st=$?
 echo "NOTE icecream build of $objs: $(($(date +%s) - t0)) s"
 unset ICECC_CARET_WORKAROUND ICECC_DEBUG ICECC_LOGFILE ICECC_TEST_SOCKET
-if [ $st -eq 124 ] && grep -q 'No suitable host found' "$ice/c/scheduler.log"; then
-	# The scheduler gives no job to a node whose CPU is busy (load from
-	# /proc/stat, which no namespace separates): other work on this machine.
-	skip=$((skip + NR_ICECC - 1))
-	echo "SKIP $((NR_ICECC - 1)) icecream tests: the scheduler found the node busy for 20 min (\"No suitable host found\": the machine's CPU load, which icecream reads from /proc/stat); run make check-distcc on an idle machine"
-	return 0 2>/dev/null || exit 0
-fi
-[ $st -eq 0 ] && ok || { ko "icecream build failed ($st)"; grep -v '^{' "$tmp/icecc.log" | tail -5; }
+[ $st -eq 0 ] && ok || {
+	ko "icecream build failed ($st$([ $st -eq 124 ] && echo ': timed out after 20 min'))"
+	grep -v '^{' "$tmp/icecc.log" | tail -5
+	grep -m 3 'No suitable host found' "$ice/c/scheduler.log"
+}
 save_objs "$tmp/icecc"
 same_objs "icecream objects" "$tmp/local" "$tmp/icecc"
 n=0

@@ -9,22 +9,28 @@
 #   (b) same compile outcome for every file (no internal compiler error)
 #   (c) plugin findings == testsuite/kernel/expected-plugin[-V].txt
 #   (d) cocci findings  == testsuite/kernel/expected-cocci[-V].txt
-#       (no suffix for 6.12, -7.3 for 7.3; then -arm64 for --arch arm64)
+#       (no suffix for 6.12, -7.3 for 7.3; then -wide for --config wide,
+#       then -arm64 for --arch arm64)
 #   (e) vm-bug findings in mm/*.c == an independent count of VM_BUG_ON* uses
 #       (and arch/arm64/mm/*.c)
-#   (f) mutants-V.txt (when it exists): every mutant patch is reported by
-#       `ptebatch lint` with its check, every correct patch (trap) is clean
+#   (f) mutants-V.txt (7.3 x86_64 default; elsewhere a SKIP line): every
+#       mutant patch is reported by `ptebatch lint` with its check, every
+#       correct patch (trap) is clean
+# A plain build that fails, or an UNTRIAGED entry in a list, is a failure.
 #
-# usage: sh testsuite/kernel/check.sh [--version V] [--arch A] [--update] [--tree DIR] [--lists DIR]
+# usage: sh testsuite/kernel/check.sh [--version V] [--arch A] [--config C] [--update] [--tree DIR] [--lists DIR]
 #                                     [--keep] [--from DIR] [--jobs N] [--no-cocci]
 #                                     [--also DIRS]
 #
 #   --version V the Debian tree: 6.12 (default) or 7.3
 #   --arch A    x86_64 (default) or arm64 (CROSS_COMPILE, default
 #               aarch64-linux-gnu-; its own tree, linux-V-arm64-check)
+#   --config C  default, or wide (7.3: every mm/ option that builds, see
+#               prepare.sh; its own tree, linux-7.3-wide[-arm64]-check)
 #   --update    rewrite the expected lists from this run: verdicts of known
 #               findings are kept, new ones are marked UNTRIAGED (vm-bug
-#               findings that count_vm_bug confirms are triaged as real)
+#               findings that count_vm_bug confirms are triaged as real),
+#               which fails the run until they are triaged
 #   --tree DIR  use your own configured tree (built in place); (c) and (d)
 #               then only print the findings unless --lists DIR is given
 #   --lists DIR directory holding expected-{plugin,cocci}.txt
@@ -37,7 +43,7 @@
 # Environment: PTEBATCH_PLUGIN (default <repo>/plugin/ptebatch_plugin.so,
 # plugin/TARGET/ptebatch_plugin.so for a cross build),
 # PTEBATCH_CHECK_DIR (the harness's private tree, default
-# /var/cache/ptebatch/linux-V[-arm64]-check), PTEBATCH_JOBS (default nproc),
+# /var/cache/ptebatch/linux-V[-wide][-arm64]-check), PTEBATCH_JOBS (default nproc),
 # PTEBATCH_COCCI_TIMEOUT (seconds per rule, default 900).
 #
 # Ends with `N passed, N failed[, N skipped]`; exit 1 when something failed.
@@ -59,10 +65,12 @@ no_cocci=
 also=
 version=6.12
 arch=x86_64
+config=default
 while [ $# -gt 0 ]; do
 	case $1 in
 	--version) version=$2; shift ;;
 	--arch) arch=$2; shift ;;
+	--config) config=$2; shift ;;
 	--update) update=1 ;;
 	--tree) tree=$2; shift ;;
 	--lists) lists_dir=$(cd "$2" && pwd) || exit 2; shift ;;
@@ -71,7 +79,7 @@ while [ $# -gt 0 ]; do
 	--jobs) jobs=$2; shift ;;
 	--no-cocci) no_cocci=1 ;;
 	--also) also=$2; shift ;;
-	*) echo "usage: $0 [--version V] [--arch A] [--update] [--tree DIR] [--lists DIR] [--keep]" \
+	*) echo "usage: $0 [--version V] [--arch A] [--config C] [--update] [--tree DIR] [--lists DIR] [--keep]" \
 		"[--from DIR] [--jobs N] [--no-cocci] [--also DIRS]" >&2; exit 2 ;;
 	esac
 	shift
@@ -81,6 +89,14 @@ case $version in
 7.3) suffix=-$version ;;
 *) echo "$0: unknown --version '$version' (6.12 or 7.3)" >&2; exit 2 ;;
 esac
+case $config in
+default) config_suffix= ;;
+wide) [ "$version" = 7.3 ] ||
+	{ echo "$0: --config wide is for --version 7.3 only" >&2; exit 2; }
+	config_suffix=-wide ;;
+*) echo "$0: unknown --config '$config' (default or wide)" >&2; exit 2 ;;
+esac
+suffix=$suffix$config_suffix
 # What Kbuild is told on every make (it does not remember ARCH), the
 # directories built and checked, and the include directories of the arch
 # (srcarch, as Kbuild's SRCARCH) for the cocci runs.
@@ -152,8 +168,8 @@ if [ -n "$tree" ]; then
 		finish
 	}
 else
-	T=$(PTEBATCH_KERNEL_DIR=${PTEBATCH_CHECK_DIR:-/var/cache/ptebatch/linux-$version${cross:+-$arch}-check} \
-		sh "$here/prepare.sh" --version "$version" --arch "$arch")
+	T=$(PTEBATCH_KERNEL_DIR=${PTEBATCH_CHECK_DIR:-/var/cache/ptebatch/linux-$version$config_suffix${cross:+-$arch}-check} \
+		sh "$here/prepare.sh" --version "$version" --arch "$arch" --config "$config")
 	case $? in
 	0) T=$(echo "$T" | tail -n 1) ;;
 	3) skip "the whole harness: no linux-source-$version in this Debian ($(cat /etc/debian_version 2>/dev/null)); run make check-kernel on Debian 12 or 13, or sh testsuite/kernel/check.sh --tree DIR"
@@ -297,8 +313,15 @@ build_and_compare()
 	fi
 
 	# --- (b) same compile outcome -------------------------------------------------
+	# A plain build that fails is not the plugin's doing, but a check
+	# that accepted it would pass two builds that fail the same way (and
+	# a file that does not compile is not checked at all).
 	ice=$(grep -c 'internal compiler error' "$work/plugin.log")
-	if [ "$plain_rc" -eq "$plugin_rc" ] && [ "$ice" -eq 0 ] &&
+	if [ "$plain_rc" -ne 0 ]; then
+		fail "(b) the plain build of $goals failed (make exit $plain_rc, plugin build exit $plugin_rc):" \
+			"the tree or its configuration is broken, not the plugin"
+		grep -B2 -A4 'error:\|Error [0-9]' "$work/plain.log" | head -n 30 | sed 's/^/    /'
+	elif [ "$plain_rc" -eq "$plugin_rc" ] && [ "$ice" -eq 0 ] &&
 	   cmp -s "$work/plain.objs" "$work/plugin.objs"; then
 		pass "(b) same outcome for all $(wc -l < "$work/plain.objs") $goals files" \
 			"(make exit $plain_rc both times, no ICE)"
@@ -363,7 +386,7 @@ update_list()
 			sed -n '/^#/p' "$2"
 		else
 			echo "# SPDX-License-Identifier: GPL-2.0-only"
-			echo "# Triaged findings on Linux $version $arch $goals (see docs/kernel.md)."
+			echo "# Triaged findings on Linux $version $arch${config_suffix:+ $config configuration} $goals (see docs/kernel.md)."
 			echo "# FINDING # VERDICT: REASON, VERDICT = real | false-positive | UNTRIAGED"
 		fi
 		awk -v old="${2:-/dev/null}" -v conf="$work/confirmed" '
@@ -419,16 +442,24 @@ compare_list()
 		return
 	fi
 	strip_list "$list" > "$work/expected.keys"
+	# Every entry needs a verdict: an UNTRIAGED one fails the run (the
+	# lists are the truth, and a finding nobody read is not known to be
+	# either a bug or a false positive).
 	untriaged=$(grep -c '#[[:space:]]*UNTRIAGED' "$list")
-	if cmp -s "$work/expected.keys" "$found"; then
-		pass "($letter) $what: $(wc -l < "$found") findings match $(basename "$list")"
+	if cmp -s "$work/expected.keys" "$found" && [ "$untriaged" -eq 0 ]; then
+		pass "($letter) $what: $(wc -l < "$found") findings match $(basename "$list"), all triaged"
+	elif cmp -s "$work/expected.keys" "$found"; then
+		fail "($letter) $what: $(wc -l < "$found") findings match $(basename "$list")," \
+			"but $untriaged of its entries are UNTRIAGED:"
+		grep '#[[:space:]]*UNTRIAGED' "$list" | head -n 20 | sed 's/^/  /'
+		note "read the code and replace each UNTRIAGED with real: or false-positive: (docs/kernel.md)"
 	else
-		fail "($letter) $what differ from $(basename "$list") (- expected, + found):"
+		and=
+		[ "$untriaged" -eq 0 ] || and=", and $untriaged UNTRIAGED entries"
+		fail "($letter) $what differ from $(basename "$list")$and (- expected, + found):"
 		diff -U0 "$work/expected.keys" "$found" | grep '^[-+][^-+]' | head -n 60 | sed 's/^/  /'
 		note "if the change is intended: sh testsuite/kernel/check.sh --update, then triage"
 	fi
-	[ "$untriaged" -eq 0 ] ||
-		echo "warning: $untriaged UNTRIAGED entries in $(basename "$list")"
 }
 
 # --- (c) plugin findings ------------------------------------------------------
@@ -567,12 +598,14 @@ run_mutants()
 		fail "(f) mutants: $bad of $((found + clean + bad)) wrong ($found found, $clean clean)"
 	fi
 }
-if [ -f "$mutants" ] && [ -z "$tree" ]; then
-	if [ -x "$repo/tools/ptebatch" ]; then
-		run_mutants
-	else
-		fail "(f) mutants: no CLI at $repo/tools/ptebatch (build it with make)"
-	fi
+if [ -n "$tree" ]; then
+	skip "(f) mutants: --tree (the mutants' sed scripts are for the harness's Debian trees)"
+elif [ ! -f "$mutants" ]; then
+	skip "(f) mutants: none for Linux $version $arch${config_suffix:+ $config} (the mutants are linted on the 7.3 x86_64 default tree, mutants-7.3.txt)"
+elif [ -x "$repo/tools/ptebatch" ]; then
+	run_mutants
+else
+	fail "(f) mutants: no CLI at $repo/tools/ptebatch (build it with make)"
 fi
 
 # --- (a) and (b) on more directories (--also) ----------------------------------
@@ -613,7 +646,11 @@ also_dir()
 		fail "(a) $nd of $n $d/ objects differ with the plugin"
 	fi
 	ice=$(grep -c 'internal compiler error' "$work/also-plugin.log")
-	if [ "$rc_a" -eq "$rc_b" ] && [ "$ice" -eq 0 ] &&
+	if [ "$rc_a" -ne 0 ]; then
+		fail "(b) $d/: the plain build failed (make exit $rc_a, plugin build exit $rc_b):" \
+			"the tree or its configuration is broken, not the plugin"
+		grep -B2 -A4 'error:\|Error [0-9]' "$work/also-plain.log" | head -n 30 | sed 's/^/    /'
+	elif [ "$rc_a" -eq "$rc_b" ] && [ "$ice" -eq 0 ] &&
 	   cmp -s "$work/also-plain.objs" "$work/also-plugin.objs"; then
 		pass "(b) same outcome for all $n $d/ files (make exit $rc_a both times, no ICE)"
 	else

@@ -3,7 +3,7 @@
 #
 # Prepare a Linux tree for the ptebatch kernel harness.
 #
-#   sh testsuite/kernel/prepare.sh [--version V] [--arch A]
+#   sh testsuite/kernel/prepare.sh [--version V] [--arch A] [--config C]
 #                                               Debian's linux-source-V (6.12,
 #                                               the default, or 7.3), extracted
 #                                               once into
@@ -11,7 +11,11 @@
 #                                               (linux-V-arm64 for --arch arm64),
 #                                               configured for A: x86_64 (the
 #                                               default) or arm64, built with
-#                                               ${CROSS_COMPILE:-aarch64-linux-gnu-}gcc
+#                                               ${CROSS_COMPILE:-aarch64-linux-gnu-}gcc;
+#                                               C: default (defconfig + the
+#                                               harness's options) or wide (7.3
+#                                               only: every mm/ option that
+#                                               builds, linux-V-wide[-arm64])
 #   sh testsuite/kernel/prepare.sh --tree DIR   a kernel tree you configured
 #                                               yourself (only checked and
 #                                               `make prepare`d, never reconfigured)
@@ -23,6 +27,7 @@ set -eu
 
 version=6.12
 arch=x86_64
+config=default
 # Debian packages `make prepare` and an mm/ build need.
 BUILD_DEPS="make gcc bc bison flex libelf-dev libssl-dev xz-utils cpio kmod"
 # Options every harness tree needs; they decide which VM_BUG_ON and THP code
@@ -40,7 +45,7 @@ jobs() { nproc 2>/dev/null || echo 2; }
 
 usage()
 {
-	echo "usage: $0 [--version 6.12|7.3] [--arch x86_64|arm64] [--tree DIR]" >&2
+	echo "usage: $0 [--version 6.12|7.3] [--arch x86_64|arm64] [--config default|wide] [--tree DIR]" >&2
 	exit 2
 }
 
@@ -53,6 +58,8 @@ while [ $# -gt 0 ]; do
 	--version=*) version=${1#--version=}; shift ;;
 	--arch) [ $# -ge 2 ] || usage; arch=$2; shift 2 ;;
 	--arch=*) arch=${1#--arch=}; shift ;;
+	--config) [ $# -ge 2 ] || usage; config=$2; shift 2 ;;
+	--config=*) config=${1#--config=}; shift ;;
 	--tree=*) tree=${1#--tree=}; shift ;;
 	# Internal (check.sh): configure a pristine copy of the Debian tree.
 	--configure) [ $# -ge 2 ] || usage; configure_only=$2; shift 2 ;;
@@ -74,6 +81,51 @@ x86_64) cross= tree_suffix= ;;
 arm64) cross=${CROSS_COMPILE:-aarch64-linux-gnu-} tree_suffix=-arm64
        BUILD_DEPS="$BUILD_DEPS gcc-$(basename "${cross%-}")" ;;
 *) die "unknown arch '$arch' (x86_64 or arm64)" ;;
+esac
+# The wide configuration: every mm/ option that builds on the architecture
+# (docs/kernel.md says which are left out and why), so that DAMON, memcg,
+# hugetlb, zswap, NUMA, memory hotplug, ZONE_DEVICE, memory-failure, CMA and
+# shmem THP code is compiled and checked too. Only for 7.3: the names are
+# 7.3's Kconfig symbols.
+case $config in
+default) config_suffix= ;;
+wide)	[ "$version" = 7.3 ] || die "--config wide is for 7.3 only"
+	config_suffix=-wide
+	OPTIONS="$OPTIONS LRU_GEN_ENABLED LRU_GEN_STATS
+		DAMON DAMON_VADDR DAMON_PADDR DAMON_SYSFS DAMON_RECLAIM
+		DAMON_LRU_SORT DAMON_STAT
+		MEMCG MEMCG_V1 CGROUP_HUGETLB
+		HUGETLBFS HUGETLB_PAGE
+		SWAP ZSWAP ZSMALLOC THP_SWAP
+		NUMA NUMA_BALANCING
+		MEMORY_HOTPLUG MEMORY_HOTREMOVE
+		ZONE_DEVICE DEVICE_PRIVATE DEVICE_MIGRATION TEST_HMM HMM_MIRROR
+		MEMORY_FAILURE HWPOISON_INJECT
+		CMA CMA_DEBUGFS CMA_SYSFS
+		SHMEM TMPFS TMPFS_QUOTA TRANSPARENT_HUGEPAGE_SHMEM_HUGE_WITHIN_SIZE
+		COMPACTION PAGE_REPORTING IDLE_PAGE_TRACKING ANON_VMA_NAME
+		SECRETMEM MEMFD_CREATE PER_VMA_LOCK
+		PAGE_OWNER PAGE_TABLE_CHECK PAGE_POISONING DEBUG_PAGEALLOC
+		DEBUG_PAGE_REF DEBUG_VM_PGTABLE DEBUG_KMEMLEAK PTDUMP_DEBUGFS
+		SHRINKER_DEBUG PERCPU_STATS GUP_TEST DMAPOOL_TEST MEMTEST
+		FAULT_INJECTION FAILSLAB FAIL_PAGE_ALLOC SHUFFLE_PAGE_ALLOCATOR
+		DEFERRED_STRUCT_PAGE_INIT MEM_ALLOC_PROFILING KFENCE
+		VIRTIO_BALLOON BALLOON BALLOON_MIGRATION BPF_SYSCALL
+		DEBUG_RODATA_TEST HARDENED_USERCOPY MAPPING_DIRTY_HELPERS
+		KEXEC_HANDOVER LIVEUPDATE LIVEUPDATE_MEMFD"
+	# A bool that no prompt sets comes with its one user: HMM_MIRROR with
+	# TEST_HMM, MAPPING_DIRTY_HELPERS with DRM_VMWGFX (=y: DRM is a module
+	# in arm64's defconfig), BALLOON with VIRTIO_BALLOON. arm64 has no
+	# soft-dirty bits, no HugeTLB vmemmap optimisation in 7.3, and its
+	# defconfig no tracing (DEBUG_PAGE_REF is a tracepoint).
+	case $arch in
+	x86_64) OPTIONS="$OPTIONS HUGETLB_PAGE_OPTIMIZE_VMEMMAP DRM_VMWGFX
+		NUMA_EMU CHECKPOINT_RESTORE MEM_SOFT_DIRTY" ;;
+	arm64) OPTIONS="$OPTIONS DRM DRM_VMWGFX FTRACE ENABLE_DEFAULT_TRACERS
+		TRACING TRACEPOINTS" ;;
+	esac
+	OPTIONS=$(echo $OPTIONS) ;;
+*) die "unknown config '$config' (default or wide)" ;;
 esac
 kmake() { make ARCH="$arch" CROSS_COMPILE="$cross" "$@"; }
 SRC_PACKAGE=linux-source-$version
@@ -260,7 +312,7 @@ if [ -n "$tree" ]; then
 	exit 0
 fi
 
-dest=${PTEBATCH_KERNEL_DIR:-/var/cache/ptebatch/linux-$version$tree_suffix}
+dest=${PTEBATCH_KERNEL_DIR:-/var/cache/ptebatch/linux-$version$config_suffix$tree_suffix}
 case $dest in
 /*) ;;
 *) dest=$PWD/$dest ;;

@@ -2,17 +2,18 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # A maintainer's first `make C=2 CHECK="ptebatch kcheck" mm/` on the real
-# 6.12 or 7.3 tree (the harness's private tree, as check.sh prepares it):
+# 6.12 or 7.3 tree (the harness's private tree, as check.sh prepares it;
+# --config wide: the 7.3 wide configuration's, linux-7.3-wide-check):
 #   1. by default ptebatch prints only the triaged real findings of the
 #      checks that are on in builds (vm-bug is opt-in), each once;
 #   2. with CF=-Wptebatch-vm-bug it prints each vm-bug finding once, headers
 #      included, beside those of 1, and those are the triaged ones
-#      (expected-{plugin,cocci}[-V].txt);
+#      (expected-{plugin,cocci}[-V][-wide].txt);
 #   3. a patch that adds a bad batch prints exactly its warnings: nr from
 #      folio_nr_pages() in madvise_free_pte_range(), at the two batched
 #      helpers that take it.
 #
-# usage: sh testsuite/kernel/quiet.sh [--version V] [--jobs N]
+# usage: sh testsuite/kernel/quiet.sh [--version V] [--config C] [--jobs N]
 # Ends with "N passed, N failed"; exit 1 when something failed.
 
 set -u
@@ -22,11 +23,13 @@ repo=$(cd "$here/../.." && pwd)
 cli=$repo/tools/ptebatch
 jobs=${PTEBATCH_JOBS:-$(nproc 2>/dev/null || echo 2)}
 version=6.12
+config=default
 while [ $# -gt 0 ]; do
 	case $1 in
 	--version) version=$2; shift ;;
+	--config) config=$2; shift ;;
 	--jobs) jobs=$2; shift ;;
-	*) echo "usage: $0 [--version V] [--jobs N]" >&2; exit 2 ;;
+	*) echo "usage: $0 [--version V] [--config C] [--jobs N]" >&2; exit 2 ;;
 	esac
 	shift
 done
@@ -35,6 +38,14 @@ case $version in
 7.3) suffix=-$version ;;
 *) echo "$0: unknown --version '$version' (6.12 or 7.3)" >&2; exit 2 ;;
 esac
+case $config in
+default) config_suffix= ;;
+wide) [ "$version" = 7.3 ] ||
+	{ echo "$0: --config wide is for --version 7.3 only" >&2; exit 2; }
+	config_suffix=-wide ;;
+*) echo "$0: unknown --config '$config' (default or wide)" >&2; exit 2 ;;
+esac
+suffix=$suffix$config_suffix
 export LC_ALL=C
 
 passed=0 failed=0
@@ -43,8 +54,8 @@ fail() { echo "FAIL: $*"; failed=$((failed + 1)); }
 finish() { echo "$passed passed, $failed failed"; [ "$failed" -eq 0 ]; exit $?; }
 now() { date +%s; }
 
-T=$(PTEBATCH_KERNEL_DIR=${PTEBATCH_CHECK_DIR:-/var/cache/ptebatch/linux-$version-check} \
-	sh "$here/prepare.sh" --version "$version" | tail -n 1) || { fail "prepare.sh"; finish; }
+T=$(PTEBATCH_KERNEL_DIR=${PTEBATCH_CHECK_DIR:-/var/cache/ptebatch/linux-$version$config_suffix-check} \
+	sh "$here/prepare.sh" --version "$version" --config "$config" | tail -n 1) || { fail "prepare.sh"; finish; }
 [ -x "$cli" ] || { fail "no CLI at $cli (run make)"; finish; }
 # the tree is shared with check.sh: one of us at a time
 if command -v flock > /dev/null; then
@@ -94,7 +105,7 @@ printed_keys "$work/default.log" > "$work/default.printed"
 triaged | grep -v ':vm-bug$' > "$work/default.expected"
 real=$(wc -l < "$work/default.expected")
 if [ $rc -eq 0 ] && [ "$n" -eq "$real" ] && cmp -s "$work/default.printed" "$work/default.expected"; then
-	pass "make C=2 CHECK=kcheck mm/ ($version): exit 0, $n ptebatch lines, the $real triaged findings of default checks, each once ($t_default s)"
+	pass "make C=2 CHECK=kcheck mm/ ($version${config_suffix:+ $config}): exit 0, $n ptebatch lines, the $real triaged findings of default checks, each once ($t_default s)"
 else
 	fail "make C=2 CHECK=kcheck mm/: exit $rc, $n ptebatch lines, want the $real triaged findings of default checks"
 	diff "$work/default.expected" "$work/default.printed" | grep '^[<>]' | head -n 5 | sed 's/^/  /'

@@ -7,22 +7,26 @@
 # second patch passes the folio size as a batch count.
 #
 # The per-patch check needs b4 >= 0.14 (Debian 12 has 0.12, which has no
-# per-patch check): Debian 13's b4 is unpacked with a private apt
-# configuration (testsuite/debian-get.sh) and run by this machine's
-# python3 with the modules Debian 12 has for it (make deps).
+# per-patch check): make deps unpacks Debian 13's b4 at the version
+# testsuite/pins records (testsuite/debian-get.sh, a private apt
+# configuration), run by this machine's python3 with the modules Debian 12
+# has for it (make deps).  The test never fetches it.
 #
 # Sourced by testsuite/workflows/run.sh (lib.sh assertions, $tmp, $cli).
 
-b4_dir=$(sh "$top/testsuite/debian-get.sh" trixie b4 2>"$tmp/b4-get.err" | tail -n 1)
+NR_B4=15
+b4_dir=${PTEBATCH_DEBIAN_CACHE:-/var/cache/ptebatch/debian}/$B4_SUITE/b4
 b4_py=/usr/bin/python3
-if [ -z "$b4_dir" ] || [ ! -f "$b4_dir/usr/bin/b4" ]; then
-	skipped "b4 per-patch check: cannot unpack Debian 13's b4 ($(tail -n 1 "$tmp/b4-get.err")); run make deps"
+b4_have=$(cat "$b4_dir/.ptebatch-version" 2>/dev/null)
+if [ "$b4_have" != "b4 $B4_VERSION ($B4_SUITE)" ] || [ ! -f "$b4_dir/usr/bin/b4" ]; then
+	skip_section $NR_B4 "b4 per-patch check: no b4 $B4_VERSION of Debian $B4_SUITE in $b4_dir (found: ${b4_have:-none}); run make deps"
 	return 0 2>/dev/null || exit 0
 fi
 if ! PYTHONPATH=$b4_dir/usr/lib/python3/dist-packages "$b4_py" -c 'import b4.command' 2>"$tmp/b4-py.err"; then
-	skipped "b4 per-patch check: b4's python modules missing ($(tail -n 1 "$tmp/b4-py.err")); run make deps"
+	skip_section $NR_B4 "b4 per-patch check: b4's python modules missing ($(tail -n 1 "$tmp/b4-py.err")); run make deps"
 	return 0 2>/dev/null || exit 0
 fi
+section $NR_B4 "b4 per-patch check"
 b4() {
 	PYTHONPATH=$b4_dir/usr/lib/python3/dist-packages HOME=$tmp/b4home \
 		XDG_CACHE_HOME=$tmp/b4home/cache XDG_DATA_HOME=$tmp/b4home/data \
@@ -65,7 +69,7 @@ has b4-prep-summary "$tmp/b4-prep.log" 'Success: 1, Warning: 2, Error: 0'
 
 # The maintainer: the series as mail, b4 am --check
 (cd "$repo" && git format-patch -q --thread --cover-letter -o "$tmp/b4mail" HEAD~2..HEAD &&
-	cat "$tmp"/b4mail/*.patch >"$tmp/b4-series.mbox" && git checkout -q master) ||
+	cat "$tmp"/b4mail/*.patch >"$tmp/b4-series.mbox" && git checkout -q master) && ok ||
 	ko "b4: format-patch"
 (cd "$repo" && b4 am -m "$tmp/b4-series.mbox" --check -o "$tmp/b4am") >"$tmp/b4-am.log" 2>&1
 has b4-am-ran "$tmp/b4-am.log" 'Total patches: 2'
@@ -83,3 +87,4 @@ lines b4-format-bad-lines "$tmp/out" '^mm/unmap.c:[0-9]*: WARNING: ' 2
 [ -s "$tmp/err" ] && ko "b4-format-bad: stderr is b4's 'fail': $(head -n 1 "$tmp/err")" || ok
 sed '/^@@ /{n;s/^ .*/ no such context line/;}' "$tmp/b4mail/0001-mm-unmap-say-more.patch" >"$tmp/b4-broken.patch"
 run b4-format-no-apply 2 sh -c "cd '$repo' && '$cli' lint --format=b4 - <'$tmp/b4-broken.patch'"
+end_section

@@ -36,7 +36,21 @@ export LC_ALL=C
 ok() { pass=$((pass + 1)); }
 ko() { fail=$((fail + 1)); echo "FAIL $*"; }
 skipped() { skip=$((skip + 1)); echo "SKIP $*"; }
+# NR_TESTS is what a run counts (and a run without a tree skips): a run
+# stopped early by a failure counts the tests it did not reach as failed,
+# and a run that counts otherwise fails (PTEBATCH_WORKFLOWS_SLOW and
+# PTEBATCH_WORKFLOWS_BENCH add their own).
 finish() {
+	want=$NR_TESTS
+	[ -n "${PTEBATCH_WORKFLOWS_SLOW:-}" ] && want=$((want + 3))
+	[ -n "${PTEBATCH_WORKFLOWS_BENCH:-}" ] && want=$((want + 2))
+	got=$((pass + fail + skip))
+	if [ "$got" -lt "$want" ] && [ "$fail" -gt 0 ]; then
+		echo "FAIL $((want - got)) tests not reached after a failure"
+		fail=$((fail + want - got))
+	elif [ "$got" -ne "$want" ]; then
+		ko "kernel.sh counted $got tests, NR_TESTS says $want (fix NR_TESTS)"
+	fi
 	if [ "$skip" -gt 0 ]; then
 		echo "$pass passed, $fail failed, $skip skipped"
 	else
@@ -176,12 +190,20 @@ keys <"$tmp/kc.json" | grep '^include/' >"$tmp/kc.headers"
 	ko "report: duplicate header findings"
 # the objects with the plugin are those without it (and the tree's .cmd
 # files lose the KCFLAGS again)
+# One test: every object rebuilt without the plugin (make succeeds and the
+# .cmd no longer names it) and identical to the one built with it.
+why=
 for o in $objs; do
 	cp "$o" "$tmp/with.o"
-	make -s "$o" >/dev/null 2>&1
-	cmp -s "$o" "$tmp/with.o" || ko "KCFLAGS: $o differs with the plugin"
+	if ! make -s "$o" >"$tmp/plain.log" 2>&1; then
+		why="$why; make $o without the plugin failed: $(tail -n 1 "$tmp/plain.log")"
+	elif grep -q -- '-fplugin=' "$(dirname "$o")/.$(basename "$o").cmd"; then
+		why="$why; $o was not rebuilt without the plugin"
+	elif ! cmp -s "$o" "$tmp/with.o"; then
+		why="$why; $o differs with the plugin"
+	fi
 done
-ok
+[ -z "$why" ] && ok || ko "KCFLAGS objects${why#;}"
 
 # ---- kcheck --sparse: sparse loses nothing
 if command -v sparse >/dev/null 2>&1; then

@@ -184,6 +184,7 @@ run lint-git-bad-range 2 sh -c "cd kt && '$cli' lint --git nosuchref..HEAD"
 
 # git send-email through the sendemail-validate hook (docs/workflows.md)
 if git send-email -h 2>&1 | grep -q -- '--dry-run'; then
+	section 8 "sendemail-validate hook"
 	mkdir -p kt/.git/hooks
 	# the hook exactly as docs/workflows.md shows it
 	sed -n "/^cat > .git\/hooks\/sendemail-validate <<'EOF'\$/,/^EOF\$/p" \
@@ -208,8 +209,9 @@ if git send-email -h 2>&1 | grep -q -- '--dry-run'; then
 	mv kt/.config.off kt/.config
 	run hook-lets-good-go 0 send HEAD~1..HEAD
 	has hook-dry-run-sent "$tmp/out" 'Dry-OK\|Dry-Sent'
+	end_section
 else
-	skipped "sendemail-validate hook: git send-email not installed (git-email)"
+	skip_section 8 "sendemail-validate hook: git send-email not installed; run make deps (git-email)"
 fi
 
 # what docs/ci/ runs: SARIF and annotations of a range of commits
@@ -218,16 +220,20 @@ run ci-lint-sarif 1 sh -c "cd kt && '$cli' lint --tree . --format=sarif --git '$
 cp "$tmp/out" lint.sarif
 has ci-lint-sarif-result lint.sarif '"ruleId":"vm-bug"'
 has ci-lint-sarif-summary "$tmp/err" '^total: 1 warnings'
-if [ -x "${mt_dir:-/nonexistent}/Sarif.Multitool" ]; then
+if [ -x "$mt_dir/Sarif.Multitool" ] && [ "$mt_version" = "$SARIF_MULTITOOL_VERSION" ]; then
 	validate sarif-lint lint.sarif
+else
+	skipped "SARIF validation: no $SARIF_MULTITOOL $SARIF_MULTITOOL_VERSION in $npm_dir (found: ${mt_version:-none}); run make deps"
 fi
 run ci-lint-github 1 sh -c "cd kt && '$cli' lint --tree . --format=github --git '$BASE..HEAD'"
 lines ci-lint-github-one "$tmp/out" '^::warning file=mm/unmap.c,line=25,col=[0-9]*,title=ptebatch-vm-bug::' 1
 if command -v yq >/dev/null 2>&1 && yq --version >/dev/null 2>&1; then
+	section 2 "docs/ci YAML"
 	[ "$(yq -r '.jobs.lint.steps[].run // empty' "$top/docs/ci/github-workflow.yml" | grep -c 'ptebatch lint --tree . --format=')" -eq 2 ] &&
 		ok || ko "ci-github-yaml: the workflow does not parse or lacks the lint steps"
 	yq -r '."ptebatch-lint".script[]' "$top/docs/ci/gitlab-ci.yml" | grep -q 'ptebatch lint --tree . --format=sarif --git "$BASE..HEAD"' &&
 		ok || ko "ci-gitlab-yaml: the job does not parse or lacks the lint step"
+	end_section
 else
-	skipped "docs/ci YAML: no yq to parse it"
+	skip_section 2 "docs/ci YAML: no yq to parse it; run make deps"
 fi

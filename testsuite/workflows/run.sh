@@ -138,6 +138,7 @@ lines kcheck-header-each-outside-make "$tmp/kn.log" 'k/hdr.h:5:.*ptebatch-vm-bug
 
 # --sparse: sparse's own output passes through unchanged
 if command -v sparse >/dev/null 2>&1; then
+	section 6 "kcheck --sparse"
 	# shellcheck disable=SC2086
 	sparse $checkflags $cflags k/bug.c >"$tmp/sparse.out" 2>"$tmp/sparse.err"
 	sparse_status=$?
@@ -153,8 +154,9 @@ if command -v sparse >/dev/null 2>&1; then
 	[ -s "$tmp/sparse.out" ] || [ -s "$tmp/ks.out" ] && ko "sparse-stdout: unexpected output" || ok
 	[ "$sparse_status" -eq "$ks_status" ] && ok || ko "sparse-status: $ks_status, sparse alone $sparse_status"
 	has sparse-plus-ours "$tmp/ks.err" 'ptebatch-vm-bug'
+	end_section
 else
-	skipped "kcheck --sparse: sparse not installed"
+	skip_section 6 "kcheck --sparse: sparse not installed; run make deps"
 fi
 
 # ---------------------------------------------------------------- report
@@ -269,17 +271,13 @@ has github-newline-name "$tmp/out" '^::error file=new%0Aline.c,line=4,col=1,titl
 lines github-one-line-each "$tmp/out" '^::' 2
 [ "$(wc -l <"$tmp/out")" -eq 2 ] && ok || ko "github-no-raw-newline: $(wc -l <"$tmp/out") lines"
 
-# SARIF: Microsoft's validator (npm @microsoft/sarif-multitool), installed
-# outside the repository; the published 2.1.0 schema ships inside it
+# SARIF: Microsoft's validator at the version testsuite/pins records,
+# which make deps installs outside the repository (the published 2.1.0
+# schema ships inside it); the test never fetches it
+. "$top/testsuite/pins"
 npm_dir=${PTEBATCH_NPM_CACHE:-/var/cache/ptebatch/npm}
-mt_dir=$npm_dir/node_modules/@microsoft/sarif-multitool-linux
-if [ ! -x "$mt_dir/Sarif.Multitool" ] && command -v npm >/dev/null 2>&1; then
-	mkdir -p "$npm_dir" &&
-	npm install --silent --no-audit --no-fund --prefix "$npm_dir" \
-		@microsoft/sarif-multitool >"$tmp/npm.log" 2>&1
-	# npm may skip the package's chmod script
-	[ -f "$mt_dir/Sarif.Multitool" ] && chmod u+x "$mt_dir/Sarif.Multitool"
-fi
+mt_dir=$npm_dir/node_modules/$SARIF_MULTITOOL
+mt_version=$(sed -n 's/^[[:space:]]*"version": *"\([^"]*\)".*/\1/p' "$mt_dir/package.json" 2>/dev/null | head -n 1)
 # sarif_ok FILE: the validator ran and reported no error or warning
 sarif_ok() {
 	"$mt_dir/Sarif.Multitool" validate "$1" -o "$tmp/v.sarif" --log ForceOverwrite \
@@ -294,7 +292,8 @@ validate() { # NAME FILE
 		ko "$1: $(grep -E ': (error|warning) |rror' "$tmp/v.log" | head -3)"
 	fi
 }
-if [ -x "$mt_dir/Sarif.Multitool" ]; then
+if [ -x "$mt_dir/Sarif.Multitool" ] && [ "$mt_version" = "$SARIF_MULTITOOL_VERSION" ]; then
+	section 9 "SARIF validation"
 	"$cli" check --format=sarif "$top/testsuite/tools/files/bug.c" "$top/testsuite/tools/files/sub/uses-local.c" >s-check.sarif
 	validate sarif-check s-check.sarif
 	"$cli" report --format=sarif hostile >s-hostile.sarif
@@ -315,8 +314,9 @@ if [ -x "$mt_dir/Sarif.Multitool" ]; then
 	else
 		ok
 	fi
+	end_section
 else
-	skipped "SARIF validation: @microsoft/sarif-multitool not installable with npm ($(grep -m1 -o 'npm ERR! code .*' "$tmp/npm.log" 2>/dev/null || echo 'no npm'))"
+	skip_section 9 "SARIF validation: no $SARIF_MULTITOOL $SARIF_MULTITOOL_VERSION in $npm_dir (found: ${mt_version:-none}); run make deps"
 fi
 
 # ---------------------------------------------------------------- lint
@@ -325,7 +325,8 @@ fi
 
 # ---------------------------------------------------------------- kernel
 if [ -n "${PTEBATCH_SKIP_KERNEL:-}" ]; then
-	skipped "kernel end-to-end: PTEBATCH_SKIP_KERNEL set"
+	skipped -n "$(sed -n 's/^NR_TESTS=\([0-9]*\).*/\1/p' "$here/kernel.sh")" \
+		"kernel end-to-end: PTEBATCH_SKIP_KERNEL set"
 else
 	sh "$here/kernel.sh" >"$tmp/kernel.log" 2>&1
 	grep -E '^(FAIL|SKIP)' "$tmp/kernel.log"
