@@ -90,7 +90,7 @@ COCCI_RULES	:= $(patsubst %.cocci.in,%.cocci,$(sort $(wildcard cocci/*.cocci.in)
 # plugin of $(CROSS_COMPILE)gcc when CROSS_COMPILE is set)
 PTEBATCH_CFLAGS	= -fplugin=$(abspath $(or $(CROSS_PLUGIN),$(PLUGIN)))
 
-.PHONY: all deps demo check check-cases check-kernel check-realbugs check-fresh \
+.PHONY: all deps demo check fuzz check-cases check-kernel check-realbugs check-fresh \
 	check-toolchains check-torture check-distcc kernel-tree \
 	bench install clean toolchain plugin-headers cross-plugin-headers
 
@@ -223,6 +223,13 @@ kernel-tree: deps
 # The README's two commands in a freshly debootstrapped Debian 12 (needs root).
 check-fresh:
 	@sh testsuite/fresh/run.sh
+
+# Each reader of outside input under libFuzzer, ASan and UBSan, FUZZ_SECONDS
+# (default 60) a target (testsuite/fuzz/run.sh, docs/testing.md).
+FUZZ_SECONDS	?= 60
+fuzz: deps
+	@$(MAKE) --no-print-directory all
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh testsuite/fuzz/run.sh fuzz
 
 # Each newer gcc and spatch 1.3, in debootstrapped Debian 13 and sid (root).
 check-toolchains:

@@ -63,9 +63,6 @@ static const struct msg {
 
 /* roles_of()'s bit for "nr-nonzero" */
 #define NONZERO_BIT (1ul << 40)
-#define NR_ROLE_BITS ((1ul << PB_BATCHED) | (1ul << PB_CLEAR_BATCH) | \
-		      (1ul << PB_UNMAP) | (1ul << PB_SWAP_BATCHED) | \
-		      (1ul << PB_CREATE))
 
 static const char *const standard_isos[] = {
 #define ISO(name) #name,
@@ -96,7 +93,7 @@ static unsigned long roles_of(const char *list, const char *end)
 		if (list + len > end)
 			len = end - list;
 		if (len == 10 && !strncmp(list, "nr-nonzero", 10)) {
-			set |= NONZERO_BIT | NR_ROLE_BITS;
+			set |= NONZERO_BIT | PB_NR_ROLES_BITS;
 			list += len + 1;
 			continue;
 		}

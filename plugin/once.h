@@ -7,8 +7,9 @@
  * A build is the outermost make of the makes above the process
  * (pb_build_make), named by its pid and start time (a reused pid is another
  * build).  Its directory
- * (the output directory when one is given, else
- * $TMPDIR/ptebatch-build.<pid>.<start>) holds one stamp per printed finding;
+ * ($TMPDIR/ptebatch-build.<pid>.<start>, or OUTPUT_DIR/.seen/ptebatch-build.
+ * <pid>.<start> when an output directory is given) holds one stamp per
+ * printed finding;
  * the process that creates the stamp (O_EXCL: atomic under make -j) prints
  * the finding, every other skips it.  Directories of builds whose make has
  * ended are removed when a new build makes its own.
@@ -147,23 +148,32 @@ static void pb_reap_builds(const char *tmp)
 }
 
 /*
- * The directory for this build's stamps, into BUF: OUTPUT_DIR/.seen when
- * the user gave an output directory, else the make's own.  False when the
- * process does not run under make: every finding is then printed.
+ * The directory for this build's stamps, into BUF: the make's own, under
+ * OUTPUT_DIR/.seen when the user gave an output directory, else under
+ * $TMPDIR; OUTPUT_DIR/.seen itself outside make.  Each build has its own,
+ * so a directory used again (after a build killed midway, say) hides no
+ * finding of the next build.  False when the process does not run under
+ * make and has no output directory: every finding is then printed.
  */
 static int pb_once_dir(const char *output_dir, char *buf, size_t len)
 {
 	unsigned long long start = 0;
 	const char *tmp = getenv("TMPDIR");
+	char seen[2048];
 	long make;
 
-	if (output_dir) {
-		snprintf(buf, len, "%s/.seen", output_dir);
-		return 1;
-	}
 	make = pb_build_make(&start);
-	if (!make)
+	if (output_dir) {
+		snprintf(seen, sizeof(seen), "%.2000s/.seen", output_dir);
+		if (!make) {
+			snprintf(buf, len, "%s", seen);
+			return 1;
+		}
+		mkdir(seen, 0777);
+		tmp = seen;
+	} else if (!make) {
 		return 0;
+	}
 	if (!tmp || !*tmp)
 		tmp = "/tmp";
 	snprintf(buf, len, "%s/ptebatch-build.%ld.%llu", tmp, make, start);

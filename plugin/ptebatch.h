@@ -43,7 +43,7 @@ struct pb_check_info {
 extern const struct pb_check_info *pb_check_info(int check);
 
 enum pb_role {
-#define ROLE(e, name) e,
+#define ROLE(e, name, count, idx2, check) e,
 #include "roles.def"
 #undef ROLE
 	PB_NR_ROLES
@@ -219,11 +219,13 @@ bool pb_only_entry(edge e);
 /* verbose: print the origins found for a value as notes */
 void pb_debug_origins(const gimple *stmt, const char *what,
 		      const struct pb_origins *o);
-/* Roles whose idx argument is the nr of a batch (batched, clear, unmap, create). */
-#define PB_NR_ROLES_BITS						\
-	(PB_ROLE_BIT(PB_BATCHED) | PB_ROLE_BIT(PB_CLEAR_BATCH) |		\
-	 PB_ROLE_BIT(PB_UNMAP) | PB_ROLE_BIT(PB_CREATE) |			\
-	 PB_ROLE_BIT(PB_SWAP_BATCHED))
+/* Roles whose idx argument is the nr of a batch (roles.def's count). */
+enum {
+	PB_NR_ROLES_BITS = 0
+#define ROLE(e, name, count, idx2, check) | ((count) ? PB_ROLE_BIT(e) : 0u)
+#include "roles.def"
+#undef ROLE
+};
 /* STMT clears one PTE: the path it is on handles a single entry. */
 bool pb_single_entry(const gimple *stmt);
 

@@ -13,7 +13,11 @@
  *
  * Options (-fplugin-arg-ptebatch_plugin-KEY[=VALUE]):
  *   disable          do nothing (also: DISABLE_PTEBATCH_PLUGIN=1)
- *   checks=ID,...    run only these checks
+ *   checks=ID,...    run exactly these checks
+ *   W=ID,...         also run these (opt-in) checks: a build runs every
+ *                    check but the opt-in ones of checks.def (vm-bug),
+ *                    unless make W=1 (KBUILD_EXTRA_WARN)
+ *   Wno=ID,...       do not run these checks
  *   strict           report unknown origins (non-static parameters) too
  *   error            findings are errors; otherwise warnings that -Werror
  *                    leaves alone

@@ -10,14 +10,32 @@
 #define PTEBATCH_RULE_TABLE_H
 
 enum {
-#define ROLE(e, name) e,
+#define ROLE(e, name, count, idx2, check) e,
 #include "roles.def"
 #undef ROLE
 	PB_NR_ROLES
 };
 
+/* each role's properties (roles.def) */
+static const struct role_desc {
+	int count, idx2;
+	const char *check;
+} roles[] __attribute__((unused)) = {
+#define ROLE(e, name, count, idx2, check) { count, idx2, check },
+#include "roles.def"
+#undef ROLE
+};
+
 static const char *const role_names[] = {
-#define ROLE(e, name) name,
+#define ROLE(e, name, count, idx2, check) name,
+#include "roles.def"
+#undef ROLE
+};
+
+/* the roles whose idx argument is the nr of a batch, as bits */
+enum {
+	PB_NR_ROLES_BITS = 0
+#define ROLE(e, name, count, idx2, check) | ((count) ? 1 << (e) : 0)
 #include "roles.def"
 #undef ROLE
 };

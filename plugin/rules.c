@@ -144,7 +144,7 @@ bool pb_is_hugetlb_accessor(const char *name)
 const char *pb_role_name(enum pb_role role)
 {
 	static const char *const names[] = {
-#define ROLE(e, name) name,
+#define ROLE(e, name, count, idx2, check) name,
 #include "roles.def"
 #undef ROLE
 	};

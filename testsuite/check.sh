@@ -54,6 +54,8 @@ suite rules sh testsuite/rules/run.sh
 suite cli sh testsuite/tools/run.sh
 suite cross sh testsuite/cross/run.sh
 suite cases testsuite/run-tests
+suite fuzz-replay sh testsuite/fuzz/run.sh replay
+suite robust sh testsuite/robust/run.sh
 suite bundled sh testsuite/bundled.sh test
 [ -f testsuite/reference/Makefile ] && suite reference make -s -C testsuite/reference test
 [ -f testsuite/cocci-patch/run.sh ] && suite cocci-patch sh testsuite/cocci-patch/run.sh

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * baseline.c - suppress known findings by fingerprint (a baseline is the
- * JSON lines of --format=json); the options and the emitting step shared by
- * check, kcheck, report and lint.
+ * JSON lines of --format=json).
  */
 #include <stdlib.h>
 #include <string.h>
 #include "baseline.h"
 #include "json_read.h"
+#include "util.h"
 
 struct fp_count {
 	char fp[17];
@@ -85,60 +85,4 @@ void baseline_apply(struct finding_list *l, const char *path)
 	}
 	l->n = out;
 	free(v);
-}
-
-void cli_opts_init(struct cli_opts *c)
-{
-	memset(c, 0, sizeof(*c));
-	c->fmt = output_format_find("text");
-	c->run.engines = ENGINE_PLUGIN | ENGINE_COCCI;
-}
-
-static unsigned int parse_engine(const char *e)
-{
-	if (!strcmp(e, "all"))
-		return ENGINE_PLUGIN | ENGINE_COCCI;
-	if (!strcmp(e, "plugin"))
-		return ENGINE_PLUGIN;
-	if (!strcmp(e, "cocci"))
-		return ENGINE_COCCI;
-	fail("unknown engine '%s' (all, plugin or cocci)", e);
-}
-
-bool cli_common_opt(struct cli_opts *c, int argc, char **argv, int *i)
-{
-	const char *a = argv[*i];
-
-	if (!strncmp(a, "--format=", 9)) {
-		c->fmt = output_format_find(a + 9);
-		if (!c->fmt)
-			fail("unknown format '%s' (text, json, sarif, github, b4)",
-			     a + 9);
-	} else if (!strncmp(a, "--engine=", 9)) {
-		c->run.engines = parse_engine(a + 9);
-	} else if (!strncmp(a, "--checks=", 9)) {
-		run_opts_checks(&c->run, a + 9);
-	} else if (!strcmp(a, "--strict")) {
-		c->run.strict = true;
-	} else if (!strncmp(a, "--baseline=", 11)) {
-		c->baseline = a + 11;
-	} else if (!strcmp(a, "--baseline")) {
-		if (*i + 1 >= argc)
-			fail("--baseline needs a file");
-		c->baseline = argv[++*i];
-	} else {
-		return false;
-	}
-	return true;
-}
-
-int cli_emit(const struct cli_opts *c, FILE *out, struct finding_list *l,
-	     const char *command)
-{
-	struct out_ctx ctx = { PTEBATCH_VERSION, command };
-
-	if (c->baseline)
-		baseline_apply(l, c->baseline);
-	c->fmt->emit(out, l, &ctx);
-	return l->n ? EXIT_FINDINGS : EXIT_CLEAN;
 }

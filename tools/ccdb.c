@@ -8,7 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "ccdb.h"
-#include "cflags.h"
+#include "util.h"
 #include "json_read.h"
 
 struct load {

@@ -11,48 +11,6 @@
 #include "ccdb.h"
 #include "cflags.h"
 
-void shell_split(const char *p, struct argv_buf *out)
-{
-	size_t cap = strlen(p) + 1, n;
-	char *w = malloc(cap);
-
-	for (;;) {
-		bool any = false;
-
-		while (*p == ' ' || *p == '\t' || *p == '\n')
-			p++;
-		if (!*p || *p == ';' || (p[0] == '&' && p[1] == '&'))
-			break;
-		for (n = 0; *p && !strchr(" \t\n;", *p); p++) {
-			any = true;
-			if (*p == '\'') {
-				for (p++; *p && *p != '\''; p++)
-					w[n++] = *p;
-				if (!*p)
-					break;
-			} else if (*p == '"') {
-				for (p++; *p && *p != '"'; p++) {
-					if (*p == '\\' && p[1] && strchr("\"\\$`", p[1]))
-						p++;
-					w[n++] = *p;
-				}
-				if (!*p)
-					break;
-			} else if (*p == '\\' && p[1]) {
-				w[n++] = *++p;
-			} else {
-				w[n++] = *p;
-			}
-		}
-		w[n] = 0;
-		if (any)
-			argv_push(out, w);
-		if (!*p)
-			break;
-	}
-	free(w);
-}
-
 /* ---- cleaning ---- */
 
 static const char *const path_opts[] = {

@@ -8,9 +8,6 @@
 
 #include "util.h"
 
-/* Split a shell command line (quotes and backslashes) into words. */
-void shell_split(const char *cmd, struct argv_buf *out);
-
 /*
  * Keep what changes the code (defines, includes, target and language
  * options) from a compile command ARGV (compiler first): drop the compiler,

@@ -12,7 +12,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include "baseline.h"
+#include "cli_opts.h"
 #include "ccdb.h"
 #include "cflags.h"
 #include "cmds.h"

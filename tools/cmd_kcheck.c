@@ -27,6 +27,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include "baseline.h"
+#include "cli_opts.h"
 #include "cflags.h"
 #include "cmds.h"
 #include "../plugin/once.h"
@@ -69,7 +70,11 @@ static void kbuild_flags(int argc, char **argv, struct argv_buf *out)
 	argv_free(&keep);
 }
 
-static int run_sparse(int argc, char **argv)
+/*
+ * Runs sparse with Kbuild's arguments; its stdout and stderr into files of
+ * the temporary directory (*out, *err), passed on by sparse_pass().
+ */
+static int run_sparse(int argc, char **argv, char **out, char **err)
 {
 	struct argv_buf a = { 0 };
 	int i, status;
@@ -77,16 +82,83 @@ static int run_sparse(int argc, char **argv)
 	argv_push(&a, getenv("PTEBATCH_SPARSE") ? getenv("PTEBATCH_SPARSE") : "sparse");
 	for (i = 0; i < argc; i++)
 		argv_push(&a, argv[i]);
-	status = run_argv(a.v, NULL, NULL);
+	*out = xasprintf("%s/sparse.out", tmp_dir());
+	*err = xasprintf("%s/sparse.err", tmp_dir());
+	status = run_argv(a.v, *out, *err);
 	if (status == 127)
 		fail("cannot run '%s' (install sparse, or drop --sparse)", a.v[0]);
 	argv_free(&a);
 	return status;
 }
 
+static void copy_file(const char *path, FILE *to)
+{
+	FILE *in = fopen(path, "r");
+	char buf[8192];
+	size_t n;
+
+	while (in && (n = fread(buf, 1, sizeof(buf), in)) > 0)
+		fwrite(buf, 1, n, to);
+	if (in)
+		fclose(in);
+	fflush(to);
+}
+
+/*
+ * sparse's output, unchanged, unless sparse reported errors on a file the
+ * compiler compiles: then this sparse cannot check the tree (7.x headers
+ * use __typeof_unqual__ under __CHECKER__, which Debian 12's sparse 0.6.4
+ * does not know), and one line says so instead of its errors.  Returns
+ * true when sparse's output was passed on.
+ */
+static char *first_error(const char *path)
+{
+	FILE *in = fopen(path, "r");
+	char *line = NULL, *found = NULL;
+	size_t cap = 0;
+
+	while (in && !found && getline(&line, &cap, in) > 0) {
+		char *e = strstr(line, ": error: ");
+
+		/* quoted without the word, which a build log's reader (and
+		 * Kbuild's probe) takes for an error of the build */
+		if (e) {
+			line[strcspn(line, "\n")] = 0;
+			memmove(e + 1, e + 8, strlen(e + 8) + 1);
+			found = xstrdup(line);
+		}
+	}
+	free(line);
+	if (in)
+		fclose(in);
+	return found;
+}
+
+static bool sparse_pass(const char *src, const char *out, const char *err)
+{
+	char *why = first_error(err);
+	bool pass = !why;
+
+	if (pass) {
+		copy_file(out, stdout);
+		copy_file(err, stderr);
+	} else {
+		fprintf(stderr, "ptebatch: note: %s: sparse cannot check this file, "
+			"which the compiler compiles (%s): its output is left out, "
+			"ptebatch's checks ran\n", src, why);
+	}
+	free(why);
+	return pass;
+}
+
+/* SRC as the findings name it (path_canonical(): "./mm/x.c" is mm/x.c) */
 static bool is_header_finding(const struct finding *f, const char *src)
 {
-	return strcmp(f->file, src) != 0;
+	char *canon = path_canonical(src, NULL);
+	bool other = strcmp(f->file, canon) != 0;
+
+	free(canon);
+	return other;
 }
 
 /* As the plugin does in a KCFLAGS build (once.h): a header's finding is
@@ -122,7 +194,8 @@ int cmd_kcheck(int argc, char **argv)
 	const char *outdir = NULL, *src;
 	char once[4096];
 	int i, status = 0, sparse_status = 0;
-	size_t j, keep;
+	char *sparse_out = NULL, *sparse_err = NULL;
+	size_t j, keep, len;
 
 	cli_opts_init(&c);
 	for (i = 1; i < argc; i++) {
@@ -141,11 +214,23 @@ int cmd_kcheck(int argc, char **argv)
 		fail("no input file (usage: ptebatch kcheck [OPTIONS] $(CHECKFLAGS) $(c_flags) FILE.c)");
 	src = argv[argc - 1];
 	if (sparse)
-		sparse_status = run_sparse(argc - i, argv + i);
+		sparse_status = run_sparse(argc - i, argv + i, &sparse_out, &sparse_err);
 	run_opts_build_levels(&c.run, argc - 1 - i, argv + i);
 	kbuild_flags(argc - 1 - i, argv + i, &c.run.cflags);
 	engines_available(&c.run);
+	/*
+	 * Kbuild's probe (scripts/checker-valid.sh: CHECK on a temporary file,
+	 * not a .c, whose output must name no error) asks whether the checker
+	 * works: ptebatch's engines do (engines_available() said so above, or
+	 * failed), whatever the sparse beside them can parse.  Each file of
+	 * the build then says what sparse could not check.
+	 */
+	len = strlen(src);
+	if (len < 2 || strcmp(src + len - 2, ".c"))
+		return EXIT_CLEAN;
 	engines_run(src, &c.run, &l);
+	if (sparse && !sparse_pass(src, sparse_out, sparse_err))
+		sparse_status = 0;
 	findings_finish(&l);
 	if (c.baseline)
 		baseline_apply(&l, c.baseline);
@@ -164,8 +249,8 @@ int cmd_kcheck(int argc, char **argv)
 		l.n = keep;
 	}
 	c.baseline = NULL;
-	/* text is a compiler's diagnostics: stderr, next to gcc's and sparse's */
-	status = cli_emit(&c, strcmp(c.fmt->name, "text") ? stdout : stderr,
+	/* a compiler's diagnostics go to stderr, next to gcc's and sparse's */
+	status = cli_emit(&c, c.fmt->stream == FMT_DIAG ? stderr : stdout,
 			  &l, "kcheck");
 	findings_clear(&l);
 	argv_free(&c.run.cflags);

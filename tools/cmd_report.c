@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include "baseline.h"
+#include "cli_opts.h"
 #include "cmds.h"
 
 static int load_path(struct finding_list *l, const char *path)

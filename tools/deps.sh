@@ -33,8 +33,9 @@ CROSS_COMPILE=${CROSS_COMPILE:-}
 # libjansson-dev: the CLI's JSON reader.  python3: the kernel's
 # gen_compile_commands.py, which the CLI's tests run on a 6.12 tree.
 # distcc, icecc: the distributed-build test's daemons and clients;
-# iproute2: its network namespaces.
-PKGS="make coccinelle libpython3-dev libjansson-dev python3 sparse patch git git-email
+# iproute2: its network namespaces.  clang, libclang-rt-dev: libFuzzer, for
+# make fuzz and the replay of its inputs in make check (testsuite/fuzz).
+PKGS="make clang libclang-rt-dev coccinelle libpython3-dev libjansson-dev python3 sparse patch git git-email
 	libmailtools-perl yq hyperfine valgrind time binutils util-linux man-db
 	xz-utils distcc icecc iproute2
 	python3-dkim python3-dnspython python3-requests python3-patatt

@@ -110,7 +110,30 @@ static char *checks_arg(const struct run_opts *o)
 	return s;
 }
 
-void engine_plugin_start(struct plugin_job *j, const char *file,
+/* Where a finding is created: its paths made canonical, as seen from DIR
+ * (path_canonical()), so that the merge sees one path for one file. */
+static void findings_canonical(struct finding_list *l, size_t from, const char *dir)
+{
+	size_t i;
+	int j;
+
+	for (i = from; i < l->n; i++) {
+		struct finding *f = &l->v[i];
+		char *p = path_canonical(f->file, dir);
+
+		free(f->file);
+		f->file = p;
+		for (j = 0; j < f->nr_notes; j++) {
+			if (!f->notes[j].file)
+				continue;
+			p = path_canonical(f->notes[j].file, dir);
+			free(f->notes[j].file);
+			f->notes[j].file = p;
+		}
+	}
+}
+
+void engine_plugin_start(struct plugin_job *j, const char *dir, const char *file,
 			 const struct run_opts *o)
 {
 	static int seq;
@@ -119,6 +142,7 @@ void engine_plugin_start(struct plugin_job *j, const char *file,
 	int i;
 
 	j->file = xstrdup(file);
+	j->dir = dir ? xstrdup(dir) : NULL;
 	j->out = xasprintf("%s/plugin.%d.jsonl", tmp_dir(), seq);
 	j->err = xasprintf("%s/plugin.%d.err", tmp_dir(), seq++);
 	argv_push(&a, compiler());
@@ -143,13 +167,14 @@ void engine_plugin_start(struct plugin_job *j, const char *file,
 	argv_push(&a, "-o");
 	argv_push(&a, "/dev/null");
 	argv_push(&a, file);
-	j->pid = spawn_argv(a.v, NULL, j->err);
+	j->pid = spawn_argv_in(dir, a.v, NULL, j->err);
 	argv_free(&a);
 }
 
 int engine_plugin_finish(struct plugin_job *j, struct finding_list *l, bool must)
 {
 	int status = wait_argv(j->pid);
+	size_t from = l->n;
 
 	if (status && must) {
 		char *why = first_line_with(j->err, "error");
@@ -162,21 +187,23 @@ int engine_plugin_finish(struct plugin_job *j, struct finding_list *l, bool must
 	}
 	if (!status)
 		findings_load_jsonl(l, j->out);
+	findings_canonical(l, from, j->dir);
 	unlink(j->out);
 	unlink(j->err);
 	free(j->out);
 	free(j->err);
 	free(j->file);
+	free(j->dir);
 	memset(j, 0, sizeof(*j));
 	return status;
 }
 
-int engine_plugin(const char *file, const struct run_opts *o,
+int engine_plugin(const char *dir, const char *file, const struct run_opts *o,
 		  struct finding_list *l)
 {
 	struct plugin_job j;
 
-	engine_plugin_start(&j, file, o);
+	engine_plugin_start(&j, dir, file, o);
 	return engine_plugin_finish(&j, l, true);
 }
 
@@ -220,7 +247,7 @@ static void parse_cocci_output(const char *path, struct finding_list *l)
  * written as one (cocci_merge.c).
  */
 struct cocci_job {
-	const char *file;
+	const char *dir, *file;
 	char *rule, *label, *out, *err;
 	bool merged;
 	pid_t pid;		/* 0: no rule wanted */
@@ -244,7 +271,7 @@ static void spatch_python(struct argv_buf *a)
 	argv_push(a, py);
 }
 
-static void cocci_start(struct cocci_job *j, const char *file,
+static void cocci_start(struct cocci_job *j, const char *dir, const char *file,
 			const struct run_opts *o)
 {
 	static int seq;
@@ -254,6 +281,7 @@ static void cocci_start(struct cocci_job *j, const char *file,
 	int i, nr = 0;
 
 	memset(j, 0, sizeof(*j));
+	j->dir = dir;
 	j->file = file;
 	for (i = 0; i < nr_check_descs && nr < 64; i++) {
 		char *path = xasprintf("%s/%s.cocci", cocci_dir(), check_descs[i].cname);
@@ -293,12 +321,13 @@ static void cocci_start(struct cocci_job *j, const char *file,
 	argv_push(&a, "--sp-file");
 	argv_push(&a, j->rule);
 	argv_push(&a, file);
-	j->pid = spawn_argv(a.v, j->out, j->err);
+	j->pid = spawn_argv_in(dir, a.v, j->out, j->err);
 	argv_free(&a);
 }
 
 static void cocci_finish(struct cocci_job *j, struct finding_list *l)
 {
+	size_t from = l->n;
 	int status;
 
 	if (!j->pid)
@@ -311,6 +340,7 @@ static void cocci_finish(struct cocci_job *j, struct finding_list *l)
 		     j->merged ? j->label : j->rule, status, why);
 	}
 	parse_cocci_output(j->out, l);
+	findings_canonical(l, from, j->dir);
 	if (j->merged)
 		unlink(j->rule);
 	unlink(j->out);
@@ -322,40 +352,58 @@ static void cocci_finish(struct cocci_job *j, struct finding_list *l)
 	memset(j, 0, sizeof(*j));
 }
 
-int engine_cocci(const char *file, const struct run_opts *o,
+int engine_cocci(const char *dir, const char *file, const struct run_opts *o,
 		 struct finding_list *l)
 {
 	struct cocci_job j;
 
-	cocci_start(&j, file, o);
+	cocci_start(&j, dir, file, o);
 	cocci_finish(&j, l);
 	return 0;
 }
 
-void engines_run_as(const char *file, const char *cocci_file,
+/* Can the tools started in DIR read FILE? */
+static bool readable_in(const char *dir, const char *file)
+{
+	char *p = path_join(dir, file);
+	bool ok = !access(p, R_OK);
+
+	free(p);
+	return ok;
+}
+
+void engines_run_at(const char *dir, const char *file, const char *cocci_file,
 		    const struct run_opts *o, struct finding_list *l)
 {
 	struct cocci_job j = { 0 };
+	char *named = NULL;
 	size_t from, i;
 
-	if (access(file, R_OK) || access(cocci_file, R_OK))
+	if (!readable_in(dir, file) || !readable_in(dir, cocci_file))
 		fail("%s: No such file or not readable", file);
 	if (o->engines & ENGINE_COCCI)
-		cocci_start(&j, cocci_file, o);
+		cocci_start(&j, dir, cocci_file, o);
 	if (o->engines & ENGINE_PLUGIN)
-		engine_plugin(file, o, l);
+		engine_plugin(dir, file, o, l);
 	from = l->n;
 	if (o->engines & ENGINE_COCCI)
 		cocci_finish(&j, l);
-	for (i = from; cocci_file != file && i < l->n; i++)
-		if (!strcmp(l->v[i].file, cocci_file)) {
-			free(l->v[i].file);
-			l->v[i].file = xstrdup(file);
-		}
+	if (cocci_file != file) {
+		char *copy = path_canonical(cocci_file, dir);
+
+		named = path_canonical(file, dir);
+		for (i = from; i < l->n; i++)
+			if (!strcmp(l->v[i].file, copy)) {
+				free(l->v[i].file);
+				l->v[i].file = xstrdup(named);
+			}
+		free(copy);
+		free(named);
+	}
 }
 
 void engines_run(const char *file, const struct run_opts *o,
 		 struct finding_list *l)
 {
-	engines_run_as(file, file, o, l);
+	engines_run_at(NULL, file, file, o, l);
 }

@@ -28,37 +28,45 @@ void run_opts_build_levels(struct run_opts *o, int argc, char **argv);
 /* Fails (exit 2) unless the engines O asks for can run here. */
 void engines_available(const struct run_opts *o);
 
-/* The plugin's compile of FILE in the background, in the current
- * directory; finish() waits for it and adds its findings.  When it fails,
- * finish() fails with a one-line message (exit 2) if MUST, else returns
- * its status. */
+/*
+ * Every engine runs in a directory given as data, DIR (NULL: the current
+ * one): its process starts there, as a compiler started there would
+ * (relative includes, diagnostics' paths); the CLI never changes its own.
+ * FILE is named as seen from DIR, and so are the findings' paths, made
+ * canonical where each finding is created (path_canonical()).
+ */
+
+/* The plugin's compile of FILE in the background; finish() waits for it
+ * and adds its findings.  When it fails, finish() fails with a one-line
+ * message (exit 2) if MUST, else returns its status. */
 struct plugin_job {
 	pid_t pid;
-	char *file, *out, *err;
+	char *dir, *file, *out, *err;
 };
-void engine_plugin_start(struct plugin_job *j, const char *file,
+void engine_plugin_start(struct plugin_job *j, const char *dir, const char *file,
 			 const struct run_opts *o);
 int engine_plugin_finish(struct plugin_job *j, struct finding_list *l, bool must);
 
 /* Each returns 0, or fails with a one-line message (exit 2). */
-int engine_plugin(const char *file, const struct run_opts *o,
+int engine_plugin(const char *dir, const char *file, const struct run_opts *o,
 		  struct finding_list *l);
-int engine_cocci(const char *file, const struct run_opts *o,
+int engine_cocci(const char *dir, const char *file, const struct run_opts *o,
 		 struct finding_list *l);
 /* Write the rule files PATHS as one rule to OUT_PATH, for one spatch; fails
  * (exit 2) when two of them share a rule or Python name (cocci_merge.c). */
 void cocci_merge(char **paths, int nr, const char *out_path);
-/* Both, as O asks. */
+/* Both, as O asks, in DIR; the Coccinelle rules on COCCI_FILE (FILE, or a
+ * copy of it with only some function bodies): their findings get FILE's
+ * name. */
+void engines_run_at(const char *dir, const char *file, const char *cocci_file,
+		    const struct run_opts *o, struct finding_list *l);
+/* Both on FILE, in the current directory. */
 void engines_run(const char *file, const struct run_opts *o,
 		 struct finding_list *l);
-/* Both, the Coccinelle rules on COCCI_FILE (a copy of FILE with only some
- * function bodies): their findings get FILE's name. */
-void engines_run_as(const char *file, const char *cocci_file,
-		    const struct run_opts *o, struct finding_list *l);
 
 /*
- * Run the engines on FILE as a compiler started in DIR would see it
- * (relative includes, diagnostics' paths), then give the findings paths
+ * Run the engines on FILE (named from the current directory) in DIR, as a
+ * compiler started there would see it, then give the findings paths
  * relative to the current directory (run_in_dir.c).
  */
 void engines_run_in_dir(const char *dir, const char *file,

@@ -388,7 +388,9 @@ static void log_make_dir(struct log_state *st, const char *line)
 
 	if (strncmp(line, "make", 4) || !p)
 		return;
-	p += strlen(": Entering directory ") + 1;
+	p += strlen(": Entering directory ");
+	if (!*p++)		/* the opening quote */
+		return;
 	q = strrchr(p, '\'');
 	if (!q || q <= p)
 		return;

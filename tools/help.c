@@ -7,6 +7,7 @@
 #include <string.h>
 #include "cmds.h"
 #include "finding.h"
+#include "output.h"
 #include "util.h"
 
 struct help_cmd { const char *name; int common; const char *synopsis, *summary; };
@@ -22,6 +23,14 @@ static const struct help_cmd cmds[] = {
 #undef OPT
 #undef ENV
 };
+/* "text (GCC's format, default), json (...), ..." from formats.def */
+static const char formats_help[] =
+#define FORMAT(name, writer, whole, stream, help) ", " #name " (" help ")"
+#include "formats.def"
+#undef FORMAT
+	;
+#define FORMATS_HELP (formats_help + 2)	/* past the first ", " */
+
 static const struct help_opt opts[] = {
 #define CMD(n, c, syn, sum)
 #define OPT(c, o, m) { c, o, m },

@@ -3,24 +3,6 @@
 #include <string.h>
 #include "output.h"
 
-static const struct output_format formats[] = {
-	{ "text",	out_text },
-	{ "json",	out_json },
-	{ "sarif",	out_sarif },
-	{ "github",	out_github },
-	{ "b4",		out_b4 },
-};
-
-const struct output_format *output_format_find(const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
-		if (!strcmp(formats[i].name, name))
-			return &formats[i];
-	return NULL;
-}
-
 void out_text(FILE *out, const struct finding_list *l, const struct out_ctx *ctx)
 {
 	size_t i;

@@ -185,6 +185,11 @@ static int parse_hunk(const struct text *t, int i, struct hunk *h,
 		   &h->new_start) != 3 &&
 	    sscanf(t->line[i], "@@ -%d +%d", &h->old_start, &h->new_start) != 2)
 		fail("%s: malformed hunk header: %s", name, t->line[i]);
+	/* a count the text cannot hold (negative, or more lines than the
+	 * whole input) is malformed, not an allocation to attempt */
+	if (h->old_start < 0 || h->new_start < 0 || h->old_len < 0 ||
+	    h->new_len < 0 || h->old_len > t->n || h->new_len > t->n)
+		fail("%s: malformed hunk header: %s", name, strip_nl(t->line[i]));
 	h->header = strip_nl(t->line[i]);
 	h->line = calloc(h->old_len + h->new_len + 1, sizeof(*h->line));
 	for (i++; i < t->n && (o < h->old_len || n < h->new_len); i++) {
@@ -231,7 +236,7 @@ static void parse_message(struct patch *p, const struct text *t, int from,
 		for (; i < to && t->line[i][0] != '\n'; i++) {
 			if (!starts(t->line[i], "Subject:"))
 				continue;
-			p->subject = strip_nl(t->line[i] + 9);
+			p->subject = strip_nl(t->line[i] + 8 + (t->line[i][8] == ' '));
 			while (i + 1 < to && (t->line[i + 1][0] == ' ' ||
 					      t->line[i + 1][0] == '\t')) {
 				char *more = strip_nl(t->line[++i]), *s;
@@ -315,6 +320,8 @@ static bool matches_at(const struct text *t, int at, const struct hunk *h)
 {
 	int i, k = at;
 
+	if (at < 0 || at > t->n)	/* a hunk of additions alone matches anywhere */
+		return false;
 	for (i = 0; i < h->n; i++) {
 		if (h->line[i][0] == '+')
 			continue;

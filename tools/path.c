@@ -66,3 +66,17 @@ char *path_relative_to(const char *path, const char *dir)
 		return xstrdup(path + len + 1);
 	return xstrdup(path);
 }
+
+char *path_canonical(const char *path, const char *dir)
+{
+	char *d, *abs, *rel;
+
+	if (!dir)
+		return path_normalise(path);
+	d = path_normalise(dir);
+	abs = path_join(d, path);
+	rel = path_relative_to(abs, d);
+	free(abs);
+	free(d);
+	return rel;
+}

@@ -53,6 +53,7 @@ int main(int argc, char **argv)
 	self = self ? self + 1 : argv[0];
 	if (!strncmp(self, "ptebatch-", 9) && strstr(self + 9, "gcc"))
 		cc_wrap(self + 9, argc, argv);
+	signals_init();
 	if (argc < 2) {
 		help_all(stderr);
 		return EXIT_ERROR;

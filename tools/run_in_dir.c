@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * run_in_dir.c - run the engines on a file as a compiler started in another
- * directory (a compile database's "directory", a kernel tree) sees it.
+ * directory (a compile database's "directory", a kernel tree) sees it, and
+ * name the findings from here.
  */
 #include <stdlib.h>
-#include <unistd.h>
+#include <sys/stat.h>
 #include "engine.h"
 
 static char *rebase(const char *path, const char *from_dir, const char *to_dir)
@@ -42,12 +43,11 @@ void engines_run_in_dir(const char *dir, const char *file,
 	char *cwd = current_dir(), *abs = path_join(cwd, file);
 	char *rel = path_relative_to(abs, dir);
 	size_t from = l->n;
+	struct stat st;
 
-	if (chdir(dir))
+	if (stat(dir, &st) || !S_ISDIR(st.st_mode))
 		fail("cannot change to %s", dir);
-	engines_run(rel, o, l);
-	if (chdir(cwd))
-		fail("cannot change back to %s", cwd);
+	engines_run_at(dir, rel, rel, o, l);
 	findings_rebase(l, from, dir, cwd);
 	free(rel);
 	free(abs);

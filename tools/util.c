@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <unistd.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include "util.h"
@@ -59,25 +61,80 @@ static void redirect(int fd, const char *path)
 
 pid_t spawn_argv(char *const argv[], const char *out_path, const char *err_path)
 {
-	pid_t pid;
+	return spawn_argv_in(NULL, argv, out_path, err_path);
+}
+
+/*
+ * The children running now.  Each runs in its own process group (the
+ * compiler driver and its cc1, spatch and its python), so an interrupted
+ * CLI ends them all (on_signal()); a CLI killed outright takes its children
+ * with it (PR_SET_PDEATHSIG).
+ */
+#define MAX_CHILDREN 64
+static volatile pid_t children[MAX_CHILDREN];
+static char tmp_path[64];
+
+static void child_track(pid_t pid, pid_t was)
+{
+	int i;
+
+	for (i = 0; i < MAX_CHILDREN; i++)
+		if (children[i] == was) {
+			children[i] = pid;
+			return;
+		}
+}
+
+static void block_signals(sigset_t *old)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	sigprocmask(SIG_BLOCK, &set, old);
+}
+
+pid_t spawn_argv_in(const char *dir, char *const argv[], const char *out_path,
+		    const char *err_path)
+{
+	pid_t pid, parent = getpid();
+	sigset_t old;
 
 	fflush(stdout);
 	fflush(stderr);
+	block_signals(&old);
 	pid = fork();
 	if (pid < 0)
 		fail("cannot fork: %s", strerror(errno));
 	if (pid == 0) {
 		int null = open("/dev/null", O_RDONLY);
 
+		setpgid(0, 0);
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() != parent)	/* the CLI died before prctl() */
+			_exit(128 + SIGKILL);
+		signal(SIGINT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+		signal(SIGHUP, SIG_DFL);
+		sigprocmask(SIG_SETMASK, &old, NULL);
 		if (null >= 0) {
 			dup2(null, 0);
 			close(null);
 		}
 		redirect(1, out_path);
 		redirect(2, err_path);
+		if (dir && chdir(dir)) {
+			dprintf(2, "cannot change to %s: %s\n", dir, strerror(errno));
+			_exit(126);
+		}
 		execvp(argv[0], argv);
 		_exit(127);
 	}
+	setpgid(pid, pid);	/* as the child does: whichever runs first */
+	child_track(pid, 0);
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	return pid;
 }
 
@@ -88,9 +145,61 @@ int wait_argv(pid_t pid)
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
 			fail("waitpid: %s", strerror(errno));
+	child_track(0, pid);
 	if (WIFSIGNALED(status))
 		return 128 + WTERMSIG(status);
 	return WEXITSTATUS(status);
+}
+
+/*
+ * SIGINT, SIGTERM, SIGHUP: end the children and their groups, remove the
+ * temporary directory, then die of the signal as if there were no handler
+ * (the shell and make see an interrupted command).  Async-signal-safe calls
+ * only.
+ */
+static void on_signal(int sig)
+{
+	int i;
+
+	for (i = 0; i < MAX_CHILDREN; i++)
+		if (children[i] > 0) {
+			kill(-children[i], SIGKILL);
+			kill(children[i], SIGKILL);
+			waitpid(children[i], NULL, 0);
+		}
+	if (tmp_path[0]) {
+		pid_t rm = fork();
+
+		if (rm == 0) {
+			execl("/bin/rm", "rm", "-rf", tmp_path, (char *)NULL);
+			_exit(127);
+		}
+		if (rm > 0)
+			waitpid(rm, NULL, 0);
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+void signals_init(void)
+{
+	struct sigaction sa;
+	int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	size_t i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaddset(&sa.sa_mask, sigs[i]);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		struct sigaction was;
+
+		/* an ignored signal stays ignored (nohup, a background job) */
+		if (sigaction(sigs[i], NULL, &was) == 0 && was.sa_handler == SIG_IGN)
+			continue;
+		sigaction(sigs[i], &sa, NULL);
+	}
 }
 
 int run_argv(char *const argv[], const char *out_path, const char *err_path)
@@ -230,8 +339,6 @@ const char *cocci_dir(void)
 	return p ? p : (p = resource("PTEBATCH_COCCI_DIR", "cocci", "cocci"));
 }
 
-static char tmp_path[64];
-
 static void tmp_cleanup(void)
 {
 	char *const argv[] = { "rm", "-rf", tmp_path, NULL };
@@ -298,4 +405,46 @@ void argv_free(struct argv_buf *a)
 	free(a->v);
 	a->v = NULL;
 	a->n = a->cap = 0;
+}
+
+void shell_split(const char *p, struct argv_buf *out)
+{
+	size_t cap = strlen(p) + 1, n;
+	char *w = malloc(cap);
+
+	for (;;) {
+		bool any = false;
+
+		while (*p == ' ' || *p == '\t' || *p == '\n')
+			p++;
+		if (!*p || *p == ';' || (p[0] == '&' && p[1] == '&'))
+			break;
+		for (n = 0; *p && !strchr(" \t\n;", *p); p++) {
+			any = true;
+			if (*p == '\'') {
+				for (p++; *p && *p != '\''; p++)
+					w[n++] = *p;
+				if (!*p)
+					break;
+			} else if (*p == '"') {
+				for (p++; *p && *p != '"'; p++) {
+					if (*p == '\\' && p[1] && strchr("\"\\$`", p[1]))
+						p++;
+					w[n++] = *p;
+				}
+				if (!*p)
+					break;
+			} else if (*p == '\\' && p[1]) {
+				w[n++] = *++p;
+			} else {
+				w[n++] = *p;
+			}
+		}
+		w[n] = 0;
+		if (any)
+			argv_push(out, w);
+		if (!*p)
+			break;
+	}
+	free(w);
 }

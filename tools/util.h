@@ -22,7 +22,13 @@ char *xstrdup(const char *s);
 int run_argv(char *const argv[], const char *out_path, const char *err_path);
 /* The same in two steps, to run several at once. */
 pid_t spawn_argv(char *const argv[], const char *out_path, const char *err_path);
+/* ... with DIR (NULL: ours) as its current directory: the child changes
+ * there, never this process; OUT_PATH and ERR_PATH are ours. */
+pid_t spawn_argv_in(const char *dir, char *const argv[], const char *out_path,
+		    const char *err_path);
 int wait_argv(pid_t pid);
+/* SIGINT, SIGTERM, SIGHUP end the children and remove tmp_dir() (main). */
+void signals_init(void);
 bool in_path(const char *prog);
 
 /* Resources: in-tree (relative to the executable) or installed. */
@@ -42,6 +48,10 @@ char *path_join(const char *dir, const char *path);
 char *path_normalise(const char *path);
 /* PATH relative to DIR when inside it, else a copy. */
 char *path_relative_to(const char *path, const char *dir);
+/* PATH as a tool run in DIR names it, canonical: normalised, relative to DIR
+ * when inside it (DIR NULL: the current directory; PATH then as given, but
+ * normalised).  One file, one path: what findings are compared by. */
+char *path_canonical(const char *path, const char *dir);
 char *current_dir(void);
 
 struct argv_buf {
@@ -50,5 +60,7 @@ struct argv_buf {
 };
 void argv_push(struct argv_buf *a, const char *s);
 void argv_free(struct argv_buf *a);
+/* Split a shell command line (quotes and backslashes) into words. */
+void shell_split(const char *cmd, struct argv_buf *out);
 
 #endif

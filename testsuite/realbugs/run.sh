@@ -23,7 +23,8 @@
 # --prepare prepares it, else a tree that is not prepared is a SKIP per
 # bug); wide is the wide 7.3 configuration ($PTEBATCH_WIDE_TREE,
 # /var/cache/ptebatch/linux-7.3-wide-check), arm64 the arm64 7.3 tree
-# ($PTEBATCH_ARM64_TREE, /var/cache/ptebatch/linux-7.3-arm64).  A bug whose
+# ($PTEBATCH_ARM64_TREE, /var/cache/ptebatch/linux-7.3-arm64-check, else
+# /var/cache/ptebatch/linux-7.3-arm64).  A bug whose
 # tree is missing, or whose object is not built in a tree this script does
 # not own (wide, arm64), is a SKIP with the reason.  Objects missing in the
 # default tree are built (make FILE.o).
@@ -40,7 +41,14 @@ export LC_ALL=C
 prepare=
 tree=${PTEBATCH_REALBUGS_TREE:-}
 wide_tree=${PTEBATCH_WIDE_TREE:-/var/cache/ptebatch/linux-7.3-wide-check}
-arm64_tree=${PTEBATCH_ARM64_TREE:-/var/cache/ptebatch/linux-7.3-arm64}
+# The harness's arm64 tree (make check-kernel) when it exists, else the one
+# prepare.sh --arch arm64 makes.
+arm64_tree=${PTEBATCH_ARM64_TREE:-}
+if [ -z "$arm64_tree" ]; then
+	arm64_tree=/var/cache/ptebatch/linux-7.3-arm64
+	[ -f /var/cache/ptebatch/linux-7.3-arm64-check/.config ] &&
+		arm64_tree=/var/cache/ptebatch/linux-7.3-arm64-check
+fi
 keep=
 only=
 usage()
@@ -84,10 +92,15 @@ else
 fi
 
 tab=$(printf '\t')
-# FILE:LINE:CHECK of the findings triaged real on pristine 7.3
-grep -h '# real' "$repo/testsuite/kernel/expected-plugin-7.3.txt" \
-	"$repo/testsuite/kernel/expected-cocci-7.3.txt" 2>/dev/null |
-	sed 's/ *#.*//' | awk -F: '{ print $1 ":" $2 ":" $3 }' | sort -u > "$work/triaged"
+# FILE:LINE:CHECK of the findings triaged real on each pristine 7.3 tree
+# (testsuite/kernel/expected-{plugin,cocci}-7.3[-wide|-arm64].txt)
+for k in default wide arm64; do
+	case $k in default) sfx= ;; *) sfx=-$k ;; esac
+	cat "$repo/testsuite/kernel/expected-plugin-7.3$sfx.txt" \
+	    "$repo/testsuite/kernel/expected-cocci-7.3$sfx.txt" 2>/dev/null |
+		grep '# real' | sed 's/ *#.*//' |
+		awk -F: '{ print $1 ":" $2 ":" $3 }' | sort -u > "$work/triaged-$k"
+done
 grep -v '^#' "$here/bugs.txt" | grep -v '^[[:space:]]*$' > "$work/bugs"
 grep -v '^#' "$here/expected.txt" | grep -v '^[[:space:]]*$' > "$work/expected"
 
@@ -286,14 +299,10 @@ run_bug()
 		# another site of the same function) is not the fixed code's.
 		sed -n 's/^{"file":"\([^"]*\)","line":\([0-9]*\),.*"check":"\([a-z-]*\)".*/\1:\2:\3/p' \
 			"$d/fixed.json" | sort -u > "$d/fixed.keys"
-		if [ "$kind" = default ]; then
-			comm -23 "$d/fixed.keys" "$work/triaged" > "$d/fixed.new"
-		else
-			cp "$d/fixed.keys" "$d/fixed.new"
-		fi
+		comm -23 "$d/fixed.keys" "$work/triaged-$kind" > "$d/fixed.new"
 		n_triaged=$(($(wc -l < "$d/fixed.keys") - $(wc -l < "$d/fixed.new")))
 		[ "$n_triaged" -gt 0 ] &&
-			note "$name: $n_triaged finding(s) in $funcs triaged real in testsuite/kernel/expected-*-7.3.txt left aside"
+			note "$name: $n_triaged finding(s) in $funcs triaged real in testsuite/kernel/expected-*-7.3*.txt left aside"
 		if [ -s "$d/fixed.new" ]; then
 			flagged=$(tr '\n' ' ' < "$d/fixed.new")
 		fi

@@ -54,17 +54,16 @@ static void expect(int cond, const char *what, const char *name)
 	printf("FAIL %s: %s\n", what, name);
 }
 
-/* roles whose idx2 is an argument index (rules.def says which) */
+/* roles whose idx2 is an argument index (roles.def says which) */
 static int takes_idx2(int role)
 {
-	return role == PB_FLUSH_RANGE || role == PB_COUNTER_ADD ||
-	       role == PB_FLUSH_SIZE || role == PB_VMA_RANGE;
+	return roles[role].idx2 == 1;
 }
 
 /* roles whose idx2, when set, is the address of the nr PTEs */
 static int may_take_idx2(int role)
 {
-	return role == PB_CLEAR_BATCH || role == PB_BATCHED;
+	return roles[role].idx2 == 2;
 }
 
 static void test_table(void)
@@ -99,10 +98,7 @@ static void test_table(void)
 
 		for (j = 0; j < NR_RULES; j++)
 			if (!strcmp(rules[j].name, nonzero[i]))
-				found |= rules[j].role == PB_BATCHED ||
-					 rules[j].role == PB_CLEAR_BATCH ||
-					 rules[j].role == PB_UNMAP ||
-					 rules[j].role == PB_CREATE;
+				found |= roles[rules[j].role].count;
 		if (i && found == !rest)
 			expect(strcmp(nonzero[i - 1], nonzero[i]) < 0,
 			       "NR_NONZERO sorted and unique", nonzero[i]);
@@ -266,25 +262,11 @@ static void test_templates(const char *top)
 /* The check that looks at each role, and whether the cocci rule does. */
 static const char *check_of(int role)
 {
-	switch (role) {
-	case PB_BATCH_SOURCE: case PB_VMA_RANGE:
-		return "batch-bounds";
-	case PB_BATCHED: case PB_CLEAR_BATCH: case PB_UNMAP:
-	case PB_SWAP_BATCHED: case PB_CREATE: case PB_FOLIO_SIZE:
-	case PB_FOLIO_ORDER:
-		return "nr-provenance";
-	case PB_FLUSH_RANGE: case PB_FLUSH_PAGE: case PB_FLUSH_SIZE:
-	case PB_CLEAR_ONE:
-		return "tlb-range";
-	case PB_COUNTER_ONE: case PB_COUNTER_ADD: case PB_RSS_INDEX:
-	case PB_RSS_VEC:
-		return "rss-count";
-	case PB_HUGETLB_TEST: case ROLE_PAIR:
+	if (role == ROLE_PAIR)
 		return "hugetlb-pte";
-	case ROLE_NONZERO:
+	if (role == ROLE_NONZERO)
 		return "nr-zero";
-	}
-	return NULL;
+	return role > PB_NONE && role < PB_NR_ROLES ? roles[role].check : NULL;
 }
 
 /* The first table line of ROLE (with an idx2 if NEED2): a helper to call. */

@@ -117,6 +117,25 @@ if [ -f "$top/cocci/batch_bounds.cocci" ]; then
 	same merged-call-same-words "$tmp/plugin.out" "$tmp/out"
 fi
 
+# one file named two ways ("dir/../dir/file.c": spatch names it "dir/file.c",
+# gcc as given): one path, made canonical where each finding is created,
+# so the engines' findings of one bug merge into one
+if [ -f "$top/cocci/vm_bug.cocci" ]; then
+	run canonical-path 1 "$cli" check --format=json "$files/../files/bug.c"
+	lines canonical-path-one "$tmp/out" '"check":"vm-bug"' 1
+	has canonical-path-merged "$tmp/out" '"file":"'"$files"'/bug.c".*"engine":"plugin+cocci"'
+fi
+
+# kcheck of "./bug.c" (the same canonical path): the file's own finding is
+# no header's, so every run prints it, not only the first of a build
+rm -rf "$tmp/kc-dot"
+cd "$files" || exit 2
+for i in 1 2; do
+	run "kcheck-dot-$i" 0 env KBUILD_EXTRA_WARN=1 "$cli" kcheck --output="$tmp/kc-dot" ./bug.c &&
+		has "kcheck-dot-$i-printed" "$tmp/err" '^bug.c:7:[0-9]*: warning: .*\[ptebatch-vm-bug\]'
+done
+cd "$tmp" || exit 2
+
 # sorted by file, then line, across inputs given in any order
 run sorted 1 "$cli" check --engine=plugin "$files/sub/uses-local.c" "$files/bug.c"
 sort -t: -k1,1 -k2,2n "$tmp/out" | cmp -s - "$tmp/out" && ok || ko "sorted: output not sorted"
@@ -145,12 +164,28 @@ for c in check kcheck report lint baseline list plugin-path help; do
 done
 run help-unknown 2 "$cli" help frob
 # (--arch=: sparse's own, which kcheck drops)
-grep -hoE 'strn?cmp\([a-z]+(\[i\])?, "--[a-z][a-z-]*' "$top"/tools/cmd_*.c "$top"/tools/baseline.c |
+grep -hoE 'strn?cmp\([a-z]+(\[i\])?, "--[a-z][a-z-]*' "$top"/tools/cmd_*.c "$top"/tools/cli_opts.c |
 	sed 's/.*"//' | grep -v '^--arch$' | sort -u >"$tmp/parsed"
 [ -s "$tmp/parsed" ] && ok || ko "help-parsed: found no option in the sources"
 while read -r o; do
 	grep -q -- "^  $o" "$tmp/help.all" && ok || ko "help-lists-$o: parsed but in no command's help"
 done <"$tmp/parsed"
+# the formats: tools/formats.def is the one list, and the option's help,
+# its error message and the docs' lists say the same
+fmts=$(sed -n 's/^FORMAT(\([a-z0-9]*\),.*/\1/p' "$top/tools/formats.def")
+[ -n "$fmts" ] && ok || ko "formats: none read from tools/formats.def"
+run formats-error 2 "$cli" check --format=xml "$files/bug.c" &&
+	has formats-error-list "$tmp/err" "($(echo $fmts | sed 's/ /, /g'))"
+bar=$(echo $fmts | sed 's/ /[|]/g')
+for d in README.md docs/cli.md docs/workflows.md; do
+	grep -q -- "--format=$bar\([^|a-z0-9]\|$\)" "$top/$d" && ok ||
+		ko "formats-$d: no --format=$(echo $fmts | tr ' ' '|') list"
+done
+for f in $fmts; do
+	has "formats-help-$f" "$tmp/help.all" "[ ,]$f ("
+	grep -q "^- \`$f\`:" "$top/docs/cli.md" && ok || ko "formats-cli-md-$f: no '- \`$f\`:' item in docs/cli.md"
+done
+
 run help-man 0 "$cli" help --man
 has help-man-th "$tmp/out" '^\.TH PTEBATCH 1'
 has help-man-lint-tree "$tmp/out" '^\.B \\-\\-tree DIR$'
@@ -279,6 +314,19 @@ bad baseline-truncated bl-trunc.jsonl 100 "expected near end of file" "$cli" rep
 # and a good baseline still suppresses
 "$top/tools/ptebatch" report --format=json good.jsonl >bl-good.jsonl
 run baseline-good 0 "$cli" report --baseline bl-good.jsonl good.jsonl
+
+# ---- patch input that is not a patch: one error line and exit 2, never
+# "0 warnings" and exit 0 (lint reads its input before it runs an engine)
+echo 'just some text, no diff' >notes.txt
+run lint-text-no-patch 2 "$cli" lint notes.txt && has lint-text-no-patch-why "$tmp/err" 'notes.txt: no patch found'
+printf 'From nobody Mon Sep 17 00:00:00 2001\nSubject: [PATCH] nothing\n\nno diff here\n' >empty.mbox
+run lint-mail-no-patch 2 "$cli" lint empty.mbox && has lint-mail-no-patch-why "$tmp/err" 'empty.mbox: no patch found'
+# hunk counts the text cannot hold: this ASan build aborted in calloc on
+# the negative one
+printf -- '--- a/mm/x.c\n+++ b/mm/x.c\n@@ -1,1 +1,-5 @@\n-a\n' >neg.patch
+run lint-negative-hunk 2 "$cli" lint neg.patch && has lint-negative-hunk-why "$tmp/err" 'malformed hunk header: @@ -1,1 +1,-5 @@'
+printf -- '--- a/mm/x.c\n+++ b/mm/x.c\n@@ -1,2000000000 +1,1 @@\n-a\n+b\n' >huge.patch
+run lint-huge-hunk 2 "$cli" lint huge.patch && has lint-huge-hunk-why "$tmp/err" 'malformed hunk header'
 
 # ---- distributed builds (docs/workflows.md): ptebatch-gcc is gcc with the
 # plugin (distccd refuses -fplugin= in the arguments); output=- puts the
