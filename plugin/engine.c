@@ -1150,6 +1150,18 @@ static void shrunk_bound(struct walk *w, gimple *def, unsigned int *clamp,
 	}
 }
 
+/*
+ * walk-stride: the order shifted is a folio's (a PB_FOLIO_ORDER call,
+ * 1 << folio_order()): the callee's name, kept as the leaf's what.
+ */
+static const char *folio_order_of(tree order)
+{
+	gimple *def = pb_ssa_def(pb_strip_value(order));
+	const struct pb_rule *r = def ? pb_call_rule(def) : NULL;
+
+	return r && r->role == PB_FOLIO_ORDER ? r->name : NULL;
+}
+
 static void walk_assign(struct walk *w, gimple *def, unsigned int clamp,
 			pb_cparams cparams, unsigned int mode, int depth)
 {
@@ -1229,7 +1241,8 @@ static void walk_assign(struct walk *w, gimple *def, unsigned int clamp,
 		/* 1 << order: the page count of a large entry or folio */
 		if (code == LSHIFT_EXPR && cst_equal(r1, 1) &&
 		    TREE_CODE(r2) != INTEGER_CST) {
-			add_leaf(w, PB_K_ORDER, loc, NULL, clamp, cparams, mode);
+			add_leaf(w, PB_K_ORDER, loc, folio_order_of(r2), clamp,
+				 cparams, mode);
 			return;
 		}
 		if (code == PLUS_EXPR || code == POINTER_PLUS_EXPR)

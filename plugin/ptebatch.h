@@ -72,6 +72,23 @@ bool pb_needs_nr(const char *name);
  * pages or entries (NR_BATCH_WORD): what makes a batched helper */
 bool pb_batch_type(tree type);
 bool pb_batch_count(const char *name);
+/* walk-stride: TYPE is an entry a page-table walk steps over (WALK_TYPE) */
+bool pb_walk_type(tree type);
+/*
+ * batch-flags (rules.def's BATCH_* lists; bits PTE_W, PTE_Y, PTE_D,
+ * PTE_S of rule-lists.h): a batch source's flags argument (-1: none, -2:
+ * not a batch source) and the bits it ignores by default; the bits still
+ * ignored after flags that may (respect, merge) or must (ignore) be set;
+ * the bits out-parameter IDX reports; a one-value write-back's value and
+ * nr arguments; the bits a call folds from all entries or makes uniform.
+ */
+int pb_batch_source_bits(const char *name, int nargs, unsigned int *ignored);
+unsigned int pb_batch_flag_bits(int nargs, unsigned long must,
+				unsigned long may, unsigned int ignored);
+unsigned int pb_batch_out_bits(int nargs, int idx);
+bool pb_batch_write(const char *name, int nargs, int *value_idx, int *nr_idx);
+unsigned int pb_batch_merge_bits(const char *name);
+unsigned int pb_batch_uniform_bits(const char *name);
 /* The hugetlb accessor meant where GENERIC is used (HUGETLB_PAIR), or NULL */
 const char *pb_hugetlb_twin(const char *generic);
 bool pb_is_hugetlb_accessor(const char *name);

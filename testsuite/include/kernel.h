@@ -58,11 +58,17 @@
 
 typedef struct { unsigned long pte; } pte_t;
 typedef unsigned int fpb_t;
+/* the kernel's values: batch-flags reads them (rules.def's BATCH_FLAG) */
+#ifdef PTEBATCH_API_6X
+#define FPB_IGNORE_DIRTY	((fpb_t)1 << 0)
+#define FPB_IGNORE_SOFT_DIRTY	((fpb_t)1 << 1)
+#else
 #define FPB_RESPECT_DIRTY	((fpb_t)1 << 0)
 #define FPB_RESPECT_SOFT_DIRTY	((fpb_t)1 << 1)
 #define FPB_RESPECT_WRITE	((fpb_t)1 << 2)
-#define FPB_IGNORE_DIRTY	((fpb_t)1 << 3)
-#define FPB_IGNORE_SOFT_DIRTY	((fpb_t)1 << 4)
+#define FPB_MERGE_WRITE		((fpb_t)1 << 3)
+#define FPB_MERGE_YOUNG_DIRTY	((fpb_t)1 << 4)
+#endif
 
 struct page { unsigned long flags; };
 struct folio { unsigned long flags; struct page page; };
@@ -288,5 +294,22 @@ void add_mm_counter(struct mm_struct *mm, int member, long value);
 void inc_mm_counter(struct mm_struct *mm, int member);
 void dec_mm_counter(struct mm_struct *mm, int member);
 void add_mm_rss_vec(struct mm_struct *mm, int *rss);
+
+/* walk-stride, batch-flags */
+struct page *pte_page(pte_t pte);
+unsigned long folio_page_idx(const struct folio *folio, const struct page *page);
+unsigned int folio_order(const struct folio *folio);
+unsigned long compound_nr(const struct page *page);
+pte_t pte_wrprotect(pte_t pte);
+pte_t pte_mkwrite(pte_t pte, struct vm_area_struct *vma);
+pte_t pte_mkold(pte_t pte);
+pte_t pte_mkclean(pte_t pte);
+pte_t pte_mkdirty(pte_t pte);
+pte_t pte_mkyoung(pte_t pte);
+pte_t pte_clear_soft_dirty(pte_t pte);
+pte_t move_soft_dirty_pte(pte_t pte);
+pte_t move_pte(pte_t pte, unsigned long old_addr, unsigned long new_addr);
+int pte_batch_hint(pte_t *ptep, pte_t pte);
+void folio_mark_accessed(struct folio *folio);
 
 #endif /* PTEBATCH_TEST_KERNEL_H */

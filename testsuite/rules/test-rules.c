@@ -85,7 +85,8 @@ static void test_table(void)
 		       r->idx2 >= 0 && (r->idx2 < r->nargs || r->nargs < 0) :
 		       r->idx2 == -1,
 		       "idx2 in range", r->name);
-		expect((r->role == PB_FOLIO_SIZE || r->role == PB_RSS_INDEX) ==
+		expect((r->role == PB_FOLIO_SIZE || r->role == PB_RSS_INDEX ||
+			r->role == PB_FOLIO_ORDER) ==
 		       (r->idx == -1), "idx set iff the role takes an argument", r->name);
 	}
 	/*
@@ -117,6 +118,15 @@ static void test_table(void)
 		       len > 2 && !strcmp(t + len - 2, "_t") :
 		       !strncmp(t, "struct ", 7) && !strchr(t + 7, ' '),
 		       "NR_BATCH_TYPE is a typedef name_t or struct tag", t);
+	}
+	/* walk-stride: as NR_BATCH_TYPE, typedef names of entries */
+	for (i = 0; i < NR_WALK_TYPES; i++) {
+		if (i)
+			expect(strcmp(walk_types[i - 1], walk_types[i]) < 0,
+			       "WALK_TYPE sorted and unique", walk_types[i]);
+		expect(strlen(walk_types[i]) > 2 &&
+		       !strcmp(walk_types[i] + strlen(walk_types[i]) - 2, "_t"),
+		       "WALK_TYPE is a typedef name_t", walk_types[i]);
 	}
 	for (i = 0; i < NR_BATCH_WORDS; i++) {
 		if (i)
@@ -382,11 +392,17 @@ static int write_body(FILE *out, const struct rule *r, int flag)
 			"(end - addr) >> PAGE_SHIFT" : size);
 		put_call(out, r, "nr", NULL);
 		break;
+	case PB_FOLIO_ORDER:
 	case PB_FOLIO_SIZE:
 		/* a batched helper's nr, or a fresh mapping's */
-		snprintf(size, sizeof(size), "%s(folio)", r->name);
+		snprintf(size, sizeof(size), r->role == PB_FOLIO_ORDER ?
+			 "1 << %s(folio)" : "%s(folio)", r->name);
+		/* spatch follows a shifted order through a variable only */
+		if (r->role == PB_FOLIO_ORDER)
+			fprintf(out, "\tunsigned long nr = %s;\n\n", size);
 		fputs("\t", out);
-		put_call(out, flag ? batched : create, size, NULL);
+		put_call(out, flag ? batched : create,
+			 r->role == PB_FOLIO_ORDER ? "nr" : size, NULL);
 		break;
 	case PB_FLUSH_RANGE: case PB_FLUSH_SIZE: case PB_FLUSH_PAGE:
 		/* one page after a batched clear; the batch's range, or a clear of 1 */
