@@ -409,14 +409,21 @@ static void check_write(gimple *w)
 
 	pb_batch_write(pb_callee_name(w), (int)gimple_call_num_args(w), &vidx,
 		       &nidx);
+	/* a write-back of one entry spreads nothing: nr provably 1 here, or
+	 * a source that returns 1 under the tests that lead here (as
+	 * rss-count and folio-count pair their moves) */
+	if (pb_one_on_path(w, gimple_call_arg(w, nidx)))
+		return;
 	pb_origins(w, gimple_call_arg(w, nidx), &o);
+	pb_mark_one_paths(w, &o);
 	for (i = 0; i < o.n; i++) {
 		const struct pb_leaf *l = &o.leaf[i];
 		struct source *s;
 		unsigned int lost;
 		struct pb_finding *f;
 
-		if (l->kind != PB_K_BATCH && l->kind != PB_K_CALL)
+		if ((l->kind != PB_K_BATCH && l->kind != PB_K_CALL) ||
+		    (l->props & PB_P_ONE))
 			continue;
 		s = source_at(l->loc);
 		if (!s || !s->loose)
