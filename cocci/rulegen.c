@@ -19,6 +19,11 @@
  *   $PAIRS        those lines as a Python dict {"generic": "hugetlb", ...}
  *   $BATCHTYPES   the NR_BATCH_TYPE lines as written: pte_t, struct page
  *   $BATCHWORDS   the NR_BATCH_WORD lines: page, pte
+ *   $FOLIOSINGLE  the single forms of the FOLIO_PAIR lines: a, b
+ *   $FOLIOPAIRS   those lines as a Python dict {"single": ("batched",
+ *                 mapcount), ...}
+ *   $FOLIOBATCH(F, NR, M, P)  their batched forms as a disjunction of
+ *                 calls at position P: \(b@P(F, NR, ...)\|c@P(F, M, NR, ...)\)
  *
  * A line "//$isos NAME..." (above the rules) names the standard
  * isomorphisms the template's rules rely on; every rule header after it
@@ -264,6 +269,58 @@ static void put_list(FILE *out, const char *const *names, int n)
 		fprintf(out, "%s%s", i ? ", " : "", names[i]);
 }
 
+/* $FOLIOSINGLE: the single forms of the FOLIO_PAIR lines, once each */
+static void put_folio_singles(FILE *out)
+{
+	int i;
+
+	for (i = 0; i < NR_FOLIO_PAIRS; i++)
+		fprintf(out, "%s%s", i ? ", " : "", folio_pairs[i].single);
+}
+
+/* $FOLIOPAIRS: {"single": ("batched", mapcount), ...} for the scripts */
+static void put_folio_pairs(FILE *out)
+{
+	int i;
+
+	fputs("{", out);
+	for (i = 0; i < NR_FOLIO_PAIRS; i++)
+		fprintf(out, "%s\"%s\": (\"%s\", %s)", i ? ", " : "",
+			folio_pairs[i].single, folio_pairs[i].batched,
+			folio_pairs[i].mapcount ? "True" : "False");
+	fputs("}", out);
+}
+
+/*
+ * $FOLIOBATCH(F, NR, M, P): the batched forms of the FOLIO_PAIR lines as a
+ * disjunction of calls at position P, the folio F first (every form takes
+ * it there), the count NR at its index, M for an argument between them.
+ */
+static void put_folio_batch(FILE *out, const char *args, size_t len)
+{
+	char f[32], nr[32], m[32], pos[32];
+	int i, k, n = 0;
+
+	if (sscanf(args, "%31[^,], %31[^,], %31[^,], %31[^)]", f, nr, m, pos) != 4 ||
+	    strlen(f) + strlen(nr) + strlen(m) + strlen(pos) + 6 != len)
+		die("$FOLIOBATCH takes (F, NR, M, P):", args);
+	fputs("\\(", out);
+	for (i = 0; i < NR_FOLIO_PAIRS; i++) {
+		for (k = 0; k < i; k++)
+			if (!strcmp(folio_pairs[k].batched, folio_pairs[i].batched))
+				break;
+		if (k < i)
+			continue;
+		if (folio_pairs[i].nr < 1 || folio_pairs[i].nr > 2)
+			die("FOLIO_PAIR nr must be 1 or 2 for", folio_pairs[i].batched);
+		fprintf(out, "%s%s@%s(%s, %s%s%s, ...)", n++ ? "\\|" : "",
+			folio_pairs[i].batched, pos, f,
+			folio_pairs[i].nr == 2 ? m : "",
+			folio_pairs[i].nr == 2 ? ", " : "", nr);
+	}
+	fputs("\\)", out);
+}
+
 struct block {
 	struct shape_filter f;
 	const struct rule *shape;	/* NULL outside //$each */
@@ -310,6 +367,23 @@ static void expand(FILE *out, const char *line, const struct block *b)
 			else
 				put_list(out, batch_words, NR_BATCH_WORDS);
 			p = d + 11;
+			continue;
+		}
+		if (!strncmp(d, "$FOLIOSINGLE", 12)) {
+			put_folio_singles(out);
+			p = d + 12;
+			continue;
+		}
+		if (!strncmp(d, "$FOLIOPAIRS", 11)) {
+			put_folio_pairs(out);
+			p = d + 11;
+			continue;
+		}
+		if (!strncmp(d, "$FOLIOBATCH(", 12)) {
+			const char *end = closing(d + 11);
+
+			put_folio_batch(out, d + 12, end - (d + 12));
+			p = end + 1;
 			continue;
 		}
 		if (!strncmp(d, "$GENERIC", 8) || !strncmp(d, "$PAIRS", 6)) {

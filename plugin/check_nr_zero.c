@@ -29,9 +29,13 @@
  * nr_ptes).  Any other countdown (retries, name segments, bytes) is no mm
  * helper's.  Reported where callers outside this file may call the helper
  * (non-static, or defined in a header) and the helper is not in the
- * table; a static helper of the file is checked at its calls instead.
+ * table; a static helper of the file is checked at its calls instead
+ * (with static-helpers, lint's option, its definition is reported too:
+ * a helper a patch adds is new code whatever its callers).
  *
- * Options: strict also reports parameters of non-static functions.
+ * Options: strict also reports parameters of non-static functions, and
+ * differences of them (end - addr of a non-static walk); static-helpers
+ * reports static helpers' definitions.
  * Known false-positive sources: a count that is not 0 for a reason the
  * engine does not see (a test on another variable, a caller's test when
  * the count travels through a static function's parameter).
@@ -52,6 +56,10 @@ static vec<zero_sink> sinks;
 /* Origins that can be 0 (the guard, if any, was looked at the call). */
 static bool zero_leaf(const struct pb_leaf *l)
 {
+	/* a 0 left by a previous iteration: nr-stale's finding, not a count
+	 * that starts at 0 */
+	if (l->via_latch)
+		return false;
 	if (l->kind == PB_K_CONST && !l->distance)
 		return l->value == 0 && !l->offset;
 	if (!l->distance)
@@ -64,6 +72,9 @@ static bool leaf_ok(const struct pb_leaf *l, unsigned int props)
 {
 	if (zero_leaf(l))
 		return false;
+	/* strict: end - addr of a non-static function's parameters */
+	if (l->kind == PB_K_PARAM && l->distance)
+		return !(pb_opts.strict && (props & PB_P_EXTERN));
 	if (l->kind == PB_K_PARAM && !l->distance)
 		return (props & PB_P_EXTERN) && !pb_opts.strict;
 	return true;
@@ -230,7 +241,10 @@ static void find_loops(function *fun)
 					pb_stmt_loc(c), pb_current_function() };
 
 			sinks.safe_push(s);
-		} else if (!pb_needs_nr(pb_current_function())) {
+		}
+		if ((TREE_PUBLIC(fun->decl) || !in_main_file(fun->decl) ||
+		     pb_opts.static_helpers) &&
+		    !pb_needs_nr(pb_current_function())) {
 			const char *var = pb_value_name(entry, "nr");
 
 			pb_report(PB_CHECK_nr_zero, pb_stmt_loc(c),

@@ -484,6 +484,19 @@ bool pb_is_back_edge(edge e)
 	       dominated_by_p(CDI_DOMINATORS, e->src, e->dest);
 }
 
+/* TO runs in the same iteration as FROM, of FROM's loops: not in a loop
+ * that does not hold FROM (a loop before or after it runs many times). */
+bool pb_same_iteration(const gimple *from, const gimple *to)
+{
+	class loop *lf, *lt;
+
+	if (!have_loops || !gimple_bb(from) || !gimple_bb(to))
+		return true;
+	lf = gimple_bb(from)->loop_father;
+	lt = gimple_bb(to)->loop_father;
+	return !lf || !lt || lf == lt || flow_loop_nested_p(lt, lf);
+}
+
 /* Is E, an edge into a PHI's block, the previous iteration for QUERY? */
 static bool is_latch_for(edge e, basic_block query)
 {
@@ -1137,6 +1150,18 @@ static void shrunk_bound(struct walk *w, gimple *def, unsigned int *clamp,
 	}
 }
 
+/*
+ * walk-stride: the order shifted is a folio's (a PB_FOLIO_ORDER call,
+ * 1 << folio_order()): the callee's name, kept as the leaf's what.
+ */
+static const char *folio_order_of(tree order)
+{
+	gimple *def = pb_ssa_def(pb_strip_value(order));
+	const struct pb_rule *r = def ? pb_call_rule(def) : NULL;
+
+	return r && r->role == PB_FOLIO_ORDER ? r->name : NULL;
+}
+
 static void walk_assign(struct walk *w, gimple *def, unsigned int clamp,
 			pb_cparams cparams, unsigned int mode, int depth)
 {
@@ -1216,7 +1241,8 @@ static void walk_assign(struct walk *w, gimple *def, unsigned int clamp,
 		/* 1 << order: the page count of a large entry or folio */
 		if (code == LSHIFT_EXPR && cst_equal(r1, 1) &&
 		    TREE_CODE(r2) != INTEGER_CST) {
-			add_leaf(w, PB_K_ORDER, loc, NULL, clamp, cparams, mode);
+			add_leaf(w, PB_K_ORDER, loc, folio_order_of(r2), clamp,
+				 cparams, mode);
 			return;
 		}
 		if (code == PLUS_EXPR || code == POINTER_PLUS_EXPR)

@@ -76,11 +76,13 @@ static int param_of(tree v)
 	return -1;
 }
 
-/* The value a test "if (T != 0)" or "if (T == 0)" looks at, and whether
- * edge E is its nonzero side. */
+/* The value a test "if (T != 0)" or "if (T == 0)" looks at, through !,
+ * casts and truth tests of it, and whether edge E is its nonzero side. */
 static tree tested_value(gcond *c, edge e, bool *nonzero)
 {
 	bool t = e->flags & EDGE_TRUE_VALUE;
+	tree v;
+	int steps = 6;
 
 	if (!integer_zerop(gimple_cond_rhs(c)))
 		return NULL_TREE;
@@ -90,7 +92,36 @@ static tree tested_value(gcond *c, edge e, bool *nonzero)
 		*nonzero = !t;
 	else
 		return NULL_TREE;
-	return pb_strip_value(gimple_cond_lhs(c));
+	v = pb_strip_value(gimple_cond_lhs(c));
+	while (steps-- > 0) {
+		gimple *def = pb_ssa_def(v);
+		enum tree_code code;
+
+		if (!def || !is_gimple_assign(def))
+			break;
+		code = gimple_assign_rhs_code(def);
+		if (CONVERT_EXPR_CODE_P(code) || code == SSA_NAME) {
+			v = gimple_assign_rhs1(def);
+		} else if (code == TRUTH_NOT_EXPR ||
+			   (code == BIT_NOT_EXPR &&
+			    TREE_CODE(TREE_TYPE(v)) == BOOLEAN_TYPE) ||
+			   (code == BIT_XOR_EXPR &&
+			    integer_onep(gimple_assign_rhs2(def)) &&
+			    TREE_CODE(TREE_TYPE(gimple_assign_rhs1(def))) ==
+			    BOOLEAN_TYPE)) {
+			*nonzero = !*nonzero;
+			v = gimple_assign_rhs1(def);
+		} else if ((code == NE_EXPR || code == EQ_EXPR) &&
+			   integer_zerop(gimple_assign_rhs2(def))) {
+			if (code == EQ_EXPR)
+				*nonzero = !*nonzero;
+			v = gimple_assign_rhs1(def);
+		} else {
+			break;
+		}
+		v = pb_strip_value(v);
+	}
+	return v;
 }
 
 /* T as a test: X & MASK, or FN(X); X the value tested. */
@@ -119,25 +150,57 @@ static bool test_shape(tree t, unsigned HOST_WIDE_INT *mask, const char **fn,
 	return false;
 }
 
-/* The edge into the block holding STMT through which it is reached from a
- * test: STMT's block or its only predecessor chain's first test. */
-static gcond *test_before(basic_block b, edge *via)
+/* Is PHI's argument from edge E the constant 1? */
+static bool one_arg(gphi *phi, edge e)
+{
+	tree a = pb_strip_value(PHI_ARG_DEF_FROM_EDGE(phi, e));
+	gimple *d = pb_ssa_def(a);
+
+	if (d && gimple_assign_single_p(d))
+		a = gimple_assign_rhs1(d);
+	return a && integer_onep(a);
+}
+
+/* Does E lead, through blocks with one way out, to returning 1? */
+static bool returns_one(gphi *phi, edge e)
 {
 	int steps = 4;
 
-	while (steps-- > 0 && single_pred_p(b)) {
-		edge e = single_pred_edge(b);
-		gcond *c = safe_dyn_cast<gcond *>(pb_last_stmt(e->src));
-
-		if (c) {
-			*via = e;
-			return c;
-		}
-		b = e->src;
+	while (steps-- > 0) {
+		if (e->dest == gimple_bb(phi))
+			return one_arg(phi, e);
+		if (!single_succ_p(e->dest))
+			return false;
+		e = single_succ_edge(e->dest);
 	}
-	return NULL;
+	return false;
 }
 
+/* The atom that edge E of test C makes true: X & MASK or FN(X), nonzero
+ * or zero (T->zero); X the value tested, T->param its parameter or -1. */
+static bool atom_of(gcond *c, edge e, struct pb_one_test *t, tree *x)
+{
+	bool nonzero;
+	tree v = tested_value(c, e, &nonzero);
+
+	if (!v || !test_shape(v, &t->mask, &t->fn, x))
+		return false;
+	t->zero = !nonzero;
+	t->param = param_of(*x);
+	t->last = false;
+	return true;
+}
+
+/*
+ * The tests under which RET returns 1, as logic: each constant 1 of the
+ * returned value's PHI is reached under a conjunction of the tests on its
+ * way back, through blocks with one predecessor, to a join or the entry
+ * ("if (a && b) return 1" is a and b); a test whose other side returns 1
+ * as well is no condition ("if (x) return 1; if (!y) return 1;": y's
+ * conjunction does not hold !x).  A conjunction with a test of anything
+ * but a parameter's flag or predicate is dropped.  The conjunctions are
+ * OUT's runs, each ended by a test with ->last.
+ */
 int pb_one_tests(gimple *ret, struct pb_one_test *out, int max)
 {
 	tree rv = gimple_return_retval(as_a<greturn *>(ret));
@@ -151,33 +214,41 @@ int pb_one_tests(gimple *ret, struct pb_one_test *out, int max)
 	if (!phi)
 		return 0;
 	for (i = 0; i < gimple_phi_num_args(phi) && n < max; i++) {
-		tree a = pb_strip_value(gimple_phi_arg_def(phi, i));
-		gimple *d = pb_ssa_def(a);
-		edge e = gimple_phi_arg_edge(phi, i), via;
-		unsigned HOST_WIDE_INT mask;
-		const char *fn;
-		bool nonzero;
-		gcond *c;
-		tree t, x;
+		edge e = gimple_phi_arg_edge(phi, i);
+		int start = n, steps = 8;
+		bool ok = true;
 
-		if (d && gimple_assign_single_p(d))
-			a = gimple_assign_rhs1(d);
-		if (!integer_onep(a))
+		if (!one_arg(phi, e))
 			continue;
-		/* the constant's block, reached only from a test */
-		c = safe_dyn_cast<gcond *>(pb_last_stmt(e->src)) ?
-		    as_a<gcond *>(pb_last_stmt(e->src)) : NULL;
-		via = e;
-		if (!c)
-			c = test_before(e->src, &via);
-		if (!c || !(t = tested_value(c, via, &nonzero)) || !nonzero ||
-		    !test_shape(t, &mask, &fn, &x))
+		for (;;) {
+			basic_block src = e->src;
+			gcond *c = safe_dyn_cast<gcond *>(pb_last_stmt(src));
+			tree x;
+
+			if (c && EDGE_COUNT(src->succs) == 2) {
+				edge other = EDGE_SUCC(src, 0) == e ?
+					     EDGE_SUCC(src, 1) : EDGE_SUCC(src, 0);
+
+				if (!returns_one(phi, other) &&
+				    (n == max || !atom_of(c, e, &out[n], &x) ||
+				     out[n].param < 0)) {
+					ok = false;
+					break;
+				}
+				if (!returns_one(phi, other))
+					n++;
+			}
+			if (steps-- <= 0 || !single_pred_p(src))
+				break;
+			e = single_pred_edge(src);
+			if (e->src->index < NUM_FIXED_BLOCKS)
+				break;
+		}
+		if (!ok || n == start) {
+			n = start;
 			continue;
-		out[n].param = param_of(x);
-		out[n].mask = mask;
-		out[n].fn = fn;
-		if (out[n].param >= 0)
-			n++;
+		}
+		out[n - 1].last = true;
 	}
 	return n;
 }
@@ -196,7 +267,8 @@ static bool same_operand(tree a, tree b)
 	return na && nb && !strcmp(na, nb);
 }
 
-/* Is AT only reached where test T holds for CALL's arguments? */
+/* Is AT only reached where atom T holds for CALL's arguments: a test on
+ * every path to AT, of the same shape, on the same side? */
 static bool under_test(gimple *at, const gimple *call,
 		       const struct pb_one_test *t)
 {
@@ -217,22 +289,40 @@ static bool under_test(gimple *at, const gimple *call,
 		if (!c || d == bb)
 			continue;
 		FOR_EACH_EDGE(e, ei, d->succs) {
-			unsigned HOST_WIDE_INT mask;
-			const char *fn;
-			bool nonzero;
-			tree v, x;
+			struct pb_one_test a;
+			tree x;
 
 			if (!single_pred_p(e->dest) ||
 			    !dominated_by_p(CDI_DOMINATORS, bb, e->dest) ||
-			    !(v = tested_value(c, e, &nonzero)) || !nonzero ||
-			    !test_shape(v, &mask, &fn, &x))
+			    !atom_of(c, e, &a, &x) || a.zero != t->zero)
 				continue;
-			if (t->mask ? (mask == t->mask && !fn) :
-			    (fn && !strcmp(fn, t->fn))) {
-				if (same_operand(x, arg))
-					return true;
-			}
+			if ((t->mask ? (a.mask == t->mask && !a.fn) :
+			     (a.fn && !strcmp(a.fn, t->fn))) &&
+			    same_operand(x, arg))
+				return true;
 		}
+	}
+	return false;
+}
+
+/* Does every test of one of the callee's conjunctions hold at AT? */
+static bool under_tests(gimple *at, const gimple *call,
+			const struct pb_one_test *t, int n)
+{
+	int k = 0;
+
+	while (k < n) {
+		bool all = true;
+
+		for (; k < n; k++) {
+			if (all && !under_test(at, call, &t[k]))
+				all = false;
+			if (t[k].last)
+				break;
+		}
+		k++;
+		if (all)
+			return true;
 	}
 	return false;
 }
@@ -241,7 +331,7 @@ void pb_mark_one_paths(gimple *at, struct pb_origins *nr)
 {
 	basic_block bb;
 	gimple_stmt_iterator gsi;
-	int i, k;
+	int i;
 
 	for (i = 0; i < nr->n; i++) {
 		struct pb_leaf *l = &nr->leaf[i];
@@ -258,9 +348,8 @@ void pb_mark_one_paths(gimple *at, struct pb_origins *nr)
 			if (!is_gimple_call(s) || !(fndecl = gimple_call_fndecl(s)) ||
 			    DECL_UID(fndecl) != l->callee || pb_stmt_loc(s) != l->loc)
 				continue;
-			for (k = 0; k < n; k++)
-				if (under_test(at, s, &t[k]))
-					l->props |= PB_P_ONE;
+			if (under_tests(at, s, t, n))
+				l->props |= PB_P_ONE;
 		}
 	}
 }
@@ -609,6 +698,62 @@ bool pb_nonzero_on_path(gimple *at, tree value)
 			return true;
 		if (diff && b && ((same_operand(a, end) && same_operand(b, start)) ||
 				  (same_operand(a, start) && same_operand(b, end))))
+			return true;
+	}
+	return false;
+}
+
+/* On this side of the test A CODE B, is A == 1 (A a count, so >= 1)? */
+static bool implies_one(enum tree_code code, tree b, bool taken)
+{
+	if (!taken)
+		code = invert_tree_comparison(code, false);
+	if (!b || TREE_CODE(b) != INTEGER_CST)
+		return false;
+	if (integer_onep(b))
+		return code == EQ_EXPR || code == LE_EXPR;
+	return code == LT_EXPR && tree_fits_shwi_p(b) && tree_to_shwi(b) == 2;
+}
+
+bool pb_one_on_path(gimple *at, tree value)
+{
+	basic_block bb = at ? gimple_bb(at) : NULL, d, prev;
+	int steps = 24;
+
+	if (!bb || !pb_cur_fun || !value)
+		return false;
+	pb_need_dominators();
+	for (prev = bb, d = get_immediate_dominator(CDI_DOMINATORS, bb);
+	     d && d->index >= NUM_FIXED_BLOCKS && steps-- > 0;
+	     prev = d, d = get_immediate_dominator(CDI_DOMINATORS, d)) {
+		gcond *c = safe_dyn_cast<gcond *>(pb_last_stmt(d));
+		enum tree_code code;
+		edge_iterator ei;
+		edge e;
+		tree a, b;
+
+		if (!c)
+			continue;
+		FOR_EACH_EDGE(e, ei, d->succs)
+			if (pb_only_entry(e) &&
+			    dominated_by_p(CDI_DOMINATORS, prev, e->dest))
+				break;
+		if (!e)
+			continue;
+		code = gimple_cond_code(c);
+		a = gimple_cond_lhs(c);
+		b = gimple_cond_rhs(c);
+		if (integer_zerop(b) && (code == NE_EXPR || code == EQ_EXPR)) {
+			enum tree_code inner;
+
+			tested_compare(a, &inner, &a, &b);
+			if (code == EQ_EXPR)
+				inner = invert_tree_comparison(inner, false);
+			code = inner;
+		}
+		if (code != ERROR_MARK &&
+		    implies_one(code, b, e->flags & EDGE_TRUE_VALUE) &&
+		    same_operand(a, value))
 			return true;
 	}
 	return false;

@@ -72,14 +72,36 @@ bool pb_needs_nr(const char *name);
  * pages or entries (NR_BATCH_WORD): what makes a batched helper */
 bool pb_batch_type(tree type);
 bool pb_batch_count(const char *name);
+/* walk-stride: TYPE is an entry a page-table walk steps over (WALK_TYPE) */
+bool pb_walk_type(tree type);
+/*
+ * batch-flags (rules.def's BATCH_* lists; bits PTE_W, PTE_Y, PTE_D,
+ * PTE_S of rule-lists.h): a batch source's flags argument (-1: none, -2:
+ * not a batch source) and the bits it ignores by default; the bits still
+ * ignored after flags that may (respect, merge) or must (ignore) be set;
+ * the bits out-parameter IDX reports; a one-value write-back's value and
+ * nr arguments; the bits a call folds from all entries or makes uniform.
+ */
+int pb_batch_source_bits(const char *name, int nargs, unsigned int *ignored);
+unsigned int pb_batch_flag_bits(int nargs, unsigned long must,
+				unsigned long may, unsigned int ignored);
+unsigned int pb_batch_out_bits(int nargs, int idx);
+bool pb_batch_write(const char *name, int nargs, int *value_idx, int *nr_idx);
+unsigned int pb_batch_merge_bits(const char *name);
+unsigned int pb_batch_uniform_bits(const char *name);
 /* The hugetlb accessor meant where GENERIC is used (HUGETLB_PAIR), or NULL */
 const char *pb_hugetlb_twin(const char *generic);
 bool pb_is_hugetlb_accessor(const char *name);
+/* folio-count: the single/batched count pair (FOLIO_PAIR) whose single form
+ * (or, with BATCHED, batched form) is NAME, or NULL */
+struct folio_pair;
+const struct folio_pair *pb_folio_pair(const char *name, bool batched);
 
 /* options (ptebatch_plugin.c) */
 struct pb_options {
 	bool enabled[PB_NR_CHECKS];
 	bool strict;
+	bool static_helpers;	/* nr-zero: static helpers' definitions too */
 	bool error;
 	bool verbose;
 	bool analyze_only;
@@ -179,6 +201,8 @@ void pb_origins(gimple *at, tree value, struct pb_origins *out);
 void pb_query(gimple *at, tree value, struct pb_origins *out);
 bool pb_same_value(tree a, tree b);
 bool pb_is_back_edge(edge e);
+/* TO is in no loop that does not also hold FROM (paths of one iteration) */
+bool pb_same_iteration(const gimple *from, const gimple *to);
 bool pb_is_page_size(tree value);
 tree pb_strip_value(tree value);
 const char *pb_value_name(tree value, const char *fallback);
@@ -197,6 +221,9 @@ unsigned int pb_guard_props(gimple *at, tree value, const struct pb_origins *o);
  * addr < end).  A VM_WARN_ON_ONCE(!nr) that goes on is no such test.
  */
 bool pb_nonzero_on_path(gimple *at, tree value);
+/* A test on every path to AT shows VALUE (a count) is 1: nr == 1, nr <= 1,
+ * nr < 2, or !(nr > 1). */
+bool pb_one_on_path(gimple *at, tree value);
 /* Every path into E's destination comes through E (others are back edges). */
 bool pb_only_entry(edge e);
 /* verbose: print the origins found for a value as notes */
@@ -226,15 +253,19 @@ void pb_walk_paths(gimple *from, bool forward, pb_stmt_fn fn, void *ctx);
 
 /*
  * A test under which a same-TU function returns the constant 1 (a batch
- * source wrapper's early "return 1"): parameter PARAM & MASK is nonzero,
- * or FN(parameter PARAM) is true.
+ * source wrapper's early "return 1"): parameter PARAM & MASK, or
+ * FN(parameter PARAM), is nonzero (or with ZERO, zero).  The tests come
+ * as conjunctions, each ended by a test with LAST: the function returns 1
+ * where every test of one of them holds ("if (a && b) return 1;").
  */
 struct pb_one_test {
 	int param;
 	unsigned HOST_WIDE_INT mask;	/* 0: a call test */
 	const char *fn;
+	bool zero;
+	bool last;
 };
-#define PB_MAX_ONE_TESTS	4
+#define PB_MAX_ONE_TESTS	12
 int pb_one_tests(gimple *ret, struct pb_one_test *out, int max);
 int pb_fn_one_tests(unsigned int fn_uid, const struct pb_one_test **out);
 /*

@@ -19,6 +19,8 @@
  *                    unless make W=1 (KBUILD_EXTRA_WARN)
  *   Wno=ID,...       do not run these checks
  *   strict           report unknown origins (non-static parameters) too
+ *   static-helpers   nr-zero: report the definitions of static batched
+ *                    helpers too (lint: a helper the patch adds)
  *   error            findings are errors; otherwise warnings that -Werror
  *                    leaves alone
  *   output=PATH      JSON lines to PATH (a directory: one file per TU)
@@ -62,6 +64,7 @@ static struct plugin_info ptebatch_plugin_info = {
 		"W=ID,...\talso run these (opt-in) checks\n"
 		"Wno=ID,...\tdo not run these checks\n"
 		"strict\treport unknown origins too\n"
+		"static-helpers\tnr-zero: report static helpers' definitions too\n"
 		"error\tfindings are errors\n"
 		"output=PATH\twrite findings as JSON lines (file or directory)\n"
 		"analyze-only\tstop compilation after the analysis\n"
@@ -216,6 +219,8 @@ static bool parse_options(struct plugin_name_args *info, bool *disabled)
 				return false;
 		} else if (!strcmp(key, "strict"))
 			pb_opts.strict = true;
+		else if (!strcmp(key, "static-helpers"))
+			pb_opts.static_helpers = true;
 		else if (!strcmp(key, "error"))
 			pb_opts.error = true;
 		else if (!strcmp(key, "verbose"))

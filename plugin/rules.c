@@ -95,6 +95,19 @@ bool pb_batch_type(tree type)
 	return false;
 }
 
+/* walk-stride: TYPE is an entry a page-table walk steps over (WALK_TYPE) */
+bool pb_walk_type(tree type)
+{
+	char buf[128];
+	const char *name = pb_type_name(type, buf, sizeof(buf));
+	unsigned int i;
+
+	for (i = 0; name && i < ARRAY_SIZE(walk_types); i++)
+		if (!strcmp(name, walk_types[i]))
+			return true;
+	return false;
+}
+
 bool pb_batch_count(const char *name)
 {
 	unsigned int i;
@@ -137,4 +150,96 @@ const char *pb_role_name(enum pb_role role)
 	};
 
 	return (unsigned int)role < ARRAY_SIZE(names) ? names[role] : "?";
+}
+
+/* folio-count: the FOLIO_PAIR line whose single form is NAME, or whose
+ * batched form is NAME (BATCHED). */
+const struct folio_pair *pb_folio_pair(const char *name, bool batched)
+{
+	unsigned int i;
+
+	for (i = 0; name && i < ARRAY_SIZE(folio_pairs); i++)
+		if (!strcmp(name, batched ? folio_pairs[i].batched :
+					    folio_pairs[i].single))
+			return &folio_pairs[i];
+	return NULL;
+}
+
+/* --- batch-flags: rules.def's BATCH_* lists ----------------------------- */
+
+int pb_batch_source_bits(const char *name, int nargs, unsigned int *ignored)
+{
+	unsigned int i;
+
+	for (i = 0; name && i < ARRAY_SIZE(batch_ignores); i++)
+		if (batch_ignores[i].nargs == nargs &&
+		    !strcmp(batch_ignores[i].name, name)) {
+			*ignored = batch_ignores[i].bits;
+			return batch_ignores[i].flags_idx;
+		}
+	return -2;
+}
+
+unsigned int pb_batch_flag_bits(int nargs, unsigned long must,
+				unsigned long may, unsigned int ignored)
+{
+	unsigned int i, loose = ignored;
+
+	for (i = 0; i < ARRAY_SIZE(batch_flags); i++) {
+		const struct batch_flag *f = &batch_flags[i];
+
+		if (f->nargs != nargs)
+			continue;
+		/* a bit is lost only on a path that surely loses it */
+		if (f->effect == FPB_EFFECT_ignore && (must & f->value))
+			loose |= f->bits;
+		else if (f->effect != FPB_EFFECT_ignore && (may & f->value))
+			loose &= ~f->bits;
+	}
+	return loose;
+}
+
+unsigned int pb_batch_out_bits(int nargs, int idx)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(batch_outs); i++)
+		if (batch_outs[i].nargs == nargs && batch_outs[i].idx == idx)
+			return batch_outs[i].bits;
+	return 0;
+}
+
+bool pb_batch_write(const char *name, int nargs, int *value_idx, int *nr_idx)
+{
+	unsigned int i;
+
+	for (i = 0; name && i < ARRAY_SIZE(batch_writes); i++)
+		if (batch_writes[i].nargs == nargs &&
+		    !strcmp(batch_writes[i].name, name)) {
+			*value_idx = batch_writes[i].value_idx;
+			*nr_idx = batch_writes[i].nr_idx;
+			return true;
+		}
+	return false;
+}
+
+static unsigned int bits_of(const struct batch_bits *v, unsigned int n,
+			    const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; name && i < n; i++)
+		if (!strcmp(v[i].name, name))
+			return v[i].bits;
+	return 0;
+}
+
+unsigned int pb_batch_merge_bits(const char *name)
+{
+	return bits_of(batch_merges, ARRAY_SIZE(batch_merges), name);
+}
+
+unsigned int pb_batch_uniform_bits(const char *name)
+{
+	return bits_of(batch_uniforms, ARRAY_SIZE(batch_uniforms), name);
 }

@@ -152,6 +152,9 @@ int cmd_lint(int argc, char **argv)
 		c.run.engines &= ENGINE_COCCI;
 	if (!c.run.engines)
 		fail("--engine=plugin needs --tree (the plugin compiles the patched files)");
+	/* a helper the patch adds is new code, whatever its callers: nr-zero
+	 * reports static helpers' definitions too (builds do not) */
+	c.run.static_helpers = true;
 	engines_available(&c.run);
 	if (!tree && c.fmt->stream != FMT_CHECK)
 		fprintf(stderr, "ptebatch: note: no --tree: only the Coccinelle rules "

@@ -159,6 +159,8 @@ void engine_plugin_start(struct plugin_job *j, const char *dir, const char *file
 	free(arg);
 	if (o->strict)
 		argv_push(&a, "-fplugin-arg-ptebatch_plugin-strict");
+	if (o->static_helpers)
+		argv_push(&a, "-fplugin-arg-ptebatch_plugin-static-helpers");
 	/* the kernel's level by default; the user's flags come after */
 	argv_push(&a, "-O2");
 	for (i = 0; i < o->cflags.n; i++)

@@ -15,6 +15,7 @@ struct run_opts {
 	 * the patch asks each candidate of the engine that found it) */
 	unsigned int check_engines[64];
 	bool strict;
+	bool static_helpers;		/* nr-zero: static helpers' definitions (lint) */
 	struct argv_buf cflags;		/* compiler flags for the plugin run */
 };
 

@@ -58,11 +58,17 @@
 
 typedef struct { unsigned long pte; } pte_t;
 typedef unsigned int fpb_t;
+/* the kernel's values: batch-flags reads them (rules.def's BATCH_FLAG) */
+#ifdef PTEBATCH_API_6X
+#define FPB_IGNORE_DIRTY	((fpb_t)1 << 0)
+#define FPB_IGNORE_SOFT_DIRTY	((fpb_t)1 << 1)
+#else
 #define FPB_RESPECT_DIRTY	((fpb_t)1 << 0)
 #define FPB_RESPECT_SOFT_DIRTY	((fpb_t)1 << 1)
 #define FPB_RESPECT_WRITE	((fpb_t)1 << 2)
-#define FPB_IGNORE_DIRTY	((fpb_t)1 << 3)
-#define FPB_IGNORE_SOFT_DIRTY	((fpb_t)1 << 4)
+#define FPB_MERGE_WRITE		((fpb_t)1 << 3)
+#define FPB_MERGE_YOUNG_DIRTY	((fpb_t)1 << 4)
+#endif
 
 struct page { unsigned long flags; };
 struct folio { unsigned long flags; struct page page; };
@@ -196,7 +202,6 @@ pte_t modify_prot_start_ptes(struct vm_area_struct *vma, unsigned long addr,
 		pte_t *ptep, unsigned int nr);
 void modify_prot_commit_ptes(struct vm_area_struct *vma, unsigned long addr,
 		pte_t *ptep, pte_t old_pte, pte_t pte, unsigned int nr);
-void folio_put_refs(struct folio *folio, int refs);
 #endif
 /* mainline: batched swap reference counting */
 void folio_put_swap(struct folio *folio, struct page *page, unsigned int nr);
@@ -219,6 +224,22 @@ void folio_remove_rmap_pte(struct folio *folio, struct page *page,
 		struct vm_area_struct *vma);
 void tlb_remove_tlb_entry(struct mmu_gather *tlb, pte_t *ptep,
 		unsigned long address);
+
+/* a folio's counts, single and batched (folio-count); the _pte rmap forms
+ * that are macros around the _ptes ones in both trees */
+void folio_get(struct folio *folio);
+void folio_ref_add(struct folio *folio, int nr);
+void folio_put(struct folio *folio);
+void folio_put_refs(struct folio *folio, int refs);
+void put_page(struct page *page);
+void folio_dup_file_rmap_pte(struct folio *folio, struct page *page,
+		struct vm_area_struct *dst_vma);
+int folio_try_dup_anon_rmap_pte(struct folio *folio, struct page *page,
+		struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma);
+#define folio_add_anon_rmap_pte(folio, page, vma, address, flags) \
+	folio_add_anon_rmap_ptes(folio, page, 1, vma, address, flags)
+#define folio_add_file_rmap_pte(folio, page, vma) \
+	folio_add_file_rmap_ptes(folio, page, 1, vma)
 /* 6.12: tlb_remove_tlb_entry() is a macro around this one-page range */
 void tlb_flush_pte_range(struct mmu_gather *tlb, unsigned long address,
 		unsigned long size);
@@ -273,5 +294,22 @@ void add_mm_counter(struct mm_struct *mm, int member, long value);
 void inc_mm_counter(struct mm_struct *mm, int member);
 void dec_mm_counter(struct mm_struct *mm, int member);
 void add_mm_rss_vec(struct mm_struct *mm, int *rss);
+
+/* walk-stride, batch-flags */
+struct page *pte_page(pte_t pte);
+unsigned long folio_page_idx(const struct folio *folio, const struct page *page);
+unsigned int folio_order(const struct folio *folio);
+unsigned long compound_nr(const struct page *page);
+pte_t pte_wrprotect(pte_t pte);
+pte_t pte_mkwrite(pte_t pte, struct vm_area_struct *vma);
+pte_t pte_mkold(pte_t pte);
+pte_t pte_mkclean(pte_t pte);
+pte_t pte_mkdirty(pte_t pte);
+pte_t pte_mkyoung(pte_t pte);
+pte_t pte_clear_soft_dirty(pte_t pte);
+pte_t move_soft_dirty_pte(pte_t pte);
+pte_t move_pte(pte_t pte, unsigned long old_addr, unsigned long new_addr);
+int pte_batch_hint(pte_t *ptep, pte_t pte);
+void folio_mark_accessed(struct folio *folio);
 
 #endif /* PTEBATCH_TEST_KERNEL_H */

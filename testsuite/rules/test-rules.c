@@ -85,7 +85,8 @@ static void test_table(void)
 		       r->idx2 >= 0 && (r->idx2 < r->nargs || r->nargs < 0) :
 		       r->idx2 == -1,
 		       "idx2 in range", r->name);
-		expect((r->role == PB_FOLIO_SIZE || r->role == PB_RSS_INDEX) ==
+		expect((r->role == PB_FOLIO_SIZE || r->role == PB_RSS_INDEX ||
+			r->role == PB_FOLIO_ORDER) ==
 		       (r->idx == -1), "idx set iff the role takes an argument", r->name);
 	}
 	/*
@@ -118,6 +119,15 @@ static void test_table(void)
 		       !strncmp(t, "struct ", 7) && !strchr(t + 7, ' '),
 		       "NR_BATCH_TYPE is a typedef name_t or struct tag", t);
 	}
+	/* walk-stride: as NR_BATCH_TYPE, typedef names of entries */
+	for (i = 0; i < NR_WALK_TYPES; i++) {
+		if (i)
+			expect(strcmp(walk_types[i - 1], walk_types[i]) < 0,
+			       "WALK_TYPE sorted and unique", walk_types[i]);
+		expect(strlen(walk_types[i]) > 2 &&
+		       !strcmp(walk_types[i] + strlen(walk_types[i]) - 2, "_t"),
+		       "WALK_TYPE is a typedef name_t", walk_types[i]);
+	}
 	for (i = 0; i < NR_BATCH_WORDS; i++) {
 		if (i)
 			expect(strcmp(batch_words[i - 1], batch_words[i]) < 0,
@@ -135,6 +145,25 @@ static void test_table(void)
 		       strstr(pairs[i][1], "huge") != NULL,
 		       "HUGETLB_PAIR pairs a generic with a hugetlb accessor",
 		       pairs[i][0]);
+	}
+	/* the rule's $FOLIOBATCH writes the folio first and nr second or
+	 * third; a batched form of the rule table has nr where its line says */
+	for (i = 0; i < NR_FOLIO_PAIRS; i++) {
+		const struct folio_pair *p = &folio_pairs[i];
+		int k;
+
+		if (i)
+			expect(strcmp(folio_pairs[i - 1].single, p->single) < 0,
+			       "FOLIO_PAIR sorted by the single form, unique",
+			       p->single);
+		expect(strcmp(p->single, p->batched) != 0 &&
+		       (p->nr == 1 || p->nr == 2),
+		       "FOLIO_PAIR pairs two forms, nr second or third", p->single);
+		for (k = 0; k < NR_RULES; k++)
+			if (!strcmp(rules[k].name, p->batched))
+				expect(rules[k].idx == p->nr,
+				       "FOLIO_PAIR's nr is the rule table's idx",
+				       p->batched);
 	}
 }
 
@@ -363,11 +392,17 @@ static int write_body(FILE *out, const struct rule *r, int flag)
 			"(end - addr) >> PAGE_SHIFT" : size);
 		put_call(out, r, "nr", NULL);
 		break;
+	case PB_FOLIO_ORDER:
 	case PB_FOLIO_SIZE:
 		/* a batched helper's nr, or a fresh mapping's */
-		snprintf(size, sizeof(size), "%s(folio)", r->name);
+		snprintf(size, sizeof(size), r->role == PB_FOLIO_ORDER ?
+			 "1 << %s(folio)" : "%s(folio)", r->name);
+		/* spatch follows a shifted order through a variable only */
+		if (r->role == PB_FOLIO_ORDER)
+			fprintf(out, "\tunsigned long nr = %s;\n\n", size);
 		fputs("\t", out);
-		put_call(out, flag ? batched : create, size, NULL);
+		put_call(out, flag ? batched : create,
+			 r->role == PB_FOLIO_ORDER ? "nr" : size, NULL);
 		break;
 	case PB_FLUSH_RANGE: case PB_FLUSH_SIZE: case PB_FLUSH_PAGE:
 		/* one page after a batched clear; the batch's range, or a clear of 1 */

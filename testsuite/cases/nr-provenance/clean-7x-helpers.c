@@ -10,7 +10,7 @@ unsigned int move_batch(struct folio *folio, struct vm_area_struct *vma,
 		pte_t *ptep, unsigned long addr, unsigned long end)
 {
 	unsigned int max_nr = (pmd_addr_end(addr, end) - addr) >> PAGE_SHIFT;
-	unsigned int nr = folio_pte_batch(folio, ptep, ptep_get(ptep), max_nr);
+	unsigned int nr = folio_pte_batch(folio, ptep, ptep_get(ptep), max_nr);	// expect: batch-flags (move_ptes() before the writable fix)
 	pte_t pte;
 
 	pte = get_and_clear_ptes(vma->vm_mm, addr, ptep, nr);

@@ -14,7 +14,7 @@ void zap_batch(struct folio *folio, struct vm_area_struct *vma, pte_t *ptep,
 
 	clear_full_ptes(vma->vm_mm, addr, ptep, nr, 0);
 	folio_remove_rmap_ptes(folio, &folio->page, nr, vma);
-	folio_remove_rmap_ptes(folio, &folio->page, 1, vma);
+	folio_remove_rmap_ptes(folio, &folio->page, 1, vma); /* expect[plugin]: folio-count */
 }
 
 void zap_clamped(struct folio *folio, struct vm_area_struct *vma,
