@@ -221,8 +221,11 @@ kernel-tree: deps
 	@sh testsuite/kernel/prepare.sh
 
 # The README's two commands in a freshly debootstrapped Debian 12 (needs root).
+# FRESH_SUITES="bookworm trixie": Debian 12 and 13, one after the other
+FRESH_SUITES	?= bookworm
 check-fresh:
-	@sh testsuite/fresh/run.sh
+	@rc=0; for s in $(FRESH_SUITES); do \
+		PTEBATCH_FRESH_SUITE=$$s sh testsuite/fresh/run.sh || rc=1; done; exit $$rc
 
 # Each reader of outside input under libFuzzer, ASan and UBSan, FUZZ_SECONDS
 # (default 60) a target (testsuite/fuzz/run.sh, docs/testing.md).
