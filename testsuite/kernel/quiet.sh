@@ -11,7 +11,7 @@
 #      (expected-{plugin,cocci}[-V][-wide].txt);
 #   3. a patch that adds a bad batch prints exactly its warnings: nr from
 #      folio_nr_pages() in madvise_free_pte_range(), at the two batched
-#      helpers that take it.
+#      helpers that take it, and at the walk that steps by it.
 #
 # usage: sh testsuite/kernel/quiet.sh [--version V] [--config C] [--jobs N]
 # Ends with "N passed, N failed"; exit 1 when something failed.
@@ -147,10 +147,12 @@ else
 	make -C "$T" -s -j"$jobs" C=2 CHECK="$cli kcheck" mm/madvise.o > "$work/bad.log" 2>&1
 	n=$(grep -c 'ptebatch' "$work/bad.log")
 	want=$(grep -c '^mm/madvise.c:[0-9]*:[0-9]*: warning: nr passed to \(clear_young_dirty_ptes\|tlb_remove_tlb_entries\)() comes from folio_nr_pages().*\[ptebatch-nr-provenance\]$' "$work/bad.log")
-	if [ "$n" -eq 2 ] && [ "$want" -eq 2 ]; then
-		pass "bad patch: exactly its 2 nr-provenance warnings"
+	# and the walk, which now steps by the folio's size (walk-stride)
+	stride=$(grep -c '^mm/madvise.c:[0-9]*:[0-9]*: warning: the page-table walk advances by folio_nr_pages().*\[ptebatch-walk-stride\]$' "$work/bad.log")
+	if [ "$n" -eq 3 ] && [ "$want" -eq 2 ] && [ "$stride" -eq 1 ]; then
+		pass "bad patch: exactly its 2 nr-provenance warnings and its walk-stride warning"
 	else
-		fail "bad patch: $n ptebatch lines, $want of them the expected, want 2 and 2"
+		fail "bad patch: $n ptebatch lines, $want nr-provenance and $stride walk-stride of them the expected, want 3, 2 and 1"
 		grep ptebatch "$work/bad.log" | head -n 5 | sed 's/^/  /'
 	fi
 fi
