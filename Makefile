@@ -46,7 +46,7 @@ PLUGIN_OBJS	:= $(PLUGIN_SRCS:.c=.o)
 PLUGIN_CXXFLAGS	:= -std=gnu++14 -fPIC -fno-rtti -fno-exceptions \
 		   -fasynchronous-unwind-tables -fvisibility=hidden -O2 -g \
 		   -Wall -Wno-unused-parameter -Wno-format-diag \
-		   -Iplugin -DPLUGIN_VERSION=\"$(VERSION)\"
+		   -Iplugin -Iinclude -DPLUGIN_VERSION=\"$(VERSION)\"
 
 # make CROSS_COMPILE=aarch64-linux-gnu-: a plugin for the compiler Kbuild
 # then uses, $(CROSS_COMPILE)gcc, in plugin/aarch64-linux-gnu/ beside the
@@ -82,7 +82,7 @@ ASAN_CFLAGS	:= -fsanitize=address,undefined -fno-sanitize-recover=all \
 RUNNER		:= testsuite/run-tests
 
 # The Coccinelle rules are written from templates with the helper names of
-# plugin/rules.def filled in (cocci/rulegen.c).
+# include/rules.def filled in (cocci/rulegen.c).
 RULEGEN		:= cocci/rulegen
 COCCI_RULES	:= $(patsubst %.cocci.in,%.cocci,$(sort $(wildcard cocci/*.cocci.in)))
 
@@ -121,7 +121,7 @@ plugin-headers: | toolchain
 			"apt-get install gcc-$(GCC_MAJOR)-plugin-dev (or make deps)" >&2; \
 		exit 2; }
 
-plugin/%.o: plugin/%.c plugin/*.h plugin/*.def | plugin-headers
+plugin/%.o: plugin/%.c plugin/*.h include/*.h include/*.def | plugin-headers
 	$(CXX) $(PLUGIN_CXXFLAGS) -I$(GCC_PLUGINS_DIR)/include -c -o $@ $<
 
 $(PLUGIN): $(PLUGIN_OBJS)
@@ -137,7 +137,7 @@ cross-plugin-headers: | toolchain
 			"(or make deps CROSS_COMPILE=$(CROSS_COMPILE))" >&2; \
 		exit 2; }
 
-plugin/$(CROSS_TARGET)/%.o: plugin/%.c plugin/*.h plugin/*.def | cross-plugin-headers
+plugin/$(CROSS_TARGET)/%.o: plugin/%.c plugin/*.h include/*.h include/*.def | cross-plugin-headers
 	@mkdir -p $(@D)
 	$(CXX) $(PLUGIN_CXXFLAGS) -I$(CROSS_PLUGINS_DIR)/include -c -o $@ $<
 
@@ -146,8 +146,8 @@ $(CROSS_PLUGIN): $(CROSS_OBJS)
 endif
 
 # What every CLI object may include.
-CLI_HDRS	:= tools/*.h tools/*.def plugin/checks.def plugin/json-write.h plugin/once.h \
-		   plugin/column.h plugin/levels.h
+CLI_HDRS	:= tools/*.h tools/*.def include/checks.def include/json-write.h include/once.h \
+		   include/column.h include/levels.h
 
 tools/%.o: tools/%.c $(CLI_HDRS) | toolchain
 	$(CC) $(CLI_CFLAGS) -c -o $@ $<
@@ -166,7 +166,7 @@ tools/asan/%.o: tools/%.c $(CLI_HDRS) | toolchain
 $(CLI_ASAN): $(CLI_ASAN_OBJS)
 	$(CC) $(ASAN_CFLAGS) -o $@ $(CLI_ASAN_OBJS) $(CLI_LIBS)
 
-$(RULEGEN): cocci/rulegen.c cocci/isos.def plugin/rule-table.h plugin/rule-lists.h plugin/rules.def plugin/roles.def plugin/messages.def | toolchain
+$(RULEGEN): cocci/rulegen.c cocci/isos.def include/rule-table.h include/rule-lists.h include/rules.def include/roles.def include/messages.def | toolchain
 	$(CC) $(CLI_CFLAGS) -o $@ $<
 
 cocci/%.cocci: cocci/%.cocci.in $(RULEGEN)

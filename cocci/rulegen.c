@@ -1,18 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * rulegen - write a Coccinelle rule from its template (cocci/X.cocci.in)
- * with the helper names of plugin/rules.def filled in, so that the table
+ * with the helper names of include/rules.def filled in, so that the table
  * is the one place helper names live and both engines check what it says.
  * Run at build time; the generated X.cocci is what spatch and the kernel's
  * make coccicheck read.
  *
  * In a template, ROLES is a comma-separated list of role names of
- * plugin/roles.def ("clear-batch,unmap"):
+ * include/roles.def ("clear-batch,unmap"):
  *
  *   $ANY(ROLES)   the helpers as a disjunction: \(a\|b\) (or just a)
  *   $SET(ROLES)   the helpers as a list: a, b (for identifier fn = {...})
  *   $ANY(ROLES idx2), $SET(ROLES idx2)  only the lines that have an idx2
- *   $MSG(name)    the text of plugin/messages.def's line NAME as a Python
+ *   $MSG(name)    the text of include/messages.def's line NAME as a Python
  *                 string, for the report scripts
  *   $NONZERO      the names of the NR_NONZERO lines: a, b
  *   $GENERIC      the generic accessors of the HUGETLB_PAIR lines: a, b
@@ -56,13 +56,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../plugin/rule-table.h"
+#include "../include/rule-table.h"
 
 static const struct msg {
 	const char *name, *text;
 } msgs[] = {
 #define MSG(name, text) { #name, text },
-#include "../plugin/messages.def"
+#include "../include/messages.def"
 #undef MSG
 };
 

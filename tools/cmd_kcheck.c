@@ -30,7 +30,7 @@
 #include "cli_opts.h"
 #include "cflags.h"
 #include "cmds.h"
-#include "../plugin/once.h"
+#include "../include/once.h"
 
 /* Sparse's own options, when c_flags cannot be told apart (no -Wp,-MMD). */
 static bool sparse_only(const char *a)

@@ -12,7 +12,7 @@
 #include <unistd.h>
 #include <sys/wait.h>
 #include "engine.h"
-#include "../plugin/levels.h"
+#include "../include/levels.h"
 
 void run_opts_checks(struct run_opts *o, const char *list)
 {

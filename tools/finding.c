@@ -9,13 +9,13 @@
 #include <string.h>
 #include <unistd.h>
 #include "finding.h"
-#include "../plugin/column.h"
+#include "../include/column.h"
 #include "util.h"
 #include "json_read.h"
 
 const struct check_desc check_descs[] = {
 #define CHECK(cname, id, summary) { #cname, id, summary },
-#include "../plugin/checks.def"
+#include "../include/checks.def"
 #undef CHECK
 };
 const int nr_check_descs = sizeof(check_descs) / sizeof(check_descs[0]);
@@ -143,7 +143,7 @@ int finding_parse_json(const char *line, struct finding *f)
 /*
  * FILE:LINE:COL[-COL]: SEVERITY: MESSAGE [ptebatch-ID]
  * Coccinelle prints 0-based byte columns: they become display columns, as
- * the plugin's (plugin/column.h).
+ * the plugin's (include/column.h).
  */
 int finding_parse_gcc(const char *line, unsigned int engine, struct finding *f)
 {

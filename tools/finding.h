@@ -71,7 +71,7 @@ int findings_load_log(struct finding_list *l, const char *path);
 const char *engine_name(unsigned int engines);
 void fingerprint_of(const struct finding *f, char out[17]);
 
-/* checks (from plugin/checks.def) */
+/* checks (from include/checks.def) */
 struct check_desc {
 	const char *cname;	/* nr_provenance: cocci/<cname>.cocci */
 	const char *id;		/* nr-provenance */
@@ -81,6 +81,6 @@ extern const struct check_desc check_descs[];
 extern const int nr_check_descs;
 int check_index(const char *id);
 
-#include "../plugin/json-write.h"
+#include "../include/json-write.h"
 
 #endif

@@ -47,8 +47,8 @@ fi
 section $NR_CROSS "cross"
 
 # the sources, the native plugin and CLI as make built them
-mkdir -p src && (cd "$top" && tar -cf - Makefile plugin/*.c plugin/*.h \
-	plugin/*.def plugin/ptebatch_plugin.so tools cocci) | tar -C src -xf -
+mkdir -p src && (cd "$top" && tar -cf - Makefile plugin/*.c plugin/*.h include \
+	plugin/ptebatch_plugin.so tools cocci) | tar -C src -xf -
 cli=$tmp/src/tools/ptebatch
 xplugin=$tmp/src/plugin/$target/ptebatch_plugin.so
 

@@ -38,7 +38,7 @@ objs=$(echo "$files" | sed 's/\.c/.o/g')
 pflags="-fplugin-arg-ptebatch_plugin-strict -fplugin-arg-ptebatch_plugin-W=vm-bug"
 # vm-bug listens to the preprocessor, which distcc runs on the client:
 # distcc builds compare the other checks
-dataflow=$(sed -n 's/^CHECK([a-z_]*, *"\([a-z-]*\)".*/\1/p' "$top/plugin/checks.def" |
+dataflow=$(sed -n 's/^CHECK([a-z_]*, *"\([a-z-]*\)".*/\1/p' "$top/include/checks.def" |
 	grep -v '^vm-bug$' | paste -sd, -)
 NR_LOCAL=1 NR_DISTCC=14 NR_ICECC=7
 pass=0 fail=0 skip=0
@@ -207,7 +207,7 @@ else
 		--jobs 2 --log-stderr --log-level info >"$tmp/distccd.log" 2>&1 &
 	# a second daemon on the node whose plugin is built for another gcc
 	inc=$(gcc -print-file-name=plugin)/include
-	g++ -std=gnu++14 -fPIC -shared -fno-rtti -fno-exceptions -I"$inc" -I"$top/plugin" \
+	g++ -std=gnu++14 -fPIC -shared -fno-rtti -fno-exceptions -I"$inc" -I"$top/plugin" -I"$top/include" \
 		-DPLUGIN_VERSION='"test"' -DPTEBATCH_TEST_BUILT_FOR='"11.4.0"' \
 		-o "$tmp/other-gcc.so" "$top"/plugin/*.c 2>"$tmp/other.err" ||
 		ko "cannot build the plugin for another gcc"

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * test-rules - the rule table (plugin/rules.def) drives both engines.
+ * test-rules - the rule table (include/rules.def) drives both engines.
  *
  *  1. The table itself (as GCC's function-set.cc self-tests do): sorted by
  *     name then argument count, unique, indexes in range.
@@ -29,7 +29,7 @@
 #include <unistd.h>
 #include <sys/wait.h>
 
-#include "../../plugin/rule-table.h"
+#include "../../include/rule-table.h"
 
 
 /* generated cases of those lines, as pseudo roles after roles.def's */

@@ -232,7 +232,7 @@ cmp -s "$tmp/plain.o" "$tmp/plugin.o" && ok || ko "identical-objects: plugin cha
 # the same build pretends a GCC newer than gcc-compat.h knows, which must
 # say so once for the whole plugin
 inc=$(gcc -print-file-name=plugin)/include
-if g++ -std=gnu++14 -fPIC -shared -fno-rtti -fno-exceptions -I"$inc" -I"$top/plugin" \
+if g++ -std=gnu++14 -fPIC -shared -fno-rtti -fno-exceptions -I"$inc" -I"$top/plugin" -I"$top/include" \
 	-DPLUGIN_VERSION='"test"' -DPTEBATCH_TEST_BUILT_FOR='"11.4.0"' \
 	-DPTEBATCH_TEST_GCC_MAJOR=99 \
 	-o "$tmp/old.so" "$top"/plugin/*.c 2>"$tmp/build-err"; then
@@ -246,7 +246,7 @@ else
 	ko "version-mismatch: could not build the test plugin"
 fi
 # the gcc in use is one gcc-compat.h knows: no notice
-run known-gcc-no-notice 0 g++ -std=gnu++14 -fsyntax-only -I"$inc" -I"$top/plugin" \
+run known-gcc-no-notice 0 g++ -std=gnu++14 -fsyntax-only -I"$inc" -I"$top/plugin" -I"$top/include" \
 	-DPLUGIN_VERSION='"test"' "$top/plugin/ptebatch_plugin.c"
 [ -s "$tmp/err" ] && ko "known-gcc-no-notice: the build printed something" || ok
 
