@@ -147,6 +147,7 @@ endif
 
 # What every CLI object may include.
 CLI_HDRS	:= tools/*.h tools/*.def include/checks.def include/json-write.h include/once.h \
+		   include/rules.def include/roles.def include/rule-table.h include/rule-lists.h \
 		   include/column.h include/levels.h
 
 tools/%.o: tools/%.c $(CLI_HDRS) | toolchain

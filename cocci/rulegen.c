@@ -50,6 +50,22 @@
  *   $ARGS(X)      the argument list with X at idx: (Lb$N, X, La$N)
  *   $ARGS(X, Y)   ... and Y at idx2
  *
+ * Triggers: the generated rule ends with "// Triggers:" lines, what a C
+ * file must mention for the rule to have a chance of matching it, so that
+ * the CLI starts no spatch for a file that mentions none (docs/performance.md).
+ * The first line holds every table name the expansion wrote (not those of
+ * $BATCHTYPES and $BATCHWORDS, which only filter what a report says), and
+ * the macros of the template's check (CHECKED_MACRO lines of rules.def,
+ * X.cocci.in being the check of C name X).  A line
+ *
+ *   //$triggers WORDS [; WORDS]...
+ *
+ * adds a line of its own: the file must mention one word of each
+ * ";"-separated part.  A word is an identifier, "--" or "-=", or $NONZERO,
+ * $BATCHTYPES (each type's last word), $BATCHWORDS (each as *word: any
+ * identifier containing it).  In the output, NAME* is a prefix and *NAME a
+ * part of an identifier.  A file matches the rule when it matches one line.
+ *
  * usage: rulegen TEMPLATE  (writes the rule to standard output)
  */
 #include <stdio.h>
@@ -78,6 +94,28 @@ static const char *const standard_isos[] = {
 
 static const char *template_path;
 static int lineno;
+
+/* the table names the expansion wrote, for the "// Triggers:" line */
+static char **noted;
+static int nr_noted, max_noted;
+
+static void note(const char *name)
+{
+	int i;
+
+	for (i = 0; i < nr_noted; i++)
+		if (!strcmp(noted[i], name))
+			return;
+	if (nr_noted == max_noted) {
+		max_noted = max_noted ? 2 * max_noted : 64;
+		noted = realloc(noted, max_noted * sizeof(*noted));
+		if (!noted) {
+			fputs("ptebatch: error: out of memory\n", stderr);
+			exit(2);
+		}
+	}
+	noted[nr_noted++] = strdup(name);
+}
 
 static void die(const char *what, const char *arg)
 {
@@ -160,6 +198,7 @@ static void put_names(FILE *out, const struct shape_filter *f,
 		    (!shape || same_shape(shape, &rules[i - 1])))
 			continue;
 		fprintf(out, "%s%s", n++ ? sep : "", rules[i].name);
+		note(rules[i].name);
 	}
 	if (!n)
 		die("no helper has the roles of", "$ANY/$SET");
@@ -261,12 +300,16 @@ static void put_lists(FILE *out, const struct rule *r, int n, int two)
 		fprintf(out, " expression list[%d] La%d;", r->nargs - second - 1, n);
 }
 
-static void put_list(FILE *out, const char *const *names, int n)
+/* NOTE: the names are triggers too (not for the filters of a report) */
+static void put_list(FILE *out, const char *const *names, int n, int trigger)
 {
 	int i;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		fprintf(out, "%s%s", i ? ", " : "", names[i]);
+		if (trigger)
+			note(names[i]);
+	}
 }
 
 /* $FOLIOSINGLE: the single forms of the FOLIO_PAIR lines, once each */
@@ -274,8 +317,10 @@ static void put_folio_singles(FILE *out)
 {
 	int i;
 
-	for (i = 0; i < NR_FOLIO_PAIRS; i++)
+	for (i = 0; i < NR_FOLIO_PAIRS; i++) {
 		fprintf(out, "%s%s", i ? ", " : "", folio_pairs[i].single);
+		note(folio_pairs[i].single);
+	}
 }
 
 /* $FOLIOPAIRS: {"single": ("batched", mapcount), ...} for the scripts */
@@ -284,10 +329,13 @@ static void put_folio_pairs(FILE *out)
 	int i;
 
 	fputs("{", out);
-	for (i = 0; i < NR_FOLIO_PAIRS; i++)
+	for (i = 0; i < NR_FOLIO_PAIRS; i++) {
 		fprintf(out, "%s\"%s\": (\"%s\", %s)", i ? ", " : "",
 			folio_pairs[i].single, folio_pairs[i].batched,
 			folio_pairs[i].mapcount ? "True" : "False");
+		note(folio_pairs[i].single);
+		note(folio_pairs[i].batched);
+	}
 	fputs("}", out);
 }
 
@@ -313,6 +361,7 @@ static void put_folio_batch(FILE *out, const char *args, size_t len)
 			continue;
 		if (folio_pairs[i].nr < 1 || folio_pairs[i].nr > 2)
 			die("FOLIO_PAIR nr must be 1 or 2 for", folio_pairs[i].batched);
+		note(folio_pairs[i].batched);
 		fprintf(out, "%s%s@%s(%s, %s%s%s, ...)", n++ ? "\\|" : "",
 			folio_pairs[i].batched, pos, f,
 			folio_pairs[i].nr == 2 ? m : "",
@@ -357,15 +406,15 @@ static void expand(FILE *out, const char *line, const struct block *b)
 			continue;
 		}
 		if (!strncmp(d, "$NONZERO", 8)) {
-			put_list(out, nonzero, NR_NONZERO_LINES);
+			put_list(out, nonzero, NR_NONZERO_LINES, 1);
 			p = d + 8;
 			continue;
 		}
 		if (!strncmp(d, "$BATCHTYPES", 11) || !strncmp(d, "$BATCHWORDS", 11)) {
 			if (d[6] == 'T')
-				put_list(out, batch_types, NR_BATCH_TYPES);
+				put_list(out, batch_types, NR_BATCH_TYPES, 0);
 			else
-				put_list(out, batch_words, NR_BATCH_WORDS);
+				put_list(out, batch_words, NR_BATCH_WORDS, 0);
 			p = d + 11;
 			continue;
 		}
@@ -399,6 +448,9 @@ static void expand(FILE *out, const char *line, const struct block *b)
 						pairs[i][0], pairs[i][1]);
 				else
 					fprintf(out, "%s%s", i ? ", " : "", pairs[i][0]);
+				note(pairs[i][0]);
+				if (dict)
+					note(pairs[i][1]);
 			}
 			fputs(dict ? "}" : "", out);
 			p = d + (dict ? 6 : 8);
@@ -459,6 +511,71 @@ static void expand(FILE *out, const char *line, const struct block *b)
 
 static char **lines;
 static int nr_lines;
+
+/* the //$triggers lines, as written */
+static char *trigger_lines[16];
+static int nr_trigger_lines;
+
+static void put_words(const char *const *names, int n, const char *before,
+		      int last_word)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		const char *w = last_word && strrchr(names[i], ' ') ?
+				strrchr(names[i], ' ') + 1 : names[i];
+
+		printf(" %s%s", before, w);
+	}
+}
+
+static int nr_triggers_full(void)
+{
+	return nr_trigger_lines == (int)(sizeof(trigger_lines) / sizeof(trigger_lines[0]));
+}
+
+/*
+ * The "// Triggers:" lines, after the rules: the noted names and the
+ * check's macros, then each //$triggers line expanded.
+ */
+static void put_triggers(void)
+{
+	const char *base = strrchr(template_path, '/');
+	size_t len;
+	int i, n = 0;
+
+	base = base ? base + 1 : template_path;
+	len = strcspn(base, ".");
+	for (i = 0; i < nr_noted; i++)
+		printf("%s %s", n++ ? "" : "// Triggers:", noted[i]);
+	for (i = 0; i < NR_CHECKED_MACROS; i++)
+		if (strlen(checked_macros[i].check) == len &&
+		    !strncmp(checked_macros[i].check, base, len))
+			printf("%s %s*", n++ ? "" : "// Triggers:",
+			       checked_macros[i].prefix);
+	if (n)
+		putchar('\n');
+	for (i = 0; i < nr_trigger_lines; i++) {
+		char *copy = strdup(trigger_lines[i]), *save = NULL, *w;
+
+		fputs("// Triggers:", stdout);
+		for (w = strtok_r(copy, " \t\n", &save); w;
+		     w = strtok_r(NULL, " \t\n", &save)) {
+			if (!strcmp(w, "$NONZERO"))
+				put_words(nonzero, NR_NONZERO_LINES, "", 0);
+			else if (!strcmp(w, "$BATCHTYPES"))
+				put_words(batch_types, NR_BATCH_TYPES, "", 1);
+			else if (!strcmp(w, "$BATCHWORDS"))
+				put_words(batch_words, NR_BATCH_WORDS, "*", 0);
+			else if (w[0] == '$')
+				die("not a trigger word:", w);
+			else
+				printf(" %s", w);
+		}
+		putchar('\n');
+		free(copy);
+	}
+}
 
 /* " disable a, b" for the rule headers, from the //$isos line */
 static char *isos_off;
@@ -628,6 +745,12 @@ int main(int argc, char **argv)
 			set_isos(p + 7);
 			continue;
 		}
+		if (!strncmp(p, "//$triggers", 11)) {
+			if (nr_triggers_full())
+				die("too many", "//$triggers");
+			trigger_lines[nr_trigger_lines++] = strdup(p + 11);
+			continue;
+		}
 		if (strncmp(p, "//$each", 7)) {
 			if (!strncmp(p, "//$end", 6))
 				die("//$end without", "//$each");
@@ -650,5 +773,6 @@ int main(int argc, char **argv)
 		each(stdout, &b, l + 1, to, bar);
 		l = to;
 	}
+	put_triggers();
 	return fflush(stdout) ? 2 : 0;
 }

@@ -105,7 +105,16 @@ static const struct batch_bits {
 #include "rules.def"
 #undef BATCH_UNIFORM
 };
+/* the prefilter's macros of a check, by prefix */
+static const struct checked_macro {
+	const char *check, *prefix;
+} checked_macros[] = {
+#define CHECKED_MACRO(check, prefix) { #check, #prefix },
+#include "rules.def"
+#undef CHECKED_MACRO
+};
 #undef RULE
+#define NR_CHECKED_MACROS ((int)(sizeof(checked_macros) / sizeof(checked_macros[0])))
 #define NR_NONZERO_LINES ((int)(sizeof(nonzero) / sizeof(nonzero[0])))
 #define NR_PAIRS ((int)(sizeof(pairs) / sizeof(pairs[0])))
 #define NR_BATCH_TYPES ((int)(sizeof(batch_types) / sizeof(batch_types[0])))

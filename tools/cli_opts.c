@@ -40,6 +40,8 @@ bool cli_common_opt(struct cli_opts *c, int argc, char **argv, int *i)
 		run_opts_checks(&c->run, a + 9);
 	} else if (!strcmp(a, "--strict")) {
 		c->run.strict = true;
+	} else if (!strcmp(a, "--prefilter") || !strcmp(a, "--no-prefilter")) {
+		c->run.prefilter = a[2] == 'p';
 	} else if (!strncmp(a, "--baseline=", 11)) {
 		c->baseline = a + 11;
 	} else if (!strcmp(a, "--baseline")) {

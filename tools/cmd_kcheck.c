@@ -198,6 +198,8 @@ int cmd_kcheck(int argc, char **argv)
 	size_t j, keep, len;
 
 	cli_opts_init(&c);
+	/* the work a file needs only (prefilter.c); --no-prefilter: all */
+	c.run.prefilter = true;
 	for (i = 1; i < argc; i++) {
 		if (cli_common_opt(&c, argc, argv, &i))
 			continue;

@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <sys/wait.h>
 #include "engine.h"
+#include "prefilter.h"
 #include "../include/levels.h"
 
 void run_opts_checks(struct run_opts *o, const char *list)
@@ -378,11 +379,17 @@ void engines_run_at(const char *dir, const char *file, const char *cocci_file,
 		    const struct run_opts *o, struct finding_list *l)
 {
 	struct cocci_job j = { 0 };
+	struct run_opts narrow;
 	char *named = NULL;
 	size_t from, i;
 
 	if (!readable_in(dir, file) || !readable_in(dir, cocci_file))
 		fail("%s: No such file or not readable", file);
+	if (o->prefilter) {
+		narrow = *o;
+		prefilter_narrow(dir, file, cocci_file, &narrow);
+		o = &narrow;
+	}
 	if (o->engines & ENGINE_COCCI)
 		cocci_start(&j, dir, cocci_file, o);
 	if (o->engines & ENGINE_PLUGIN)

@@ -16,6 +16,7 @@ struct run_opts {
 	unsigned int check_engines[64];
 	bool strict;
 	bool static_helpers;		/* nr-zero: static helpers' definitions (lint) */
+	bool prefilter;			/* run only what the file's text can need (prefilter.c) */
 	struct argv_buf cflags;		/* compiler flags for the plugin run */
 };
 
