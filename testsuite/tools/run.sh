@@ -423,6 +423,72 @@ tree_db() {
 tree_db 6.12
 tree_db 7.3
 
+# kcheck's prefilter (tools/prefilter.c): a file that mentions no name of
+# the rule table gets no plugin compile and no spatch; a file that mentions
+# one is never skipped.  Compiler and spatch are stubs that log their runs:
+# what is asserted is what runs, and the trace says why.
+mkdir -p "$tmp/pf/bin"
+printf '#!/bin/sh\necho "$*" >> %s/pf/cc.log\nexec gcc "$@"\n' "$tmp" > "$tmp/pf/cc"
+printf '#!/bin/sh\necho "$*" >> %s/pf/spatch.log\nexit 0\n' "$tmp" > "$tmp/pf/bin/spatch"
+chmod +x "$tmp/pf/cc" "$tmp/pf/bin/spatch"
+pf_run() { # NAME FILE [OPTIONS]: kcheck with the stubs, vm-bug on
+	name=$1 f=$2
+	shift 2
+	rm -f "$tmp/pf/cc.log" "$tmp/pf/spatch.log" "$tmp/pf/trace"
+	run "$name" 0 env PATH="$tmp/pf/bin:$PATH" PTEBATCH_CC="$tmp/pf/cc" KBUILD_EXTRA_WARN=1 \
+		PTEBATCH_PREFILTER_TRACE="$tmp/pf/trace" "$cli" kcheck "$@" "$f"
+}
+# the names only in a comment, a string, a character constant, a macro's
+# name not used: nothing to run
+cat > "$tmp/pf/nothing.c" <<'EOC'
+/* folio_pte_batch(folio, addr, pte, nr); VM_BUG_ON(1); set_ptes() */
+// folio_remove_rmap_ptes(folio, page, nr, vma);
+static const char *s = "folio_nr_pages(folio) set_ptes VM_BUG_ON_PAGE";
+static const char c = '-';
+int nothing(int x) { return x + (s[0] == c); }
+EOC
+pf_run prefilter-nothing "$tmp/pf/nothing.c"
+[ ! -s "$tmp/pf/cc.log" ] && ok || ko "prefilter-nothing: the compiler ran"
+[ ! -s "$tmp/pf/spatch.log" ] && ok || ko "prefilter-nothing: spatch ran"
+has prefilter-nothing-trace "$tmp/pf/trace" 'nothing.c: plugin -; cocci -$'
+pf_run prefilter-off "$tmp/pf/nothing.c" --no-prefilter
+[ -s "$tmp/pf/cc.log" ] && [ -s "$tmp/pf/spatch.log" ] && ok ||
+	ko "prefilter-off: --no-prefilter did not run both engines"
+# a VM_BUG_ON use: vm-bug in both engines, nothing else
+printf 'void f(int x) { VM_BUG_ON_FOLIO(x, 0); }\n' > "$tmp/pf/vmbug.c"
+pf_run prefilter-macro "$tmp/pf/vmbug.c" -D'VM_BUG_ON_FOLIO(c,f)=((void)(c))'
+has prefilter-macro-trace "$tmp/pf/trace" 'vmbug.c: plugin vm-bug; cocci vm-bug$'
+lines prefilter-macro-one-spatch "$tmp/pf/spatch.log" 'vm_bug.cocci' 1
+# nr-zero's definitions: a --nr loop and a page-table type, no table name
+printf 'struct page { long v; };\nvoid g(struct page *p, unsigned int nr) { for (;;) { p++; if (--nr == 0) break; } }\n' > "$tmp/pf/def.c"
+pf_run prefilter-definition "$tmp/pf/def.c"
+has prefilter-definition-trace "$tmp/pf/trace" 'def.c: plugin nr-zero; cocci nr-zero$'
+# every name of every rule's "// Triggers:" lines (the table's, as
+# rulegen wrote them) alone in a file: that rule runs, and the plugin
+# with that check (vm-bug's macros: the plugin's vm-bug)
+pf_n=0 pf_bad=
+for r in "$top"/cocci/*.cocci; do
+	id=$(basename "$r" .cocci | tr _ -)
+	for w in $(sed -n 's/^\/\/ Triggers:\([^;]*\)$/\1/p' "$r"); do
+		word=$(printf '%s' "$w" | tr -d '*')
+		[ -n "$word" ] || continue
+		printf 'void f%s(void) { %s(0); }\n' "$pf_n" "$word" > "$tmp/pf/one.c"
+		rm -f "$tmp/pf/trace"
+		env PATH="$tmp/pf/bin:$PATH" PTEBATCH_CC=/bin/true KBUILD_EXTRA_WARN=1 \
+			PTEBATCH_PREFILTER_TRACE="$tmp/pf/trace" "$cli" kcheck "$tmp/pf/one.c" >/dev/null 2>&1
+		grep -Eq "; cocci[^;]*[ ,]$id(,|\$|;)" "$tmp/pf/trace" &&
+			grep -Eq "plugin[^;]*[ ,]$id[,;]" "$tmp/pf/trace" ||
+			pf_bad="$pf_bad $id:$word"
+		pf_n=$((pf_n + 1))
+	done
+done
+if [ "$pf_n" -gt 100 ] && [ -z "$pf_bad" ]; then ok; else
+	ko "prefilter-every-name: $pf_n names, skipped:$(echo "$pf_bad" | cut -c1-300)"; fi
+# and the real engines on a real finding: it is printed
+pf_file=$files/bug.c
+run prefilter-finding 0 env KBUILD_EXTRA_WARN=1 "$cli" kcheck "$pf_file"
+has prefilter-finding-printed "$tmp/err" 'bug.c:7:[0-9]*: warning: .*\[ptebatch-vm-bug\]'
+
 # make install: the installed CLI finds its plugin and rules
 if make -s -C "$top" install PREFIX="$tmp/prefix" >"$tmp/err" 2>&1; then
 	run installed 1 env -u PTEBATCH_PLUGIN "$tmp/prefix/bin/ptebatch" check "$files/bug.c"
