@@ -249,7 +249,8 @@ bench: deps
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory -C testsuite/reference bench
 	@sh testsuite/bench/run.sh
-	@sh testsuite/bench/kcheck.sh
+	@sh testsuite/bench/kcheck.sh --version 6.12
+	@sh testsuite/bench/kcheck.sh --version 7.3 --config wide
 	@sh testsuite/bench/cc1-cost.sh --version 7.3
 	@sh testsuite/bench/lint.sh --version 6.12
 	@sh testsuite/bench/lint.sh --version 7.3

@@ -61,7 +61,8 @@
  *   //$triggers WORDS [; WORDS]...
  *
  * adds a line of its own: the file must mention one word of each
- * ";"-separated part.  A word is an identifier, "--" or "-=", or $NONZERO,
+ * ";"-separated part.  A word is an identifier, "--" or "-=" (any
+ * decrement), "--x" (a prefix decrement of a name), or $NONZERO,
  * $BATCHTYPES (each type's last word), $BATCHWORDS (each as *word: any
  * identifier containing it).  In the output, NAME* is a prefix and *NAME a
  * part of an identifier.  A file matches the rule when it matches one line.

@@ -13,6 +13,8 @@
 #include <sys/wait.h>
 #include "engine.h"
 #include "prefilter.h"
+#include "cache.h"
+#include "json_read.h"
 #include "../include/levels.h"
 
 void run_opts_checks(struct run_opts *o, const char *list)
@@ -134,6 +136,53 @@ static void findings_canonical(struct finding_list *l, size_t from, const char *
 	}
 }
 
+/*
+ * What differs between two runs doing the same work: the run's private
+ * directory, or DIR when it lies inside it (lint's overlays: the code
+ * after patch k-1 and before patch k are one file in two of them).
+ */
+static const char *anon_dir(const char *dir)
+{
+	const char *t = tmp_dir();
+	size_t n = strlen(t);
+
+	return dir && !strncmp(dir, t, n) && dir[n] == '/' ? dir : t;
+}
+
+/* The cache key of running ARGV (but the words that hold one of SKIP)
+ * on FILE in DIR: false when it has none (FILE unreadable). */
+static bool run_key(unsigned char key[32], const char *tag, char *const *argv,
+		    int argc, const char *skip1, const char *skip2,
+		    const char *dir, const char *file, const char *tool_file)
+{
+	const char *anon = anon_dir(dir);
+	char *path = path_join(dir, file), *cwd = NULL;
+	struct sha256 s;
+	bool ok;
+	int i;
+
+	if (!cache_enabled()) {
+		free(path);
+		return false;
+	}
+	sha256_init(&s);
+	cache_key_str(&s, tag, NULL);
+	cache_key_str(&s, PTEBATCH_VERSION, NULL);
+	cache_key_prog(&s, argv[0]);
+	if (!dir)
+		cwd = current_dir();
+	cache_key_str(&s, dir ? dir : cwd, anon);
+	free(cwd);
+	for (i = 1; i < argc; i++)
+		if ((!skip1 || !strstr(argv[i], skip1)) &&
+		    (!skip2 || !strstr(argv[i], skip2)))
+			cache_key_str(&s, argv[i], anon);
+	ok = cache_key_file(&s, path) && cache_key_file(&s, tool_file);
+	sha256_final(&s, key);
+	free(path);
+	return ok;
+}
+
 void engine_plugin_start(struct plugin_job *j, const char *dir, const char *file,
 			 const struct run_opts *o)
 {
@@ -142,6 +191,7 @@ void engine_plugin_start(struct plugin_job *j, const char *dir, const char *file
 	char *arg;
 	int i;
 
+	memset(j, 0, sizeof(*j));
 	j->file = xstrdup(file);
 	j->dir = dir ? xstrdup(dir) : NULL;
 	j->out = xasprintf("%s/plugin.%d.jsonl", tmp_dir(), seq);
@@ -170,14 +220,58 @@ void engine_plugin_start(struct plugin_job *j, const char *dir, const char *file
 	argv_push(&a, "-o");
 	argv_push(&a, "/dev/null");
 	argv_push(&a, file);
+	/* the output file's name is the run's: not in the key */
+	j->keyed = run_key(j->key, "plugin", a.v, a.n, "ptebatch_plugin-output=",
+			   NULL, dir, file, plugin_path());
+	if (j->keyed && cache_get(j->key, anon_dir(dir), dir, j->out)) {
+		j->cached = true;
+		argv_free(&a);
+		return;
+	}
+	/* the headers it reads, as they are opened (-MD writes nothing when
+	 * analyze-only ends cc1): an entry is used while they are the same */
+	if (j->keyed)
+		argv_push(&a, "-H");
 	j->pid = spawn_argv_in(dir, a.v, NULL, j->err);
 	argv_free(&a);
 }
 
+/* -H's lines (". path", ".. path", ...) out of ERR, into HEADERS */
+static void take_headers(const char *err, struct argv_buf *headers)
+{
+	size_t len, i, n;
+	char *text = file_read(err, &len), *line, *save = NULL;
+	FILE *out;
+
+	if (!text)
+		return;
+	out = fopen(err, "w");
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		n = strspn(line, ".");
+		if (n && line[n] == ' ' && line[n + 1]) {
+			for (i = 0; i < (size_t)headers->n; i++)
+				if (!strcmp(headers->v[i], line + n + 1))
+					break;
+			if (i == (size_t)headers->n)
+				argv_push(headers, line + n + 1);
+			continue;
+		}
+		if (out)
+			fprintf(out, "%s\n", line);
+	}
+	if (out)
+		fclose(out);
+	free(text);
+}
+
 int engine_plugin_finish(struct plugin_job *j, struct finding_list *l, bool must)
 {
-	int status = wait_argv(j->pid);
+	int status = j->cached ? 0 : wait_argv(j->pid);
+	struct argv_buf headers = { 0 };
 	size_t from = l->n;
+
+	if (j->keyed && !j->cached)
+		take_headers(j->err, &headers);
 
 	if (status && must) {
 		char *why = first_line_with(j->err, "error");
@@ -188,6 +282,9 @@ int engine_plugin_finish(struct plugin_job *j, struct finding_list *l, bool must
 			fail("%s: GCC plugin does not load: %s", j->file, why);
 		fail("%s: does not compile: %s", j->file, why);
 	}
+	if (!status && j->keyed && !j->cached)
+		cache_put(j->key, anon_dir(j->dir), j->dir, j->out, &headers);
+	argv_free(&headers);
 	if (!status)
 		findings_load_jsonl(l, j->out);
 	findings_canonical(l, from, j->dir);
@@ -253,7 +350,9 @@ struct cocci_job {
 	const char *dir, *file;
 	char *rule, *label, *out, *err;
 	bool merged;
-	pid_t pid;		/* 0: no rule wanted */
+	pid_t pid;		/* 0: no rule wanted, or a hit of the cache */
+	unsigned char key[32];
+	bool keyed, cached;
 };
 
 /*
@@ -324,7 +423,12 @@ static void cocci_start(struct cocci_job *j, const char *dir, const char *file,
 	argv_push(&a, "--sp-file");
 	argv_push(&a, j->rule);
 	argv_push(&a, file);
-	j->pid = spawn_argv_in(dir, a.v, j->out, j->err);
+	/* the rules by their bytes, not by their (temporary) file's name */
+	j->keyed = run_key(j->key, "cocci", a.v, a.n, j->rule, NULL, dir, file, j->rule);
+	if (j->keyed && cache_get(j->key, anon_dir(dir), dir, j->out))
+		j->cached = true;
+	else
+		j->pid = spawn_argv_in(dir, a.v, j->out, j->err);
 	argv_free(&a);
 }
 
@@ -333,9 +437,11 @@ static void cocci_finish(struct cocci_job *j, struct finding_list *l)
 	size_t from = l->n;
 	int status;
 
-	if (!j->pid)
+	if (!j->pid && !j->cached)
 		return;
-	status = wait_argv(j->pid);
+	status = j->cached ? 0 : wait_argv(j->pid);
+	if (!status && j->keyed && !j->cached)
+		cache_put(j->key, anon_dir(j->dir), j->dir, j->out, NULL);
 	if (status) {
 		char *why = first_line_with(j->err, "rror");
 

@@ -44,6 +44,9 @@ void engines_available(const struct run_opts *o);
 struct plugin_job {
 	pid_t pid;
 	char *dir, *file, *out, *err;
+	/* the findings cache (cache.h): the compile's key; a hit has no pid */
+	unsigned char key[32];
+	bool keyed, cached;
 };
 void engine_plugin_start(struct plugin_job *j, const char *dir, const char *file,
 			 const struct run_opts *o);

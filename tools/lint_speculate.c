@@ -35,7 +35,7 @@ void speculate_finish(struct speculation *sp, bool needed)
 	int k;
 
 	for (k = 0; k < sp->nr; k++)
-		if (sp->job[k].pid)
+		if (sp->job[k].pid || sp->job[k].cached)
 			sp->ran[k] = !engine_plugin_finish(&sp->job[k], &sp->l[k], needed);
 	free(sp->job);
 	sp->job = NULL;

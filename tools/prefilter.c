@@ -27,6 +27,7 @@ struct file_words {
 	char **slot;		/* open addressing, NULL: free */
 	size_t cap, n;
 	bool dec;		/* "--", "-=" or "- 1": a count goes down */
+	bool predec;		/* "--name": a prefix decrement */
 };
 
 static uint32_t hash(const char *s, size_t len)
@@ -127,6 +128,14 @@ struct file_words *file_words_read(const char *path)
 
 			if (q < end && (*q == '-' || *q == '='))
 				w->dec = true;
+			if (q < end && *q == '-') {
+				const char *n = q + 1;
+
+				while (n < end && (*n == ' ' || *n == '\t'))
+					n++;
+				if (n < end && ident_char(*n) && !(*n >= '0' && *n <= '9'))
+					w->predec = true;
+			}
 			while (q < end && (*q == ' ' || *q == '\t'))
 				q++;
 			if (q < end && *q == '1' && (q + 1 >= end || !ident_char(q[1])))
@@ -157,7 +166,8 @@ bool file_words_has(const struct file_words *w, const char *word)
 	return w->cap && *find_slot(w->slot, w->cap, word, strlen(word));
 }
 
-/* The word of LEN at WORD: NAME, NAME*, *NAME, "--" or "-=". */
+/* The word of LEN at WORD: NAME, NAME*, *NAME, "--", "-=" (any
+ * decrement) or "--x" (a prefix decrement of a name). */
 static bool has_word(const struct file_words *w, const char *word, size_t len)
 {
 	char buf[256];
@@ -166,6 +176,8 @@ static bool has_word(const struct file_words *w, const char *word, size_t len)
 
 	if (len == 2 && (!strncmp(word, "--", 2) || !strncmp(word, "-=", 2)))
 		return w->dec;
+	if (len == 3 && !strncmp(word, "--x", 3))
+		return w->predec;
 	if (!len || len >= sizeof(buf))
 		return true;	/* not understood: the rule runs */
 	part = word[0] == '*';

@@ -11,7 +11,8 @@
 #include "engine.h"
 
 /* The identifiers of a file's text (comments, strings and character
- * constants left out) and whether it writes "--", "-=" or "- 1". */
+ * constants left out) and whether it writes "--", "-=" or "- 1", and
+ * "--name". */
 struct file_words;
 /* NULL when PATH cannot be read (the engines then say so). */
 struct file_words *file_words_read(const char *path);
@@ -20,7 +21,8 @@ bool file_words_has(const struct file_words *w, const char *word);
 /*
  * A "// Triggers:" line's words (after the colon): true when W holds one
  * word of each ";"-separated part.  A word is an identifier, NAME* (a
- * prefix), *NAME (part of an identifier), "--" or "-=".
+ * prefix), *NAME (part of an identifier), "--" or "-=" (a decrement of
+ * any form), "--x" (a prefix decrement of a name).
  */
 bool file_words_match(const struct file_words *w, const char *line);
 

@@ -65,6 +65,9 @@ fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/ptebatch-quiet.XXXXXX") || exit 2
 trap 'rm -rf "$work"' EXIT
 trap 'rm -rf "$work"; exit 130' INT TERM
+# the findings cache on, empty: 1 fills it, 4 reads it
+export XDG_CACHE_HOME="$work/cache"
+unset PTEBATCH_FINDINGS_CACHE
 
 # Objects first, so that C=2 below only runs the checker.
 make -C "$T" -s -j"$jobs" mm/ > "$work/build.log" 2>&1 ||
@@ -138,6 +141,25 @@ if cmp -s "$work/printed" "$work/expected"; then
 else
 	fail "CF=-Wptebatch-vm-bug: printed (+) and triaged (-) differ:"
 	diff "$work/expected" "$work/printed" | grep '^[<>]' | head -n 10 | sed 's/^/  /'
+fi
+
+# 4. the build of 1 again: the same lines, every engine's findings from
+# the cache (its trace: hits only)
+t0=$(now)
+PTEBATCH_CACHE_TRACE="$work/cache.trace" \
+	make -C "$T" -s -j"$jobs" C=2 CHECK="$cli kcheck" KBUILD_EXTRA_WARN= \
+	mm/ > "$work/again.log" 2>&1
+rc=$?
+t_again=$(($(now) - t0))
+printed_keys "$work/again.log" > "$work/again.printed"
+hits=$(grep -c '^hit ' "$work/cache.trace" 2>/dev/null)
+other=$(grep -vc '^hit ' "$work/cache.trace" 2>/dev/null)
+if [ $rc -eq 0 ] && cmp -s "$work/again.printed" "$work/default.printed" &&
+   [ "${hits:-0}" -gt 0 ] && [ "${other:-0}" -eq 0 ]; then
+	pass "the same build again: the same $(wc -l < "$work/again.printed") findings, all $hits engine runs from the cache ($t_again s, was $t_default s)"
+else
+	fail "the same build again: exit $rc, ${hits:-0} hits and ${other:-0} misses; printed (+) and the first build's (-):"
+	diff "$work/default.printed" "$work/again.printed" | grep '^[<>]' | head -n 5 | sed 's/^/  /'
 fi
 
 # 3. a bad batch added to mm/madvise.c: exactly its warning

@@ -1,0 +1,568 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * cache.c - the findings cache (cache.h), and SHA-256 (FIPS 180-4) for
+ * its keys.
+ *
+ * An entry, one file named by its key's hex digits:
+ *
+ *   ptebatch-cache 1
+ *   D <sha256 hex> <length> <path>     one per header the compile read
+ *   O <length>
+ *   <the engine's output, LENGTH bytes>
+ *   E <sha256 hex of every byte above this line>
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include "cache.h"
+#include "json_read.h"
+#include "util.h"
+
+#define PLACEHOLDER	"@@PTEBATCH_ANON@@"
+#define MAGIC		"ptebatch-cache 1\n"
+
+static const uint32_t k256[64] = {
+	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1,
+	0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
+	0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
+	0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+	0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147,
+	0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
+	0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
+	0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+	0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a,
+	0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
+	0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+};
+
+#define ROR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
+
+static void sha256_block(struct sha256 *s, const unsigned char *p)
+{
+	uint32_t w[64], a, b, c, d, e, f, g, h, t1, t2;
+	int i;
+
+	for (i = 0; i < 16; i++)
+		w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
+		       (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
+	for (i = 16; i < 64; i++)
+		w[i] = (ROR(w[i - 2], 17) ^ ROR(w[i - 2], 19) ^ (w[i - 2] >> 10)) +
+		       w[i - 7] +
+		       (ROR(w[i - 15], 7) ^ ROR(w[i - 15], 18) ^ (w[i - 15] >> 3)) +
+		       w[i - 16];
+	a = s->h[0], b = s->h[1], c = s->h[2], d = s->h[3];
+	e = s->h[4], f = s->h[5], g = s->h[6], h = s->h[7];
+	for (i = 0; i < 64; i++) {
+		t1 = h + (ROR(e, 6) ^ ROR(e, 11) ^ ROR(e, 25)) + ((e & f) ^ (~e & g)) +
+		     k256[i] + w[i];
+		t2 = (ROR(a, 2) ^ ROR(a, 13) ^ ROR(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
+		h = g, g = f, f = e, e = d + t1;
+		d = c, c = b, b = a, a = t1 + t2;
+	}
+	s->h[0] += a, s->h[1] += b, s->h[2] += c, s->h[3] += d;
+	s->h[4] += e, s->h[5] += f, s->h[6] += g, s->h[7] += h;
+}
+
+void sha256_init(struct sha256 *s)
+{
+	static const uint32_t h0[8] = {
+		0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+		0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+	};
+
+	memcpy(s->h, h0, sizeof(h0));
+	s->len = 0;
+	s->fill = 0;
+}
+
+void sha256_update(struct sha256 *s, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+
+	s->len += len;
+	while (len) {
+		size_t n = 64 - s->fill < len ? 64 - s->fill : len;
+
+		memcpy(s->buf + s->fill, p, n);
+		s->fill += n;
+		p += n;
+		len -= n;
+		if (s->fill == 64) {
+			sha256_block(s, s->buf);
+			s->fill = 0;
+		}
+	}
+}
+
+void sha256_final(struct sha256 *s, unsigned char out[32])
+{
+	uint64_t bits = s->len * 8;
+	unsigned char pad = 0x80, len[8];
+	int i;
+
+	sha256_update(s, &pad, 1);
+	pad = 0;
+	while (s->fill != 56)
+		sha256_update(s, &pad, 1);
+	for (i = 0; i < 8; i++)
+		len[i] = bits >> (56 - 8 * i);
+	sha256_update(s, len, 8);
+	for (i = 0; i < 8; i++) {
+		out[4 * i] = s->h[i] >> 24;
+		out[4 * i + 1] = s->h[i] >> 16;
+		out[4 * i + 2] = s->h[i] >> 8;
+		out[4 * i + 3] = s->h[i];
+	}
+}
+
+bool sha256_file(const char *path, unsigned char out[32])
+{
+	unsigned char buf[65536];
+	struct sha256 s;
+	size_t n;
+	FILE *in = fopen(path, "rb");
+
+	if (!in)
+		return false;
+	sha256_init(&s);
+	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+		sha256_update(&s, buf, n);
+	fclose(in);
+	sha256_final(&s, out);
+	return true;
+}
+
+static void hex(const unsigned char h[32], char out[65])
+{
+	int i;
+
+	for (i = 0; i < 32; i++)
+		sprintf(out + 2 * i, "%02x", h[i]);
+}
+
+/* S (LEN bytes) with each FROM replaced by TO; *OUT_LEN its length */
+static char *replace_all(const char *s, size_t len, const char *from,
+			 const char *to, size_t *out_len)
+{
+	size_t fl = from && *from ? strlen(from) : 0, tl = strlen(to), n = 0, i;
+	char *out, *o;
+
+	for (i = 0; fl && i + fl <= len; i++)
+		if (!memcmp(s + i, from, fl)) {
+			n++;
+			i += fl - 1;
+		}
+	out = malloc(len + n * (tl > fl ? tl - fl : 0) + 1);
+	if (!out)
+		fail("out of memory");
+	for (i = 0, o = out; i < len;) {
+		if (fl && i + fl <= len && !memcmp(s + i, from, fl)) {
+			memcpy(o, to, tl);
+			o += tl;
+			i += fl;
+		} else {
+			*o++ = s[i++];
+		}
+	}
+	*o = 0;
+	*out_len = o - out;
+	return out;
+}
+
+void cache_key_str(struct sha256 *s, const char *str, const char *anon)
+{
+	size_t n;
+	char *r = replace_all(str, strlen(str), anon, PLACEHOLDER, &n);
+
+	sha256_update(s, r, n + 1);	/* with its NUL: a separator */
+	free(r);
+}
+
+bool cache_key_file(struct sha256 *s, const char *path)
+{
+	unsigned char h[32];
+
+	if (!sha256_file(path, h))
+		return false;
+	sha256_update(s, h, sizeof(h));
+	return true;
+}
+
+void cache_key_prog(struct sha256 *s, const char *prog)
+{
+	const char *path = getenv("PATH");
+	char *copy = xstrdup(path ? path : "/usr/bin:/bin"), *save = NULL, *d;
+	struct stat st;
+	char *full = NULL;
+
+	if (strchr(prog, '/')) {
+		full = xstrdup(prog);
+	} else {
+		for (d = strtok_r(copy, ":", &save); d && !full; d = strtok_r(NULL, ":", &save)) {
+			char *p = xasprintf("%s/%s", *d ? d : ".", prog);
+
+			if (!access(p, X_OK))
+				full = p;
+			else
+				free(p);
+		}
+	}
+	free(copy);
+	cache_key_str(s, full ? full : prog, NULL);
+	if (full && !stat(full, &st)) {
+		char *id = xasprintf("%lld.%lld.%ld", (long long)st.st_size,
+				     (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+
+		cache_key_str(s, id, NULL);
+		free(id);
+	}
+	free(full);
+}
+
+bool cache_enabled(void)
+{
+	const char *v = getenv("PTEBATCH_FINDINGS_CACHE");
+
+	return !v || strcmp(v, "0");
+}
+
+/* The cache's directory, made if need be; NULL when there is none. */
+static const char *cache_dir(void)
+{
+	static char *dir;
+	static bool tried;
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	char *base, *p;
+
+	if (tried)
+		return dir;
+	tried = true;
+	if (xdg && *xdg)
+		base = xasprintf("%s/ptebatch", xdg);
+	else if (home && *home)
+		base = xasprintf("%s/.cache/ptebatch", home);
+	else
+		return NULL;
+	p = xasprintf("%s/findings-1", base);
+	/* mkdir -p */
+	for (char *s = p + 1; *s; s++)
+		if (*s == '/') {
+			*s = 0;
+			mkdir(p, 0777);
+			*s = '/';
+		}
+	if (mkdir(p, 0777) && errno != EEXIST) {
+		free(p);
+		p = NULL;
+	}
+	free(base);
+	dir = p;
+	return dir;
+}
+
+static unsigned long long size_limit(void)
+{
+	const char *v = getenv("PTEBATCH_CACHE_SIZE");
+	unsigned long long n;
+	char *end;
+
+	if (!v || !*v)
+		return 256ull << 20;
+	n = strtoull(v, &end, 10);
+	switch (*end) {
+	case 'G': case 'g': n <<= 10; /* fall through */
+	case 'M': case 'm': n <<= 10; /* fall through */
+	case 'K': case 'k': n <<= 10; break;
+	default: break;
+	}
+	return n;
+}
+
+/* The next line of TEXT from *POS (NUL-terminated in place); NULL at end */
+static char *next_line(char *text, size_t len, size_t *pos)
+{
+	char *s = text + *pos, *nl;
+
+	if (*pos >= len)
+		return NULL;
+	nl = memchr(s, '\n', len - *pos);
+	if (!nl)
+		return NULL;
+	*nl = 0;
+	*pos = nl + 1 - text;
+	return s;
+}
+
+/* DEP (with the placeholder) as a path to read */
+static char *dep_path(const char *dep, const char *anon, const char *dir)
+{
+	size_t n;
+	char *r = replace_all(dep, strlen(dep), PLACEHOLDER, anon ? anon : "", &n), *p;
+
+	if (r[0] == '/' || !dir)
+		return r;
+	p = path_join(dir, r);
+	free(r);
+	return p;
+}
+
+/* PTEBATCH_CACHE_TRACE=FILE: one line per look-up and store (tests) */
+static void trace(const char *what, const unsigned char key[32])
+{
+	const char *path = getenv("PTEBATCH_CACHE_TRACE");
+	char name[65];
+	FILE *out;
+
+	if (!path || !*path || !(out = fopen(path, "a")))
+		return;
+	hex(key, name);
+	fprintf(out, "%s %s\n", what, name);
+	fclose(out);
+}
+
+static bool get(const unsigned char key[32], const char *anon, const char *dir,
+		const char *out_path, const char **why);
+
+bool cache_get(const unsigned char key[32], const char *anon, const char *dir,
+	       const char *out_path)
+{
+	const char *why = "miss";
+	bool hit = get(key, anon, dir, out_path, &why);
+
+	trace(hit ? "hit" : why, key);
+	return hit;
+}
+
+static bool get(const unsigned char key[32], const char *anon, const char *dir,
+		const char *out_path, const char **why)
+{
+	const char *cd = cache_enabled() ? cache_dir() : NULL;
+	char name[65], *path, *text, *line, *e, *out;
+	unsigned char sum[32];
+	struct sha256 s;
+	size_t len, pos = 0, olen, n;
+	bool ok = false;
+	FILE *f;
+
+	if (!cd)
+		return false;
+	hex(key, name);
+	path = xasprintf("%s/%s", cd, name);
+	text = file_read(path, &len);
+	if (!text) {
+		free(path);
+		return false;
+	}
+	/* the checksum line ends the entry: "E <64 hex>\n" */
+	if (len < strlen(MAGIC) + 67 || memcmp(text, MAGIC, strlen(MAGIC)) ||
+	    memcmp(text + len - 67, "E ", 2) || text[len - 1] != '\n')
+		goto bad;
+	sha256_init(&s);
+	sha256_update(&s, text, len - 67);
+	sha256_final(&s, sum);
+	hex(sum, name);
+	if (memcmp(text + len - 65, name, 64))
+		goto bad;
+	len -= 67;
+	pos = strlen(MAGIC);
+	while ((line = next_line(text, len, &pos)) && line[0] == 'D') {
+		unsigned char h[32];
+		char *dep, *p;
+		long dlen;
+
+		if (strlen(line) < 69 || line[1] != ' ' || line[66] != ' ')
+			goto bad;
+		dlen = strtol(line + 67, &e, 10);
+		if (*e != ' ' || dlen < 0 || (size_t)dlen != strlen(e + 1))
+			goto bad;
+		dep = e + 1;
+		p = dep_path(dep, anon, dir);
+		if (!sha256_file(p, h)) {
+			free(p);
+			*why = "stale";
+			goto miss;
+		}
+		free(p);
+		hex(h, name);
+		if (memcmp(name, line + 2, 64)) {
+			*why = "stale";
+			goto miss;
+		}
+	}
+	if (!line || strncmp(line, "O ", 2))
+		goto bad;
+	olen = strtoul(line + 2, &e, 10);
+	if (*e || olen != len - pos)
+		goto bad;
+	out = replace_all(text + pos, olen, PLACEHOLDER, anon ? anon : "", &n);
+	f = fopen(out_path, "w");
+	ok = f && fwrite(out, 1, n, f) == n;
+	if (f && fclose(f))
+		ok = false;
+	free(out);
+	if (ok) {
+		hex(key, name);
+		free(path);
+		path = xasprintf("%s/%s", cd, name);
+		utimensat(AT_FDCWD, path, NULL, 0);	/* recently used */
+	}
+	goto miss;
+bad:
+	*why = "corrupt";
+	unlink(path);		/* not whole: never used again */
+miss:
+	free(text);
+	free(path);
+	return ok;
+}
+
+struct entry {
+	time_t mtime;
+	off_t size;
+	char name[72];
+};
+
+static int by_age(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+
+	return x->mtime < y->mtime ? -1 : x->mtime > y->mtime;
+}
+
+/* Oldest entries out until the cache holds 3/4 of its limit at most. */
+static void trim(const char *cd)
+{
+	unsigned long long limit = size_limit(), total = 0;
+	struct entry *v = NULL;
+	size_t n = 0, cap = 0, i;
+	struct dirent *d;
+	DIR *dir = opendir(cd);
+
+	if (!dir)
+		return;
+	while ((d = readdir(dir))) {
+		struct stat st;
+		char *p;
+
+		if (d->d_name[0] == '.' || strlen(d->d_name) >= sizeof(v->name))
+			continue;
+		p = xasprintf("%s/%s", cd, d->d_name);
+		if (!stat(p, &st) && S_ISREG(st.st_mode)) {
+			/* a writer's temporary file left by a killed run */
+			if (!strncmp(d->d_name, "tmp.", 4) &&
+			    st.st_mtime < time(NULL) - 3600) {
+				unlink(p);
+			} else {
+				if (n == cap) {
+					cap = cap ? 2 * cap : 256;
+					v = realloc(v, cap * sizeof(*v));
+					if (!v)
+						fail("out of memory");
+				}
+				v[n].mtime = st.st_mtime;
+				v[n].size = st.st_size;
+				strcpy(v[n++].name, d->d_name);
+				total += st.st_size;
+			}
+		}
+		free(p);
+	}
+	closedir(dir);
+	if (total > limit) {
+		qsort(v, n, sizeof(*v), by_age);
+		for (i = 0; i < n && total > limit / 4 * 3; i++) {
+			char *p;
+
+			if (!strncmp(v[i].name, "tmp.", 4))
+				continue;
+			p = xasprintf("%s/%s", cd, v[i].name);
+			if (!unlink(p))
+				total -= v[i].size;
+			free(p);
+		}
+	}
+	free(v);
+}
+
+void cache_put(const unsigned char key[32], const char *anon, const char *dir,
+	       const char *out_path, const struct argv_buf *headers)
+{
+	const char *cd = cache_enabled() ? cache_dir() : NULL;
+	struct argv_buf none = { 0 };
+	const struct argv_buf *deps = headers ? headers : &none;
+	char name[65], *tmp, *final, *out, *body = NULL;
+	size_t olen, n, blen = 0;
+	unsigned char sum[32];
+	struct sha256 s;
+	FILE *m, *f;
+	int i, fd;
+
+	if (!cd)
+		return;
+	out = file_read(out_path, &olen);
+	if (!out)
+		return;
+	m = open_memstream(&body, &blen);
+	if (!m)
+		fail("out of memory");
+	fputs(MAGIC, m);
+	for (i = 0; i < deps->n; i++) {
+		unsigned char h[32];
+		char *p = dep_path(deps->v[i], NULL, dir), *r;
+
+		/* dep_path() reads it as given: the placeholder only in the entry */
+		if (!sha256_file(p, h)) {
+			free(p);
+			fclose(m);
+			goto out;	/* a header gone already: nothing to keep */
+		}
+		free(p);
+		r = replace_all(deps->v[i], strlen(deps->v[i]), anon, PLACEHOLDER, &n);
+		hex(h, name);
+		fprintf(m, "D %s %zu %s\n", name, n, r);
+		free(r);
+	}
+	{
+		char *r = replace_all(out, olen, anon, PLACEHOLDER, &n);
+
+		fprintf(m, "O %zu\n", n);
+		fwrite(r, 1, n, m);
+		free(r);
+	}
+	if (fclose(m))
+		goto out;
+	sha256_init(&s);
+	sha256_update(&s, body, blen);
+	sha256_final(&s, sum);
+	hex(sum, name);
+	tmp = xasprintf("%s/tmp.%d.XXXXXX", cd, (int)getpid());
+	fd = mkstemp(tmp);
+	f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (f && fwrite(body, 1, blen, f) == blen && fprintf(f, "E %s\n", name) > 0 &&
+	    !fflush(f) && !fclose(f)) {
+		hex(key, name);
+		final = xasprintf("%s/%s", cd, name);
+		if (rename(tmp, final))
+			unlink(tmp);
+		else
+			trace("store", key);
+		free(final);
+		trim(cd);
+	} else {
+		if (f)
+			fclose(f);
+		else if (fd >= 0)
+			close(fd);
+		unlink(tmp);
+	}
+	free(tmp);
+out:
+	free(body);
+	free(out);
+}
