@@ -489,6 +489,112 @@ pf_file=$files/bug.c
 run prefilter-finding 0 env KBUILD_EXTRA_WARN=1 "$cli" kcheck "$pf_file"
 has prefilter-finding-printed "$tmp/err" 'bug.c:7:[0-9]*: warning: .*\[ptebatch-vm-bug\]'
 
+# The findings cache (tools/cache.c), on in a directory of its own: a
+# second run is answered from it; a changed file, header, flag or plugin
+# is not; a damaged entry is ignored; the size stays under its bound;
+# concurrent runs agree.  Its trace says what each look-up found.
+xc=$tmp/xc
+mkdir -p "$xc/src"
+cp "$files/bug.c" "$xc/src/bug.c"
+sed -i 's|"../../include/kernel.h"|"'"$top"'/testsuite/include/kernel.h"|' "$xc/src/bug.c"
+printf '#include "%s/testsuite/include/kernel.h"\nstatic inline int h(int x) { return x + 1; }\n' "$top" > "$xc/src/h.h"
+printf '#include "h.h"\nint a(int x) { return h(x); }\n' > "$xc/src/a.c"
+xcrun() { # NAME STATUS ARGS...: check with the cache on, its trace in $xc/trace
+	n=$1 st=$2
+	shift 2
+	rm -f "$xc/trace"
+	run "$n" "$st" env -u PTEBATCH_FINDINGS_CACHE XDG_CACHE_HOME="${XC_HOME:-$xc/home}" \
+		PTEBATCH_CACHE_TRACE="$xc/trace" "$cli" check "$@"
+}
+xcount() { grep -c "^$1 " "$xc/trace" 2>/dev/null; }
+xcrun cache-fill 1 "$xc/src/bug.c"
+cp "$tmp/out" "$xc/bug.ref"
+[ "$(xcount store)" -eq 2 ] && ok || ko "cache-fill: $(xcount store) entries stored, want 2 (plugin and rules)"
+xcrun cache-hit 1 "$xc/src/bug.c"
+same cache-hit-same "$tmp/out" "$xc/bug.ref"
+[ "$(xcount hit)" -eq 2 ] && [ "$(grep -vc '^hit ' "$xc/trace")" -eq 0 ] && ok ||
+	ko "cache-hit: want 2 hits and nothing else: $(tr '\n' ' ' < "$xc/trace")"
+run cache-off 1 env PTEBATCH_FINDINGS_CACHE=0 XDG_CACHE_HOME="$xc/off" "$cli" check "$xc/src/bug.c"
+[ ! -e "$xc/off" ] && ok || ko "cache-off: PTEBATCH_FINDINGS_CACHE=0 wrote $xc/off"
+# a header the compile read changes: the plugin's entry is stale
+xcrun cache-header-fill 0 --engine=plugin "$xc/src/a.c"
+sed -i 's/return x + 1;/VM_BUG_ON(x); return x + 1;/' "$xc/src/h.h"
+xcrun cache-header 1 --engine=plugin "$xc/src/a.c"
+has cache-header-finding "$tmp/out" 'h.h:2:.*ptebatch-vm-bug'
+[ "$(xcount stale)" -eq 1 ] && ok || ko "cache-header: no stale entry: $(tr '\n' ' ' < "$xc/trace")"
+# the file, a flag, the plugin: another key
+printf '\n' >> "$xc/src/a.c"
+xcrun cache-file 1 --engine=plugin "$xc/src/a.c"
+[ "$(xcount hit)" -eq 0 ] && ok || ko "cache-file: a changed file was a hit"
+xcrun cache-flags-fill 1 --engine=plugin "$xc/src/a.c" -- -DX=1
+[ "$(xcount hit)" -eq 0 ] && ok || ko "cache-flags: another -D was a hit"
+mkdir -p "$xc/p" && cp "$top/plugin/ptebatch_plugin.so" "$xc/p/" && printf 'x' >> "$xc/p/ptebatch_plugin.so"
+xcrun cache-plugin 1 --engine=plugin "$xc/src/a.c"
+PTEBATCH_PLUGIN="$xc/p/ptebatch_plugin.so"
+export PTEBATCH_PLUGIN
+xcrun cache-plugin-other 1 --engine=plugin "$xc/src/a.c"
+unset PTEBATCH_PLUGIN
+[ "$(xcount hit)" -eq 0 ] && ok || ko "cache-plugin: another plugin was a hit"
+# damaged entries: a byte changed, cut short, not an entry at all: each
+# ignored (the same findings), removed, and written again
+xcrun cache-damage-fill 1 "$xc/src/bug.c"
+for how in flip cut junk; do
+	for e in "$xc"/home/ptebatch/findings-1/*; do
+		case $how in
+		flip) sed -i '2s/./#/' "$e" ;;
+		cut) head -c 40 "$e" > "$e.x" && mv "$e.x" "$e" ;;
+		junk) printf 'not an entry\n' > "$e" ;;
+		esac
+	done
+	xcrun "cache-$how" 1 "$xc/src/bug.c"
+	same "cache-$how-same" "$tmp/out" "$xc/bug.ref"
+	[ "$(xcount corrupt)" -ge 1 ] && [ "$(xcount hit)" -eq 0 ] && [ "$(xcount store)" -eq 2 ] && ok ||
+		ko "cache-$how: want damaged entries ignored and stored again: $(tr '\n' ' ' < "$xc/trace")"
+done
+# bounded: 12 files (an entry of about 90 bytes each) through a cache of
+# 500 bytes; the newest entries stay
+i=0
+while [ $i -lt 12 ]; do
+	printf 'int f%d(int x) { return x + %d; }\n' $i $i > "$xc/src/n$i.c"
+	env -u PTEBATCH_FINDINGS_CACHE XDG_CACHE_HOME="$xc/small" PTEBATCH_CACHE_SIZE=500 \
+		"$cli" check --engine=plugin "$xc/src/n$i.c" > /dev/null 2>&1
+	i=$((i + 1))
+done
+size=$(cat "$xc"/small/ptebatch/findings-1/* | wc -c)
+[ "$size" -le 500 ] && [ "$size" -gt 0 ] && ok || ko "cache-bounded: $size bytes in a 500-byte cache"
+rm -f "$xc/trace"
+env -u PTEBATCH_FINDINGS_CACHE XDG_CACHE_HOME="$xc/small" PTEBATCH_CACHE_SIZE=500 \
+	PTEBATCH_CACHE_TRACE="$xc/trace" "$cli" check --engine=plugin "$xc/src/n11.c" > /dev/null 2>&1
+[ "$(xcount hit)" -eq 1 ] && ok || ko "cache-bounded-newest: the newest entry went"
+# concurrent: 6 runs at once on an empty cache, then 6 over 12 files with
+# a 2K bound (entries written and removed under each other's feet)
+i=0
+while [ $i -lt 6 ]; do
+	env -u PTEBATCH_FINDINGS_CACHE XDG_CACHE_HOME="$xc/conc" "$cli" check "$xc/src/bug.c" \
+		> "$xc/conc.$i" 2>&1 &
+	i=$((i + 1))
+done
+wait
+i=0 bad=0
+while [ $i -lt 6 ]; do cmp -s "$xc/conc.$i" "$xc/bug.ref" || bad=$((bad + 1)); i=$((i + 1)); done
+[ $bad -eq 0 ] && ok || ko "cache-concurrent: $bad of 6 runs printed other findings"
+ls "$xc"/conc/ptebatch/findings-1/ | grep -q '^tmp\.' && ko "cache-concurrent: a temporary file left" || ok
+XC_HOME=$xc/conc
+xcrun cache-concurrent-hit 1 "$xc/src/bug.c"
+unset XC_HOME
+[ "$(xcount hit)" -eq 2 ] && ok || ko "cache-concurrent-hit: $(tr '\n' ' ' < "$xc/trace")"
+i=0
+while [ $i -lt 6 ]; do
+	( j=0; while [ $j -lt 12 ]; do
+		env -u PTEBATCH_FINDINGS_CACHE XDG_CACHE_HOME="$xc/conc2" PTEBATCH_CACHE_SIZE=300 \
+			"$cli" check --engine=plugin "$xc/src/n$j.c" > /dev/null 2>&1 || echo "n$j: $?"
+		j=$((j + 1)); done ) > "$xc/conc2.$i" &
+	i=$((i + 1))
+done
+wait
+cat "$xc"/conc2.* > "$xc/conc2.all"
+[ ! -s "$xc/conc2.all" ] && ok || ko "cache-concurrent-trim: $(head -c 200 "$xc/conc2.all")"
+
 # make install: the installed CLI finds its plugin and rules
 if make -s -C "$top" install PREFIX="$tmp/prefix" >"$tmp/err" 2>&1; then
 	run installed 1 env -u PTEBATCH_PLUGIN "$tmp/prefix/bin/ptebatch" check "$files/bug.c"
