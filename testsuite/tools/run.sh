@@ -601,6 +601,36 @@ wait
 cat "$xc"/conc2.* > "$xc/conc2.all"
 [ ! -s "$xc/conc2.all" ] && ok || ko "cache-concurrent-trim: $(head -c 200 "$xc/conc2.all")"
 
+# lint of a series through the findings cache: the code before patch 2 is
+# the code after patch 1, and its plugin compile is read from the cache;
+# the findings are those of a run without it (6.12 tree: mm/madvise.c)
+t=$cache/linux-6.12-check
+if [ -f "$t/.ptebatch-prepared" ] && [ -f "$t/mm/.madvise.o.cmd" ]; then
+	mkdir -p "$xc/s/a/mm" "$xc/s/b/mm" "$xc/s/c/mm"
+	cp "$t/mm/madvise.c" "$xc/s/a/mm/"
+	sed '/^static int madvise_free_pte_range(/,/^}/ s/^\t\tnr = 1;$/\t\tnr = 1; \/* one *\//' \
+		"$xc/s/a/mm/madvise.c" > "$xc/s/b/mm/madvise.c"
+	sed '/^static int madvise_free_pte_range(/,/^}/ { /^\t\tnr = 1; \/\* one \*\/$/d }' \
+		"$xc/s/b/mm/madvise.c" > "$xc/s/c/mm/madvise.c"
+	xpatch() { # N FROM TO SUBJECT
+		printf 'From %040d Mon Sep 17 00:00:00 2001\nFrom: A <a@example.org>\nSubject: [PATCH %s/2] %s\n\n---\n' "$1" "$1" "$4"
+		(cd "$xc/s" && diff -u "$2/mm/madvise.c" "$3/mm/madvise.c") |
+			sed -e "1s|^--- .*|--- a/mm/madvise.c|" -e "2s|^+++ .*|+++ b/mm/madvise.c|"
+		printf -- '-- \n2.39.0\n\n'
+	}
+	{ xpatch 1 a b "a comment"; xpatch 2 b c "nr = 1 dropped"; } > "$xc/s/series.mbox"
+	run lint-series-nocache 1 env PTEBATCH_FINDINGS_CACHE=0 "$cli" lint --tree "$t" "$xc/s/series.mbox"
+	cp "$tmp/out" "$xc/s/nocache.out"
+	rm -f "$xc/trace"
+	run lint-series-cache 1 env -u PTEBATCH_FINDINGS_CACHE XDG_CACHE_HOME="$xc/s/home" \
+		PTEBATCH_CACHE_TRACE="$xc/trace" "$cli" lint --tree "$t" "$xc/s/series.mbox"
+	same lint-series-same "$tmp/out" "$xc/s/nocache.out"
+	has lint-series-finding "$tmp/out" 'madvise.c:.*ptebatch-nr-stale'
+	[ "$(xcount hit)" -ge 1 ] && ok || ko "lint-series: the code before patch 2 was compiled again: $(tr '\n' ' ' < "$xc/trace")"
+else
+	skipped -n 5 "lint of a series through the findings cache: no built 6.12 tree at $t; run make check-kernel TREES=6.12 ARCHS=x86_64"
+fi
+
 # make install: the installed CLI finds its plugin and rules
 if make -s -C "$top" install PREFIX="$tmp/prefix" >"$tmp/err" 2>&1; then
 	run installed 1 env -u PTEBATCH_PLUGIN "$tmp/prefix/bin/ptebatch" check "$files/bug.c"
