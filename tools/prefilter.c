@@ -11,9 +11,10 @@
  * definitions (a batched helper with a --nr loop) need a decrement and a
  * batch type or word (NR_BATCH_TYPE, NR_BATCH_WORD) instead of a name.
  *
- * The text is the file's own: a header's inline functions are checked in
- * the files that name what they are about, as the lists of
- * make check-kernel show (testsuite/kernel/quiet.sh).
+ * The rules read the file's own text only (spatch --no-includes); the
+ * plugin also checks the inline functions of the headers a file uses, so
+ * a file with an #include gets its compile with every check: only a file
+ * that includes nothing is judged by its own text for the plugin.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -28,6 +29,7 @@ struct file_words {
 	size_t cap, n;
 	bool dec;		/* "--", "-=" or "- 1": a count goes down */
 	bool predec;		/* "--name": a prefix decrement */
+	bool include;		/* an #include: headers' inline functions */
 };
 
 static uint32_t hash(const char *s, size_t len)
@@ -114,6 +116,14 @@ struct file_words *file_words_read(const char *path)
 				p += (*p == '\\' && p + 1 < end) ? 2 : 1;
 		} else if (*p == '"' || *p == '\'') {
 			p = skip_literal(p, end, *p);
+		} else if (*p == '#') {
+			const char *q = p + 1;
+
+			while (q < end && (*q == ' ' || *q == '\t'))
+				q++;
+			if (end - q >= 7 && !strncmp(q, "include", 7))
+				w->include = true;
+			p++;
 		} else if (ident_char(*p) && !(*p >= '0' && *p <= '9')) {
 			const char *s = p;
 
@@ -308,12 +318,19 @@ static bool batch_definition(const struct file_words *w)
 	return false;
 }
 
-/* Does the plugin need to run check C on a file with words W? */
+/*
+ * Does the plugin need to run check C on a file with words W?  A file
+ * that includes a header does: the header's inline functions it uses are
+ * checked in its compile, once per build (include/once.h), and what they
+ * name is not in the file's text.
+ */
 static bool plugin_needs(const struct file_words *w, int c, bool table)
 {
 	const char *cname = check_descs[c].cname;
 	bool macros;
 
+	if (w->include)
+		return true;
 	if (checked_macro(w, cname, &macros))
 		return true;
 	if (macros)

@@ -86,7 +86,11 @@ run kcheck-level-unknown 2 "$cli" kcheck $plainflags -Wptebatch-frob $cflags k/b
 run kcheck-level-explicit 1 env KBUILD_EXTRA_WARN= "$cli" kcheck --error --checks=vm-bug $plainflags $cflags k/bug.c
 printf '// SPDX-License-Identifier: GPL-2.0-only\nint broken(void) { return }\n' >k/broken.c
 # shellcheck disable=SC2086
-run kcheck-compile-error 2 "$cli" kcheck $checkflags $cflags k/broken.c
+run kcheck-compile-error 2 "$cli" kcheck --no-prefilter $checkflags $cflags k/broken.c
+# with the prefilter a file that names nothing and includes nothing is not
+# compiled at all: its errors are the build's compile's to report
+# shellcheck disable=SC2086
+run kcheck-compile-error-prefilter 0 "$cli" kcheck $checkflags $cflags k/broken.c
 # one line:column in every mode: GCC's display column (the tab before
 # VM_BUG_ON on k/bug.c:8 counts 8), the build log's
 gcc -fplugin="$plugin" -fplugin-arg-ptebatch_plugin-W=vm-bug -fplugin-arg-ptebatch_plugin-output="$tmp/col" \
