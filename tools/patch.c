@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "mail.h"
 #include "patch.h"
 #include "util.h"
 
@@ -219,36 +220,12 @@ static int parse_hunk(const struct text *t, int i, struct hunk *h,
 	return i;
 }
 
-static void parse_message(struct patch *p, const struct text *t, int from,
-			  int to, bool mbox)
+/* The diffs in lines FROM..TO of T. */
+static void diff_scan(struct patch *p, const struct text *t, int from, int to)
 {
-	int i = from;
+	int i;
 
-	p->nr_lines = to - from;
-	if (mbox) {
-		if (starts(t->line[i], "From ")) {
-			char sha[64] = "";
-
-			sscanf(t->line[i], "From %63s", sha);
-			if (strspn(sha, "0123456789abcdef") == 40)
-				p->commit = xstrdup(sha);
-		}
-		for (; i < to && t->line[i][0] != '\n'; i++) {
-			if (!starts(t->line[i], "Subject:"))
-				continue;
-			p->subject = strip_nl(t->line[i] + 8 + (t->line[i][8] == ' '));
-			while (i + 1 < to && (t->line[i + 1][0] == ' ' ||
-					      t->line[i + 1][0] == '\t')) {
-				char *more = strip_nl(t->line[++i]), *s;
-
-				s = xasprintf("%s%s", p->subject, more);
-				free(p->subject);
-				free(more);
-				p->subject = s;
-			}
-		}
-	}
-	for (; i < to; i++) {
+	for (i = from; i < to; i++) {
 		struct file_patch *fp;
 		int strip;
 
@@ -275,18 +252,60 @@ static void parse_message(struct patch *p, const struct text *t, int from,
 		}
 		i--;
 	}
-	if (!p->subject)
+}
+
+/*
+ * Lines FROM..TO of T: a mail (MAIL: from an mbox, after its "From "
+ * line, or a mail alone) or a plain diff.  A mail is read by GMime
+ * (mail.c): its subject decoded, its diff taken from the text parts as
+ * git am sees them (quoted-printable, base64, charsets).
+ */
+static void parse_message(struct patch *p, const struct text *t, int from,
+			  int to, bool mail)
+{
+	struct mail m;
+	struct text body;
+	size_t len = 0;
+	char *raw, *r;
+	int i = from;
+
+	p->nr_lines = to - from;
+	if (!mail) {
+		diff_scan(p, t, from, to);
 		p->subject = xstrdup(p->name);
+		return;
+	}
+	if (starts(t->line[i], "From ")) {
+		char sha[64] = "";
+
+		sscanf(t->line[i], "From %63s", sha);
+		if (strspn(sha, "0123456789abcdef") == 40)
+			p->commit = xstrdup(sha);
+		i++;
+	}
+	for (int k = i; k < to; k++)
+		len += strlen(t->line[k]);
+	r = raw = malloc(len + 1);
+	for (int k = i; k < to; k++)
+		r = stpcpy(r, t->line[k]);
+	mail_parse(raw, len, &m);
+	free(raw);
+	p->subject = *m.subject ? xstrdup(m.subject) : xstrdup(p->name);
+	text_from_string(&body, m.body);
+	diff_scan(p, &body, 0, body.n);
+	text_free(&body);
+	mail_free(&m);
 }
 
 void series_parse(struct series *s, const char *text, const char *name)
 {
 	struct text t;
 	int i, start = 0, nr = 0;
-	bool mbox;
+	bool mbox, one_mail;
 
 	text_from_string(&t, text);
 	mbox = t.n && mbox_separator(&t, 0);
+	one_mail = !mbox && mail_looks_like(text);
 	for (i = 1; i <= t.n; i++) {
 		struct patch *p;
 
@@ -297,7 +316,7 @@ void series_parse(struct series *s, const char *text, const char *name)
 		memset(p, 0, sizeof(*p));
 		nr++;
 		p->name = mbox ? xasprintf("%s #%d", name, nr) : xstrdup(name);
-		parse_message(p, &t, start, i, mbox);
+		parse_message(p, &t, start, i, mbox || one_mail);
 		start = i;
 	}
 	if (mbox && nr == 1) {
