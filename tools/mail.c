@@ -159,6 +159,39 @@ bool mail_parse(const char *raw, size_t len, struct mail *m)
 	return true;
 }
 
+int mail_mbox_each(const char *text, size_t len, mail_raw_fn *fn, void *arg)
+{
+	GMimeStream *stream;
+	GMimeParser *parser;
+	gint64 *mark = NULL;
+	int n = 0, i;
+
+	gmime_once();
+	stream = g_mime_stream_mem_new_with_buffer(text, len);
+	parser = g_mime_parser_new_with_stream(stream);
+	g_object_unref(stream);
+	g_mime_parser_set_format(parser, GMIME_FORMAT_MBOX);
+	while (!g_mime_parser_eos(parser)) {
+		GMimeMessage *msg = g_mime_parser_construct_message(parser, NULL);
+
+		if (!msg)
+			break;
+		mark = realloc(mark, (n + 1) * sizeof(*mark));
+		mark[n++] = g_mime_parser_get_mbox_marker_offset(parser);
+		g_object_unref(msg);
+	}
+	g_object_unref(parser);
+	for (i = 0; i < n; i++) {
+		size_t from = mark[i], to = i + 1 < n ? (size_t)mark[i + 1] : len;
+		const char *nl = memchr(text + from, '\n', to - from);
+
+		if (nl)
+			fn(nl + 1, text + to - (nl + 1), arg);
+	}
+	free(mark);
+	return n;
+}
+
 void mail_free(struct mail *m)
 {
 	int i;

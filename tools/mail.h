@@ -38,6 +38,13 @@ void mail_free(struct mail *m);
  */
 bool mail_looks_like(const char *text);
 
+/*
+ * Each message of the mbox TEXT (LEN bytes) to FN, without its "From "
+ * line; the messages are found by GMime's mbox parser.  Returns how many.
+ */
+typedef void mail_raw_fn(const char *raw, size_t len, void *arg);
+int mail_mbox_each(const char *text, size_t len, mail_raw_fn *fn, void *arg);
+
 /* A reply to write (mail_write()). */
 struct mail_out {
 	const char *from;		/* "Name <addr>" */
