@@ -256,6 +256,7 @@ bench: deps
 	@sh testsuite/bench/cc1-cost.sh --version 7.3
 	@sh testsuite/bench/lint.sh --version 6.12
 	@sh testsuite/bench/lint.sh --version 7.3
+	@sh testsuite/bench/bot.sh
 	@sh testsuite/bench/wholekernel.sh
 
 # The plugin through distcc and icecream: the same findings and objects as a

@@ -36,13 +36,27 @@ T=${PTEBATCH_BOT_TREE:-/var/cache/ptebatch/linux-7.3-check}
 NOW=1796601600
 check() { if eval "$2"; then ok; else ko "$1"; fi; }
 
+NTESTS=38
 if [ ! -f "$T/.config" ] || [ ! -f "$T/mm/.mmzone.o.cmd" ]; then
-	skipped -n 31 "bot: no prepared $T (make check-kernel TREES=7.3, or sh testsuite/kernel/prepare.sh --version 7.3)"
+	skipped -n $NTESTS "bot: no prepared $T (make check-kernel TREES=7.3, or sh testsuite/kernel/prepare.sh --version 7.3)"
 	echo "$pass passed, $fail failed, $skip skipped"
 	exit 0
 fi
-if ! command -v public-inbox-init >/dev/null || ! command -v public-inbox-mda >/dev/null; then
-	skipped -n 31 "bot: no public-inbox (make deps installs it)"
+# The archive's maker and the dashboard's browser: installed here, as
+# root, when missing, so that a machine without the 7.3 tree (make
+# check-fresh) does not download them for a suite that skips.
+want() {
+	command -v "$1" >/dev/null && return 0
+	[ "$(id -u)" = 0 ] || return 1
+	echo "NOTE installing $2 (apt-get install --no-install-recommends $2)"
+	for try in 1 2; do
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$2" > "$tmp/apt.log" 2>&1 && break
+		apt-get update -qq > /dev/null 2>&1
+	done
+	command -v "$1" >/dev/null
+}
+if ! want public-inbox-mda public-inbox; then
+	skipped -n $NTESTS "bot: no public-inbox (as root, this suite installs it: apt-get install public-inbox)"
 	echo "$pass passed, $fail failed, $skip skipped"
 	exit 0
 fi
@@ -305,8 +319,9 @@ check "dashboard: run-1.html and index.html (run 3's)" "[ -f '$tmp/dash/run-1.ht
 check "dashboard: no script, the series and their findings" "! grep -qi '<script' '$tmp/dash/run-1.html' && grep -q 'vmbug: the series' '$tmp/dash/run-1.html' && grep -q 'does-not-apply' '$tmp/dash/run-1.html' && grep -q 'VM_BUG_ON(!avc-&gt;vma);' '$tmp/dash/run-1.html'"
 chrome=
 for c in chromium chromium-browser google-chrome; do command -v "$c" >/dev/null && { chrome=$c; break; }; done
+[ -z "$chrome" ] && want chromium chromium && chrome=chromium
 if [ -z "$chrome" ]; then
-	skipped -n 2 "bot: no chromium for the dashboard's screenshot (make deps installs it)"
+	skipped -n 2 "bot: no chromium for the dashboard's screenshot (as root, this suite installs it: apt-get install chromium)"
 else
 	shot() {
 		timeout 60 "$chrome" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage \
