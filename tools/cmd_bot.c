@@ -327,7 +327,8 @@ static char **list_dir(const char *dir, bool want_dirs, int *nr)
 			free(full);
 	}
 	closedir(d);
-	qsort(v, n, sizeof(*v), by_name);
+	if (n)
+		qsort(v, n, sizeof(*v), by_name);
 	*nr = n;
 	return v;
 }

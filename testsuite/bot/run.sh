@@ -24,7 +24,7 @@
 # with a mail without Message-ID, the dashboard in headless Chromium.
 cd "$(dirname "$0")/../.." || exit 2
 repo=$(pwd)
-cli=$repo/tools/ptebatch
+cli=${PTEBATCH_CLI:-$repo/tools/ptebatch}
 pass=0 fail=0 skip=0
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ptebatch-bot.XXXXXX") || exit 2
 trap 'rm -rf "$tmp"' EXIT
@@ -36,7 +36,7 @@ T=${PTEBATCH_BOT_TREE:-/var/cache/ptebatch/linux-7.3-check}
 NOW=1796601600
 check() { if eval "$2"; then ok; else ko "$1"; fi; }
 
-NTESTS=38
+NTESTS=39
 if [ ! -f "$T/.config" ] || [ ! -f "$T/mm/.mmzone.o.cmd" ]; then
 	skipped -n $NTESTS "bot: no prepared $T (make check-kernel TREES=7.3, or sh testsuite/kernel/prepare.sh --version 7.3)"
 	echo "$pass passed, $fail failed, $skip skipped"
@@ -305,6 +305,10 @@ D3=$tmp/state3/bot.db
 mkdir -p "$tmp/state3"
 PTEBATCH_BOT_NOW=$NOW "$cli" bot --maildir "$M" --tree "$L" --build "$T" --branch master --db "$D3" --outbox "$tmp/outbox3" > "$tmp/out" 2> "$tmp/err"
 check "maildir: 4 messages, 1 malformed, the series answered" "tail -n 1 '$tmp/out' | grep -q ': 4 new messages (1 malformed), 1 series done (0 clean, 1 with findings, 0 not applying, 0 other), 0 waiting, 2 replies' && [ \$(ls '$tmp/outbox3/new' | wc -l) -eq 2 ]"
+mkdir -p "$tmp/state4"
+PTEBATCH_BOT_NOW=$NOW "$cli" bot --maildir "$M" --tree "$L" --build "$T" --branch master --db "$tmp/state4/bot.db" \
+	--outbox "$tmp/outbox4" --max-bytes 1000 > "$tmp/out" 2> "$tmp/err"
+check "--max-bytes: a larger series recorded as too large, not applied, no mail" "[ \"\$(sqlite3 '$tmp/state4/bot.db' 'SELECT status, detail FROM series')\" = 'too-large|'\$(cat '$M/new/vmbug-v1-1.eml' '$M/new/vmbug-v1-2.eml' | wc -c)' bytes, over --max-bytes 1000: not applied' ] && [ \$(ls '$tmp/outbox4/new' | wc -l) -eq 0 ]"
 for m in vmbug-v1-0 vmbug-v1-1 vmbug-v1-2; do printf 'From mboxrd@z Thu Jan  1 00:00:00 1970\n'; cat "$S/$m.eml"; echo; done > "$tmp/series.mbox"
 PTEBATCH_BOT_NOW=$NOW "$cli" bot --mbox "$tmp/series.mbox" --tree "$L" --build "$T" --branch master --db "$D3" --outbox "$tmp/outbox3" > "$tmp/out" 2> "$tmp/err"
 check "mbox of the same series: nothing new" "tail -n 1 '$tmp/out' | grep -q ': 0 new messages (0 malformed), 0 series done'"
