@@ -188,8 +188,11 @@ static void finding_row(struct sqlite3_stmt *st, void *arg)
 	struct page *pg = arg;
 	FILE *o = pg->out;
 
-	fprintf(o, "<div class=finding><p>patch %d%s</p><pre>", sqlite3_column_int(st, 0),
-		sqlite3_column_int(st, 3) ? ", reported" : ", reported for an earlier version");
+	fprintf(o, "<div class=finding><p>patch %d: %s", sqlite3_column_int(st, 0),
+		sqlite3_column_int(st, 3) ? "new, answered" : "answered for an earlier version");
+	if (sqlite3_column_type(st, 4) != SQLITE_NULL)
+		fprintf(o, "; <b>fixed in v%d</b>", sqlite3_column_int(st, 4));
+	fputs("</p><pre class=diag>", o);
 	e(o, (const char *)sqlite3_column_text(st, 1));
 	fputs("</pre><pre class=src>", o);
 	e(o, (const char *)sqlite3_column_text(st, 2));
@@ -226,7 +229,9 @@ static void series_findings(struct sqlite3_stmt *st, void *arg)
 	fputs("<h3>", pg->out);
 	e(pg->out, (const char *)sqlite3_column_text(st, 1));
 	fprintf(pg->out, " (v%d)</h3>\n", sqlite3_column_int(st, 2));
-	db_run(pg->db, "SELECT nr, diag, quote, new FROM found WHERE root=? ORDER BY nr, file, line",
+	db_run(pg->db, "SELECT nr, diag, quote, new, (SELECT fixed_in FROM findings f, series s"
+	       " WHERE s.root=found.root AND f.skey=s.skey AND f.fingerprint=found.fingerprint"
+	       " AND f.status='fixed') FROM found WHERE root=? ORDER BY nr, file, line",
 	       finding_row, pg, "s", root);
 	free(root);
 }
@@ -250,7 +255,7 @@ void bot_dashboard(const struct bot_conf *c, struct sqlite3 *db, long run)
 		"tr.clean td.st{background:#cfc}tr.findings td.st{background:#fcc}\n"
 		"tr.does-not-apply td.st,tr.too-large td.st,tr.error td.st{background:#fdb}\n"
 		"tr.waiting td.st,tr.incomplete td.st{background:#eee}tr.now td:first-child{font-weight:bold}\n"
-		"pre{background:#f6f6f6;padding:.5em;overflow-x:auto}pre.src{background:#fff8e0}\n"
+		"pre{background:#f6f6f6;padding:.5em;overflow-x:auto}pre.diag{white-space:pre-wrap}pre.src{background:#fff8e0}\n"
 		"</style></head><body>\n<h1>ptebatch bot: run %ld</h1>\n", run, run);
 	{
 		char *when = db_str(db, "SELECT datetime(started, 'unixepoch') || ' UTC, ' ||"

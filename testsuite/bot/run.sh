@@ -320,7 +320,7 @@ check "the user's tree untouched: no change, no new commit" "[ -z \"\$(git -C '$
 
 # ---- the dashboard, in headless Chromium ----
 check "dashboard: run-1.html and index.html (run 3's)" "[ -f '$tmp/dash/run-1.html' ] && [ -f '$tmp/dash/index.html' ] && grep -q 'run 3' '$tmp/dash/index.html'"
-check "dashboard: no script, the series and their findings" "! grep -qi '<script' '$tmp/dash/run-1.html' && grep -q 'vmbug: the series' '$tmp/dash/run-1.html' && grep -q 'does-not-apply' '$tmp/dash/run-1.html' && grep -q 'VM_BUG_ON(!avc-&gt;vma);' '$tmp/dash/run-1.html'"
+check "dashboard: no script, the series and their findings" "! grep -qi '<script' '$tmp/dash/run-1.html' && grep -q 'vmbug: the series' '$tmp/dash/run-1.html' && grep -q 'does-not-apply' '$tmp/dash/run-1.html' && grep -q 'VM_BUG_ON(!avc-&gt;vma);' '$tmp/dash/run-1.html' && grep -q 'patch 1: new, answered; <b>fixed in v2</b>' '$tmp/dash/run-1.html'"
 chrome=
 for c in chromium chromium-browser google-chrome; do command -v "$c" >/dev/null && { chrome=$c; break; }; done
 [ -z "$chrome" ] && want chromium chromium && chrome=chromium
