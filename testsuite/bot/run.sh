@@ -42,7 +42,8 @@ if [ ! -f "$T/.config" ] || [ ! -f "$T/mm/.mmzone.o.cmd" ]; then
 	echo "$pass passed, $fail failed, $skip skipped"
 	exit 0
 fi
-# The archive's maker and the dashboard's browser: installed here, as
+# The archive's maker, the database's shell and the dashboard's browser:
+# installed here, as
 # root, when missing, so that a machine without the 7.3 tree (make
 # check-fresh) does not download them for a suite that skips.
 want() {
@@ -55,8 +56,8 @@ want() {
 	done
 	command -v "$1" >/dev/null
 }
-if ! want public-inbox-mda public-inbox; then
-	skipped -n $NTESTS "bot: no public-inbox (as root, this suite installs it: apt-get install public-inbox)"
+if ! want public-inbox-mda public-inbox || ! want sqlite3 sqlite3; then
+	skipped -n $NTESTS "bot: no public-inbox or sqlite3 (as root, this suite installs them: apt-get install public-inbox sqlite3)"
 	echo "$pass passed, $fail failed, $skip skipped"
 	exit 0
 fi
@@ -146,12 +147,11 @@ commit mm/interval_tree.c "$itree2 s|^{\$|&\n\tVM_BUG_ON(!avc);|" "mm: interval_
 series vmbug 1 "Tue, 1 Dec 2026 11:00:00 +0000" 2 20261201-vmbug-c0ffee
 # 2/2 quoted-printable, as some mailers send it (git am decodes it)
 f=$S/vmbug-v1-2.eml
-perl -MMIME::QuotedPrint -e '
-	local $/; my $m = <STDIN>; my ($h, $b) = split /\n\n/, $m, 2;
-	$h =~ s/^Content-Transfer-Encoding:.*\n//mg; $h =~ s/^Content-Type:.*\n//mg; $h =~ s/^MIME-Version:.*\n//mg;
-	my $q = encode_qp($b); $q =~ s/\t/=09/g;
-	print $h, "\nMIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: quoted-printable\n\n", $q;
-' < "$f" > "$f.qp" && mv "$f.qp" "$f"
+{
+	sed -n '1,/^$/p' "$f" | sed '/^$/d' | grep -v -i -E '^(Content-Transfer-Encoding|Content-Type|MIME-Version):'
+	printf 'MIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: quoted-printable\n\n'
+	sed '1,/^$/d' "$f" | sed 's/=/=3D/g; s/\t/=09/g'
+} > "$f.qp" && mv "$f.qp" "$f"
 check "the quoted-printable mail is encoded" "grep -q '^+=09VM_BUG_ON(!avc);' '$f'"
 
 git -C "$A" checkout -q -b vmbug2 master
