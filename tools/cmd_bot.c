@@ -589,11 +589,13 @@ static void record(const struct bot_conf *c, struct sqlite3 *db, long run,
 	       s->base_how, s->detail, (int)run, s->root);
 	set_roots(db, p, s->root);
 	db_commit(db);
-	if (!c->quiet)
-		printf("bot: %s v%d (%d patch%s): %s%s%s; %d new finding%s, %d reported before, %d fixed\n",
+	if (!c->quiet && linted)
+		printf("bot: %s v%d (%d patch%s): %s; %d new finding%s, %d reported before, %d fixed\n",
 		       s->root, s->version, s->total, s->total == 1 ? "" : "es", s->status,
-		       s->detail && *s->detail ? ": " : "", s->detail ? s->detail : "",
 		       new_total, new_total == 1 ? "" : "s", old_total, fixed);
+	else if (!c->quiet)
+		printf("bot: %s v%d (%d patch%s): %s: %s\n", s->root, s->version, s->total,
+		       s->total == 1 ? "" : "es", s->status, s->detail ? s->detail : "");
 	k->done++;
 	if (!strcmp(s->status, "clean"))
 		k->clean++;
