@@ -29,6 +29,7 @@ struct bot_conf {
 	const char *checks;	/* --checks */
 	long max_wait;		/* seconds an incomplete series waits */
 	long max_bytes;		/* a series larger is not applied */
+	time_t since;		/* mails dated before are not answered (0: all) */
 	time_t now;
 	bool quiet;
 };

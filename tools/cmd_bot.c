@@ -180,6 +180,8 @@ static void ingest_one(const char *raw, size_t len, void *arg)
 		in->malformed++;
 	} else if (!bot_subject(m.subject, &v, &nr, &total))
 		kind = "other";
+	else if (in->c->since && m.date && m.date < in->c->since)
+		kind = "old";	/* before --since: seen, never answered */
 	else
 		kind = nr ? "patch" : "cover";
 	if (strcmp(kind, "patch") && strcmp(kind, "cover"))
@@ -192,7 +194,9 @@ static void ingest_one(const char *raw, size_t len, void *arg)
 	       NULL, NULL, "ssssssssssiiillib", id, kind, m.subject ? m.subject : "",
 	       m.from ? m.from : "", m.to ? m.to : "", m.cc ? m.cc : "", refs,
 	       m.in_reply_to, change, base, v, nr, total, (long long)m.date,
-	       (long long)in->c->now, (int)in->run, raw, len);
+	       (long long)in->c->now, (int)in->run, raw,
+	       /* only a patch or a cover is ever read again */
+	       strcmp(kind, "patch") && strcmp(kind, "cover") ? (size_t)0 : len);
 	in->new++;
 	free(change);
 	free(base);
@@ -204,6 +208,52 @@ static void ingest_one(const char *raw, size_t len, void *arg)
 static int by_name(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* commits a chunk (PTEBATCH_BOT_BATCH: the tests' smaller chunks) */
+static int batch_commits(void)
+{
+	const char *v = getenv("PTEBATCH_BOT_BATCH");
+
+	return v && atoi(v) > 0 ? atoi(v) : 2000;
+}
+
+/* The blobs REQ names ("<commit>:m" lines), through one git cat-file
+ * --batch, into the state; the epoch's cursor at LAST: one transaction. */
+static void read_batch(struct ingest *in, const char *gitdir, const char *req,
+		       const char *out, const char *err, const char *last)
+{
+	char *const argv[] = { "sh", "-c", "exec git --git-dir=\"$1\" cat-file --batch <\"$2\"",
+			       "sh", (char *)gitdir, (char *)req, NULL };
+	char *text, *p;
+	size_t len;
+
+	if (run_argv(argv, out, err))
+		fail("%s: git cat-file failed: %s", gitdir, first_line_with(err, "fatal"));
+	text = file_read(out, &len);
+	db_begin(in->db);
+	for (p = text; p && p < text + len;) {
+		char oid[128], type[32];
+		unsigned long size;
+		char *nl = memchr(p, '\n', text + len - p);
+
+		if (!nl)
+			break;
+		/* "<oid> blob <size>", or "<commit>:m missing" (a deletion) */
+		if (sscanf(p, "%127s %31s %lu", oid, type, &size) != 3) {
+			p = nl + 1;
+			continue;
+		}
+		p = nl + 1;
+		if (size > (size_t)(text + len - p))
+			fail("%s: git cat-file: short output", gitdir);
+		ingest_one(p, size, in);
+		p += size + 1;
+	}
+	db_run(in->db, "INSERT OR REPLACE INTO cursor VALUES(?,?)", NULL, NULL,
+	       "ss", gitdir, last);
+	db_commit(in->db);
+	free(text);
 }
 
 /* public-inbox v2: DIR/git/N.git, each message a commit whose tree holds
@@ -246,52 +296,31 @@ static void read_epoch(struct ingest *in, const char *gitdir)
 		}
 	}
 	text = read_all(revs);
-	f = fopen(req, "w");
-	if (!text || !f)
-		fail("%s: cannot write", req);
-	for (p = text; *p; p = strchr(p, '\n') + 1) {
-		size_t n = strcspn(p, "\n");
+	if (!text)
+		fail("%s: cannot read", revs);
+	/* a chunk of commits at a time: one git cat-file --batch and one
+	 * transaction each, the cursor at the chunk's last commit, so a first
+	 * run over a whole epoch holds one chunk of mails in memory */
+	for (p = text; *p;) {
+		int k = 0;
 
-		fprintf(f, "%.*s:m\n", (int)n, p);
-		free(last);
-		last = xasprintf("%.*s", (int)n, p);
-		if (!p[n])
-			break;
-	}
-	fclose(f);
-	free(text);
-	if (last) {
-		char *const argv[] = { "sh", "-c", "exec git --git-dir=\"$1\" cat-file --batch <\"$2\"",
-				       "sh", (char *)gitdir, req, NULL };
-		size_t len;
+		f = fopen(req, "w");
+		if (!f)
+			fail("%s: cannot write", req);
+		while (*p && k < batch_commits()) {
+			size_t n = strcspn(p, "\n");
 
-		if (run_argv(argv, out, err))
-			fail("%s: git cat-file failed: %s", gitdir, first_line_with(err, "fatal"));
-		text = file_read(out, &len);
-		db_begin(in->db);
-		for (p = text; p && p < text + len;) {
-			char oid[128], type[32];
-			unsigned long size;
-			char *nl = memchr(p, '\n', text + len - p);
-
-			if (!nl)
-				break;
-			/* "<oid> blob <size>", or "<commit>:m missing" (a deletion) */
-			if (sscanf(p, "%127s %31s %lu", oid, type, &size) != 3) {
-				p = nl + 1;
-				continue;
-			}
-			p = nl + 1;
-			if (size > (size_t)(text + len - p))
-				fail("%s: git cat-file: short output", gitdir);
-			ingest_one(p, size, in);
-			p += size + 1;
+			fprintf(f, "%.*s:m\n", (int)n, p);
+			free(last);
+			last = xasprintf("%.*s", (int)n, p);
+			p += n + (p[n] == '\n');
+			k++;
 		}
-		db_run(in->db, "INSERT OR REPLACE INTO cursor VALUES(?,?)", NULL, NULL,
-		       "ss", gitdir, last);
-		db_commit(in->db);
-		free(text);
+		if (fclose(f))
+			fail("%s: cannot write", req);
+		read_batch(in, gitdir, req, out, err, last);
 	}
+	free(text);
 out:
 	free(last);
 	free(revs);
@@ -813,6 +842,16 @@ int cmd_bot(int argc, char **argv)
 			value = argv[i + 1];
 		if (!strncmp(a, "--max-wait", n) && n == 10 && value) {
 			c.max_wait = atol(value) * 3600;
+			i += a[n] != '=';
+			continue;
+		}
+		if (!strncmp(a, "--since", n) && n == 7 && value) {
+			struct tm tm = { 0 };
+			const char *end = strptime(value, "%Y-%m-%d", &tm);
+
+			if (!end || *end)
+				fail("--since %s: not a date (YYYY-MM-DD)", value);
+			c.since = timegm(&tm);
 			i += a[n] != '=';
 			continue;
 		}

@@ -36,7 +36,7 @@ T=${PTEBATCH_BOT_TREE:-/var/cache/ptebatch/linux-7.3-check}
 NOW=1796601600
 check() { if eval "$2"; then ok; else ko "$1"; fi; }
 
-NTESTS=39
+NTESTS=40
 if [ ! -f "$T/.config" ] || [ ! -f "$T/mm/.mmzone.o.cmd" ]; then
 	skipped -n $NTESTS "bot: no prepared $T (make check-kernel TREES=7.3, or sh testsuite/kernel/prepare.sh --version 7.3)"
 	echo "$pass passed, $fail failed, $skip skipped"
@@ -214,6 +214,8 @@ check "the archive holds the $msgs mails (git/0.git)" "[ \$(git --git-dir='$tmp/
 # ---- run 1 ----
 O=$tmp/outbox
 D=$tmp/state/bot.db
+# chunks of 4 commits: an epoch read in several git cat-file --batch runs
+export PTEBATCH_BOT_BATCH=4
 bot() {
 	PTEBATCH_BOT_NOW=${BOT_NOW:-$NOW} "$cli" bot --archive "$tmp/archive" --tree "$L" --build "$T" \
 		--branch master --db "$D" --outbox "$O" --dashboard "$tmp/dash" \
@@ -309,6 +311,10 @@ mkdir -p "$tmp/state4"
 PTEBATCH_BOT_NOW=$NOW "$cli" bot --maildir "$M" --tree "$L" --build "$T" --branch master --db "$tmp/state4/bot.db" \
 	--outbox "$tmp/outbox4" --max-bytes 1000 > "$tmp/out" 2> "$tmp/err"
 check "--max-bytes: a larger series recorded as too large, not applied, no mail" "[ \"\$(sqlite3 '$tmp/state4/bot.db' 'SELECT status, detail FROM series')\" = 'too-large|'\$(cat '$M/new/vmbug-v1-1.eml' '$M/new/vmbug-v1-2.eml' | wc -c)' bytes, over --max-bytes 1000: not applied' ] && [ \$(ls '$tmp/outbox4/new' | wc -l) -eq 0 ]"
+mkdir -p "$tmp/state5"
+PTEBATCH_BOT_NOW=$NOW "$cli" bot --maildir "$M" --tree "$L" --build "$T" --db "$tmp/state5/bot.db" \
+	--outbox "$tmp/outbox5" --since 2026-12-02 > "$tmp/out" 2> "$tmp/err"
+check "--since: older mails seen, no series" "tail -n 1 '$tmp/out' | grep -q ': 4 new messages (1 malformed), 0 series done' && [ \"\$(sqlite3 '$tmp/state5/bot.db' \"SELECT count(*) FROM messages WHERE kind='old' AND length(raw)=0\")\" = 3 ]"
 for m in vmbug-v1-0 vmbug-v1-1 vmbug-v1-2; do printf 'From mboxrd@z Thu Jan  1 00:00:00 1970\n'; cat "$S/$m.eml"; echo; done > "$tmp/series.mbox"
 PTEBATCH_BOT_NOW=$NOW "$cli" bot --mbox "$tmp/series.mbox" --tree "$L" --build "$T" --branch master --db "$D3" --outbox "$tmp/outbox3" > "$tmp/out" 2> "$tmp/err"
 check "mbox of the same series: nothing new" "tail -n 1 '$tmp/out' | grep -q ': 0 new messages (0 malformed), 0 series done'"
