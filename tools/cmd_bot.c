@@ -149,7 +149,7 @@ static unsigned long long fnv(const char *s, size_t n)
 	return h;
 }
 
-static void ingest_one(const char *raw, size_t len, void *arg)
+static void ingest_one(const char *marker, const char *raw, size_t len, void *arg)
 {
 	struct ingest *in = arg;
 	struct mail m;
@@ -247,7 +247,7 @@ static void read_batch(struct ingest *in, const char *gitdir, const char *req,
 		p = nl + 1;
 		if (size > (size_t)(text + len - p))
 			fail("%s: git cat-file: short output", gitdir);
-		ingest_one(p, size, in);
+		ingest_one(NULL, p, size, in);
 		p += size + 1;
 	}
 	db_run(in->db, "INSERT OR REPLACE INTO cursor VALUES(?,?)", NULL, NULL,
@@ -414,7 +414,7 @@ static void read_maildir(struct ingest *in, const char *dir)
 			char *t = file_read(f[i], &len);
 
 			if (t)
-				ingest_one(t, len, in);
+				ingest_one(NULL, t, len, in);
 			free(t);
 			free(f[i]);
 		}

@@ -159,36 +159,75 @@ bool mail_parse(const char *raw, size_t len, struct mail *m)
 	return true;
 }
 
+/* A header line at S (LEN bytes left): "Name:" */
+static bool header_at(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	while (n < len && (isalnum((unsigned char)s[n]) || s[n] == '-'))
+		n++;
+	return n && n < len && s[n] == ':';
+}
+
+/*
+ * An mbox message starts at a "From " line ending in a date, followed by a
+ * header line: git format-patch, b4 and lei write unquoted "From "
+ * lines in commit messages (mboxo), which a "From " line alone would split.
+ */
+static bool marker_at(const char *s, const char *end)
+{
+	const char *nl, *c, *e;
+
+	if (end - s < 5 || strncmp(s, "From ", 5))
+		return false;
+	nl = memchr(s, '\n', end - s);
+	if (!nl || !header_at(nl + 1, end - nl - 1))
+		return false;
+	/* and ending in asctime()'s "hh:mm:ss yyyy", as git mailsplit asks
+	 * ("From SENDER Mon Sep 17 00:00:00 2001"): a commit message's "From
+	 * 12:00:00 on, ..." before a Signed-off-by: is no new message */
+	e = nl;
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		e--;
+	if (e - s < 5 + 14)
+		return false;
+	c = e - 13;		/* "hh:mm:ss yyyy" */
+	return isdigit((unsigned char)c[0]) && isdigit((unsigned char)c[1]) && c[2] == ':' &&
+	       isdigit((unsigned char)c[3]) && isdigit((unsigned char)c[4]) && c[5] == ':' &&
+	       isdigit((unsigned char)c[6]) && isdigit((unsigned char)c[7]) && c[8] == ' ' &&
+	       isdigit((unsigned char)c[9]) && isdigit((unsigned char)c[10]) &&
+	       isdigit((unsigned char)c[11]) && isdigit((unsigned char)c[12]);
+}
+
+bool mail_is_mbox(const char *text, size_t len)
+{
+	return marker_at(text, text + len);
+}
+
 int mail_mbox_each(const char *text, size_t len, mail_raw_fn *fn, void *arg)
 {
-	GMimeStream *stream;
-	GMimeParser *parser;
-	gint64 *mark = NULL;
-	int n = 0, i;
+	const char *end = text + len, *s = text, *from = NULL;
+	int n = 0;
 
-	gmime_once();
-	stream = g_mime_stream_mem_new_with_buffer(text, len);
-	parser = g_mime_parser_new_with_stream(stream);
-	g_object_unref(stream);
-	g_mime_parser_set_format(parser, GMIME_FORMAT_MBOX);
-	while (!g_mime_parser_eos(parser)) {
-		GMimeMessage *msg = g_mime_parser_construct_message(parser, NULL);
+	for (;;) {
+		bool at_end = s >= end;
 
-		if (!msg)
-			break;
-		mark = realloc(mark, (n + 1) * sizeof(*mark));
-		mark[n++] = g_mime_parser_get_mbox_marker_offset(parser);
-		g_object_unref(msg);
+		if (at_end || marker_at(s, end)) {
+			if (from) {
+				const char *nl = memchr(from, '\n', end - from);
+				char *marker = xasprintf("%.*s", (int)(nl - from), from);
+
+				fn(marker, nl + 1, s - (nl + 1), arg);
+				free(marker);
+				n++;
+			}
+			if (at_end)
+				break;
+			from = s;
+		}
+		s = memchr(s, '\n', end - s);
+		s = s ? s + 1 : end;
 	}
-	g_object_unref(parser);
-	for (i = 0; i < n; i++) {
-		size_t from = mark[i], to = i + 1 < n ? (size_t)mark[i + 1] : len;
-		const char *nl = memchr(text + from, '\n', to - from);
-
-		if (nl)
-			fn(nl + 1, text + to - (nl + 1), arg);
-	}
-	free(mark);
 	return n;
 }
 

@@ -39,11 +39,16 @@ void mail_free(struct mail *m);
 bool mail_looks_like(const char *text);
 
 /*
- * Each message of the mbox TEXT (LEN bytes) to FN, without its "From "
- * line; the messages are found by GMime's mbox parser.  Returns how many.
+ * Each message of the mbox TEXT (LEN bytes) to FN: its "From " line
+ * (MARKER, without the newline) and the mail after it.  A message starts
+ * at a "From " line ending in a date, followed by a header line (git
+ * format-patch leaves "From " lines in commit messages unquoted).  Returns how many; 0 when
+ * TEXT does not start as an mbox.  The splitter of lint (patch.c) and
+ * the bot alike.
  */
-typedef void mail_raw_fn(const char *raw, size_t len, void *arg);
+typedef void mail_raw_fn(const char *marker, const char *raw, size_t len, void *arg);
 int mail_mbox_each(const char *text, size_t len, mail_raw_fn *fn, void *arg);
+bool mail_is_mbox(const char *text, size_t len);
 
 /* A reply to write (mail_write()). */
 struct mail_out {
