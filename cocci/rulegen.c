@@ -391,8 +391,10 @@ static void put_batch_names(FILE *out, int writes)
 			if (!strcmp(name, writes ? batch_writes[k].name :
 						   batch_ignores[k].name))
 				break;
-		if (k == i)
+		if (k == i) {
 			fprintf(out, "%s%s", i ? ", " : "", name);
+			note(name);
+		}
 	}
 }
 

@@ -423,7 +423,7 @@ miss:
 }
 
 struct entry {
-	time_t mtime;
+	struct timespec mtime;
 	off_t size;
 	char name[72];
 };
@@ -432,7 +432,10 @@ static int by_age(const void *a, const void *b)
 {
 	const struct entry *x = a, *y = b;
 
-	return x->mtime < y->mtime ? -1 : x->mtime > y->mtime;
+	if (x->mtime.tv_sec != y->mtime.tv_sec)
+		return x->mtime.tv_sec < y->mtime.tv_sec ? -1 : 1;
+	return x->mtime.tv_nsec < y->mtime.tv_nsec ? -1 :
+	       x->mtime.tv_nsec > y->mtime.tv_nsec;
 }
 
 /* Oldest entries out until the cache holds 3/4 of its limit at most. */
@@ -465,7 +468,7 @@ static void trim(const char *cd)
 					if (!v)
 						fail("out of memory");
 				}
-				v[n].mtime = st.st_mtime;
+				v[n].mtime = st.st_mtim;	/* ns: entries of one second */
 				v[n].size = st.st_size;
 				strcpy(v[n++].name, d->d_name);
 				total += st.st_size;
