@@ -40,7 +40,6 @@ struct pb_check_info {
 	/* once at plugin_init, when the check is enabled */
 	void (*init)(void);
 };
-extern const struct pb_check_info *pb_check_info(int check);
 
 enum pb_role {
 #define ROLE(e, name, count, idx2, check) e,
@@ -97,7 +96,7 @@ bool pb_is_hugetlb_accessor(const char *name);
 struct folio_pair;
 const struct folio_pair *pb_folio_pair(const char *name, bool batched);
 
-/* options (ptebatch_plugin.c) */
+/* options.c: the options, and the checks' IDs (checks.def) */
 struct pb_options {
 	bool enabled[PB_NR_CHECKS];
 	bool strict;
@@ -108,6 +107,9 @@ struct pb_options {
 	const char *output;	/* file or directory, or NULL */
 };
 extern struct pb_options pb_opts;
+const char *pb_check_id(enum pb_check check);
+/* plugin_init(): the build's levels, then the -fplugin-arg- options */
+bool pb_parse_options(struct plugin_name_args *info, bool *disabled);
 
 /* messages.def: what findings say, shared with the cocci rules */
 enum pb_msg {
