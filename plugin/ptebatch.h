@@ -132,11 +132,14 @@ void pb_emit_all(void);
 /* Name of the function whose body holds LOC, for preprocessor findings. */
 const char *pb_function_at(location_t loc);
 
-
-
-
 /*
- * Value-origin engine (engine.c): where can a value come from?
+ * The engine, in layers that each call only those before it (docs/plugin.md):
+ * engine_store.c (the records of functions and calls), engine_values.c
+ * (what a value is), engine_origins.c (where it comes from),
+ * engine_paths.c (paths and the tests on them), engine_summary.c (what a
+ * function does, the checks' queries).  The checks sit above all of them.
+ *
+ * Value-origin engine (engine_origins.c): where can a value come from?
  *
  * pb_origins() follows an SSA value back through copies, casts, PHIs,
  * MIN/MAX and ?:, arithmetic with constants, loads of locals (through the
@@ -193,14 +196,11 @@ struct pb_origins {
 	struct pb_leaf leaf[PB_MAX_LEAVES];
 };
 
-/* engine.c: per-function analysis, valid inside a check's call hook */
+/* engine_origins.c: valid inside a check's call hook */
 void pb_origins(gimple *at, tree value, struct pb_origins *out);
-/*
- * A check's question: pb_origins(), and the parameters among the leaves
- * are to be resolved from the callers in finish() (engine_summary.c).
- * pb_origins() itself is pure.
- */
-void pb_query(gimple *at, tree value, struct pb_origins *out);
+const char *pb_leaf_text(const struct pb_leaf *leaf);
+
+/* engine_values.c: the current function and its values */
 bool pb_same_value(tree a, tree b);
 bool pb_is_back_edge(edge e);
 /* TO is in no loop that does not also hold FROM (paths of one iteration) */
@@ -208,12 +208,26 @@ bool pb_same_iteration(const gimple *from, const gimple *to);
 bool pb_is_page_size(tree value);
 tree pb_strip_value(tree value);
 const char *pb_value_name(tree value, const char *fallback);
-const char *pb_leaf_text(const struct pb_leaf *leaf);
 location_t pb_loc(location_t loc);
 location_t pb_stmt_loc(const gimple *stmt);
 const char *pb_current_function(void);
 unsigned int pb_current_uid(void);
 int pb_call_arg_rule(const gimple *stmt, enum pb_role role);
+/* STMT clears one PTE: the path it is on handles a single entry. */
+bool pb_single_entry(const gimple *stmt);
+/* Roles whose idx argument is the nr of a batch (roles.def's count). */
+enum {
+	PB_NR_ROLES_BITS = 0
+#define ROLE(e, name, count, idx2, check) | ((count) ? PB_ROLE_BIT(e) : 0u)
+#include "roles.def"
+#undef ROLE
+};
+
+#define FOR_EACH_PB_STMT(fun, bb, gsi)					\
+	FOR_EACH_BB_FN(bb, fun)						\
+		for (gsi = gsi_start_bb(bb); !gsi_end_p(gsi); gsi_next(&gsi))
+
+/* engine_paths.c: paths within one iteration and the tests on them */
 /* Bounds a limit gets from dominating tests and from aligning to it. */
 unsigned int pb_guard_props(gimple *at, tree value, const struct pb_origins *o);
 /*
@@ -231,20 +245,6 @@ bool pb_only_entry(edge e);
 /* verbose: print the origins found for a value as notes */
 void pb_debug_origins(const gimple *stmt, const char *what,
 		      const struct pb_origins *o);
-/* Roles whose idx argument is the nr of a batch (roles.def's count). */
-enum {
-	PB_NR_ROLES_BITS = 0
-#define ROLE(e, name, count, idx2, check) | ((count) ? PB_ROLE_BIT(e) : 0u)
-#include "roles.def"
-#undef ROLE
-};
-/* STMT clears one PTE: the path it is on handles a single entry. */
-bool pb_single_entry(const gimple *stmt);
-
-#define FOR_EACH_PB_STMT(fun, bb, gsi)					\
-	FOR_EACH_BB_FN(bb, fun)						\
-		for (gsi = gsi_start_bb(bb); !gsi_end_p(gsi); gsi_next(&gsi))
-
 /*
  * Paths within one iteration: visit the statements reachable from (forward)
  * or reaching (backward) FROM without crossing a loop's back edge.  The
@@ -252,24 +252,6 @@ bool pb_single_entry(const gimple *stmt);
  */
 typedef bool (*pb_stmt_fn)(gimple *stmt, void *ctx);
 void pb_walk_paths(gimple *from, bool forward, pb_stmt_fn fn, void *ctx);
-
-/*
- * A test under which a same-TU function returns the constant 1 (a batch
- * source wrapper's early "return 1"): parameter PARAM & MASK, or
- * FN(parameter PARAM), is nonzero (or with ZERO, zero).  The tests come
- * as conjunctions, each ended by a test with LAST: the function returns 1
- * where every test of one of them holds ("if (a && b) return 1;").
- */
-struct pb_one_test {
-	int param;
-	unsigned HOST_WIDE_INT mask;	/* 0: a call test */
-	const char *fn;
-	bool zero;
-	bool last;
-};
-#define PB_MAX_ONE_TESTS	12
-int pb_one_tests(gimple *ret, struct pb_one_test *out, int max);
-int pb_fn_one_tests(unsigned int fn_uid, const struct pb_one_test **out);
 /*
  * Leaves of NR that are the result of a same-TU call known to be 1 on the
  * paths through AT (AT is dominated by the test that makes it return 1)
@@ -278,7 +260,7 @@ int pb_fn_one_tests(unsigned int fn_uid, const struct pb_one_test **out);
  */
 void pb_mark_one_paths(gimple *at, struct pb_origins *nr);
 
-/* engine_summary.c: per-TU summaries, used from a check's finish() */
+/* engine_store.c: per-TU summaries, resolved; used from a check's finish() */
 unsigned int pb_resolve(unsigned int fn_uid, const struct pb_leaf *leaf);
 unsigned int pb_resolve_all(unsigned int fn_uid, const struct pb_origins *o);
 bool pb_callers_known(unsigned int fn_uid);
@@ -303,12 +285,12 @@ int pb_blame_leaves(unsigned int fn_uid, int param,
 		    bool (*ok)(const struct pb_leaf *l, unsigned int props),
 		    pb_blame_fn fn, void *ctx);
 
-/* engine hooks called by ptebatch_plugin.c around the checks */
-void pb_engine_execute(function *fun);
-void pb_engine_execute_end(function *fun);
-void pb_engine_finish(void);
-void pb_engine_reset(void);
-void pb_summary_record_function(function *fun);
+/*
+ * engine_summary.c: a check's question: pb_origins(), and the parameters
+ * among the leaves are to be resolved from the callers in finish().
+ * pb_origins() itself is pure.
+ */
+void pb_query(gimple *at, tree value, struct pb_origins *out);
 
 /* Findings a check can only decide in finish(), kept as plain data. */
 struct pb_cand {
@@ -333,5 +315,18 @@ struct pb_cand *pb_cand_add(struct pb_cands *list);
 struct pb_cand *pb_cand_arg(struct pb_cands *list, gimple *stmt,
 			    const struct pb_rule *r, const char *fallback);
 void pb_cands_free(struct pb_cands *list);
+
+/*
+ * The engine's hooks, called by ptebatch_plugin.c around the checks: per
+ * function pb_engine_execute() (engine_values.c), then
+ * pb_summary_record_function() (engine_summary.c), the checks' call hooks,
+ * pb_engine_execute_end(); per translation unit pb_engine_finish(), the
+ * checks' finish(), pb_engine_reset() (engine_store.c).
+ */
+void pb_engine_execute(function *fun);
+void pb_summary_record_function(function *fun);
+void pb_engine_execute_end(function *fun);
+void pb_engine_finish(void);
+void pb_engine_reset(void);
 
 #endif /* PTEBATCH_H */

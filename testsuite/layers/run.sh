@@ -28,9 +28,13 @@ else
 fi
 run finder-no-object 2 $calls "$tmp/nope.o"
 
-# each folder's files
+# each folder's files: the object of each source (not an old object whose
+# source is gone)
 for dir in plugin tools; do
-	set -- "$top/$dir"/*.o
+	set --
+	for c in "$top/$dir"/*.c; do
+		set -- "$@" "${c%.c}.o"
+	done
 	if [ ! -f "$1" ]; then
 		ko "$dir: no objects in $dir/ (make all builds them)"
 		continue
