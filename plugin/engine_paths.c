@@ -659,11 +659,18 @@ static bool difference_of(tree value, tree *end, tree *start)
 	return false;
 }
 
-bool pb_nonzero_on_path(gimple *at, tree value)
+/*
+ * A test that every path to AT passes, seen from the side those paths
+ * take: A CODE B (B NULL: A != 0), through unlikely(), WARN_ON_ONCE() and
+ * !; TAKEN: that side is the test's true edge.  True ends the walk.
+ */
+typedef bool (*path_test_fn)(enum tree_code code, tree a, tree b, bool taken,
+			     void *ctx);
+
+/* Does FN hold for one of the tests that dominate AT? */
+static bool dominating_test(gimple *at, path_test_fn fn, void *ctx)
 {
 	basic_block bb = at ? gimple_bb(at) : NULL, d, prev;
-	tree end = NULL_TREE, start = NULL_TREE;
-	bool diff = difference_of(value, &end, &start);
 	int steps = 24;
 
 	if (!bb || !pb_current_fun())
@@ -698,17 +705,40 @@ bool pb_nonzero_on_path(gimple *at, tree value)
 				inner = invert_tree_comparison(inner, false);
 			code = inner;
 		}
-		if (code == ERROR_MARK ||
-		    !implies_ne(code, b, e->flags & EDGE_TRUE_VALUE))
-			continue;
-		if ((!b || integer_zerop(b) || integer_onep(b)) &&
-		    same_operand(a, value))
-			return true;
-		if (diff && b && ((same_operand(a, end) && same_operand(b, start)) ||
-				  (same_operand(a, start) && same_operand(b, end))))
+		if (code != ERROR_MARK &&
+		    fn(code, a, b, e->flags & EDGE_TRUE_VALUE, ctx))
 			return true;
 	}
 	return false;
+}
+
+struct nonzero_ctx {
+	tree value;
+	bool diff;		/* VALUE is END - START */
+	tree end, start;
+};
+
+static bool shows_nonzero(enum tree_code code, tree a, tree b, bool taken,
+			  void *ctx)
+{
+	const struct nonzero_ctx *nz = (const struct nonzero_ctx *)ctx;
+
+	if (!implies_ne(code, b, taken))
+		return false;
+	if ((!b || integer_zerop(b) || integer_onep(b)) &&
+	    same_operand(a, nz->value))
+		return true;
+	return nz->diff && b &&
+	       ((same_operand(a, nz->end) && same_operand(b, nz->start)) ||
+		(same_operand(a, nz->start) && same_operand(b, nz->end)));
+}
+
+bool pb_nonzero_on_path(gimple *at, tree value)
+{
+	struct nonzero_ctx nz = { value, false, NULL_TREE, NULL_TREE };
+
+	nz.diff = difference_of(value, &nz.end, &nz.start);
+	return dominating_test(at, shows_nonzero, &nz);
 }
 
 /* On this side of the test A CODE B, is A == 1 (A a count, so >= 1)? */
@@ -723,46 +753,13 @@ static bool implies_one(enum tree_code code, tree b, bool taken)
 	return code == LT_EXPR && tree_fits_shwi_p(b) && tree_to_shwi(b) == 2;
 }
 
+static bool shows_one(enum tree_code code, tree a, tree b, bool taken,
+		      void *ctx)
+{
+	return implies_one(code, b, taken) && same_operand(a, (tree)ctx);
+}
+
 bool pb_one_on_path(gimple *at, tree value)
 {
-	basic_block bb = at ? gimple_bb(at) : NULL, d, prev;
-	int steps = 24;
-
-	if (!bb || !pb_current_fun() || !value)
-		return false;
-	pb_need_dominators();
-	for (prev = bb, d = get_immediate_dominator(CDI_DOMINATORS, bb);
-	     d && d->index >= NUM_FIXED_BLOCKS && steps-- > 0;
-	     prev = d, d = get_immediate_dominator(CDI_DOMINATORS, d)) {
-		gcond *c = safe_dyn_cast<gcond *>(pb_last_stmt(d));
-		enum tree_code code;
-		edge_iterator ei;
-		edge e;
-		tree a, b;
-
-		if (!c)
-			continue;
-		FOR_EACH_EDGE(e, ei, d->succs)
-			if (pb_only_entry(e) &&
-			    dominated_by_p(CDI_DOMINATORS, prev, e->dest))
-				break;
-		if (!e)
-			continue;
-		code = gimple_cond_code(c);
-		a = gimple_cond_lhs(c);
-		b = gimple_cond_rhs(c);
-		if (integer_zerop(b) && (code == NE_EXPR || code == EQ_EXPR)) {
-			enum tree_code inner;
-
-			tested_compare(a, &inner, &a, &b);
-			if (code == EQ_EXPR)
-				inner = invert_tree_comparison(inner, false);
-			code = inner;
-		}
-		if (code != ERROR_MARK &&
-		    implies_one(code, b, e->flags & EDGE_TRUE_VALUE) &&
-		    same_operand(a, value))
-			return true;
-	}
-	return false;
+	return value && dominating_test(at, shows_one, value);
 }

@@ -23,16 +23,16 @@ void pb_query(gimple *at, tree value, struct pb_origins *out)
 	pb_store_note_query(pb_current_uid(), out);
 }
 
-/* Calls whose parameters we summarise: static, defined here, no rule. */
-static bool summarised_callee(const gimple *stmt)
+/* A same-TU function that no rule names, whose calls are summarised. */
+tree pb_static_callee(const gimple *stmt)
 {
-	tree fndecl = gimple_call_fndecl(stmt);
+	tree fndecl = is_gimple_call(stmt) ? gimple_call_fndecl(stmt) : NULL_TREE;
 	cgraph_node *node;
 
 	if (!fndecl || TREE_PUBLIC(fndecl) || pb_call_rule(stmt))
-		return false;
+		return NULL_TREE;
 	node = cgraph_node::get(fndecl);
-	return node && node->definition;
+	return node && node->definition ? fndecl : NULL_TREE;
 }
 
 static void record_site(unsigned int caller, gimple *stmt)
@@ -148,7 +148,7 @@ void pb_summary_record_function(function *fun)
 		for (gsi = gsi_start_bb(bb); !gsi_end_p(gsi); gsi_next(&gsi)) {
 			gimple *stmt = gsi_stmt(gsi);
 
-			if (is_gimple_call(stmt) && summarised_callee(stmt)) {
+			if (is_gimple_call(stmt) && pb_static_callee(stmt)) {
 				record_site(me, stmt);
 			} else if (int_ret && gimple_code(stmt) == GIMPLE_RETURN) {
 				tree rv = gimple_return_retval(as_a<greturn *>(stmt));
@@ -201,4 +201,153 @@ void pb_cands_free(struct pb_cands *list)
 	free(list->v);
 	list->v = NULL;
 	list->n = list->max = 0;
+}
+
+/* --- counts passed on to a static function ------------------------------ */
+
+/* V is NR, or merges it with the value of other paths (the count is 1
+ * where no batch was taken: 7.3's "nr_pages = 1" before a present-PTE
+ * branch). */
+static bool carries(tree v, tree nr)
+{
+	gphi *phi;
+	unsigned int i;
+
+	if (pb_same_value(v, nr))
+		return true;
+	v = pb_strip_value(v);
+	phi = v && TREE_CODE(v) == SSA_NAME && !SSA_NAME_IS_DEFAULT_DEF(v) ?
+	      safe_dyn_cast<gphi *>(SSA_NAME_DEF_STMT(v)) : NULL;
+	for (i = 0; phi && i < gimple_phi_num_args(phi); i++)
+		if (pb_same_value(gimple_phi_arg_def(phi, i), nr))
+			return true;
+	return false;
+}
+
+/* That call already passes a batch (from an earlier event). */
+static bool known_pass(const struct pb_passes *list, gimple *stmt,
+		       unsigned int arg)
+{
+	location_t loc = pb_stmt_loc(stmt);
+	int i;
+
+	for (i = 0; i < list->n; i++)
+		if (list->v[i].call == loc && list->v[i].arg == (int)arg &&
+		    list->v[i].caller == pb_current_uid())
+			return true;
+	return false;
+}
+
+static struct pb_pass *pass_add(struct pb_passes *list)
+{
+	if (list->n == list->max) {
+		list->max = list->max ? 2 * list->max : 16;
+		list->v = XRESIZEVEC(struct pb_pass, list->v, list->max);
+	}
+	return &list->v[list->n++];
+}
+
+void pb_note_passes(struct pb_passes *list, gimple *stmt, gimple *event,
+		    tree nr_value, const char *var, const struct pb_origins *nr)
+{
+	tree fndecl = pb_static_callee(stmt);
+	unsigned int i;
+
+	if (!fndecl)
+		return;
+	for (i = 0; i < gimple_call_num_args(stmt); i++) {
+		struct pb_pass *p;
+
+		if (!carries(gimple_call_arg(stmt, i), nr_value) ||
+		    known_pass(list, stmt, i))
+			continue;
+		p = pass_add(list);
+		memset(p, 0, sizeof(*p));
+		p->call = pb_stmt_loc(stmt);
+		p->event = pb_stmt_loc(event);
+		p->caller = pb_current_uid();
+		p->callee = DECL_UID(fndecl);
+		p->arg = i;
+		p->callee_name = pb_decl_name(fndecl);
+		p->event_name = pb_callee_name(event);
+		p->var = var;
+		p->o = *nr;
+		pb_mark_one_paths(stmt, &p->o);
+	}
+}
+
+void pb_passes_free(struct pb_passes *list)
+{
+	free(list->v);
+	list->v = NULL;
+	list->n = list->max = 0;
+}
+
+/* The index of the parameter of FUN that V is, or -1. */
+static int param_number(function *fun, tree v)
+{
+	tree var, parm;
+	int k = 0;
+
+	v = pb_strip_value(v);
+	var = v && TREE_CODE(v) == SSA_NAME && SSA_NAME_IS_DEFAULT_DEF(v) ?
+	      SSA_NAME_VAR(v) : NULL_TREE;
+	if (!var || TREE_CODE(var) != PARM_DECL)
+		return -1;
+	for (parm = DECL_ARGUMENTS(fun->decl); parm && parm != var;
+	     parm = DECL_CHAIN(parm))
+		k++;
+	return parm ? k : -1;
+}
+
+void pb_note_forwards(struct pb_forwards *list, function *fun, gimple *stmt)
+{
+	tree fndecl = pb_static_callee(stmt);
+	unsigned int i;
+
+	for (i = 0; fndecl && i < gimple_call_num_args(stmt); i++) {
+		int k = param_number(fun, gimple_call_arg(stmt, i));
+		struct pb_forward *f;
+
+		if (k < 0)
+			continue;
+		if (list->n == list->max) {
+			list->max = list->max ? 2 * list->max : 16;
+			list->v = XRESIZEVEC(struct pb_forward, list->v,
+					     list->max);
+		}
+		f = &list->v[list->n++];
+		f->caller = pb_current_uid();
+		f->callee = DECL_UID(fndecl);
+		f->param = k;
+		f->arg = i;
+	}
+}
+
+void pb_forwards_free(struct pb_forwards *list)
+{
+	free(list->v);
+	list->v = NULL;
+	list->n = list->max = 0;
+}
+
+static void pass_callee(const struct pb_pass *p, const struct pb_forwards *fw,
+			unsigned int callee, int arg, pb_pass_fn fn, void *ctx,
+			int depth)
+{
+	int k;
+
+	if (depth > 4)
+		return;
+	fn(p, callee, ctx);
+	for (k = 0; k < fw->n; k++)
+		if (fw->v[k].caller == callee && fw->v[k].param == arg)
+			pass_callee(p, fw, fw->v[k].callee, fw->v[k].arg, fn,
+				    ctx, depth + 1);
+}
+
+void pb_pass_callees(const struct pb_pass *p, const struct pb_forwards *fw,
+		     pb_pass_fn fn, void *ctx)
+{
+	pass_callee(p, fw, p->callee, p->arg, fn, ctx, 0);
 }

@@ -317,6 +317,53 @@ struct pb_cand *pb_cand_arg(struct pb_cands *list, gimple *stmt,
 void pb_cands_free(struct pb_cands *list);
 
 /*
+ * A call that passes a batch's count on to a static function of this
+ * translation unit, whose moves by one then count for the batch
+ * (rss-count, folio-count): the call, the batch's call (the event), the
+ * functions, the argument, the count's name and origins, whose leaves
+ * that the paths through the call make 1 have PB_P_ONE.
+ */
+struct pb_pass {
+	location_t call, event;
+	unsigned int caller, callee;
+	int arg;
+	const char *callee_name, *event_name, *var;
+	struct pb_origins o;
+};
+struct pb_passes {
+	struct pb_pass *v;
+	int n, max;
+};
+/* A function of this file that no rule names (its calls are summarised). */
+tree pb_static_callee(const gimple *stmt);
+/* A pass for each argument of call STMT that carries NR_VALUE (or merges
+ * it with other paths' values), once per call and argument: EVENT the
+ * batch's call, VAR the count's name, NR its origins. */
+void pb_note_passes(struct pb_passes *list, gimple *stmt, gimple *event,
+		    tree nr_value, const char *var, const struct pb_origins *nr);
+void pb_passes_free(struct pb_passes *list);
+/* Parameter PARAM of function CALLER is argument ARG of its call of static
+ * function CALLEE: the callee's moves count for what the caller was passed. */
+struct pb_forward {
+	unsigned int caller, callee;
+	int param, arg;
+};
+struct pb_forwards {
+	struct pb_forward *v;
+	int n, max;
+};
+/* A forward for each parameter of FUN that call STMT hands on to a
+ * function of this file that no rule names. */
+void pb_note_forwards(struct pb_forwards *list, function *fun, gimple *stmt);
+void pb_forwards_free(struct pb_forwards *list);
+/* FN for P's callee, and for each function the callee hands the count on
+ * to (FW), four calls deep at most. */
+typedef void (*pb_pass_fn)(const struct pb_pass *p, unsigned int fn_uid,
+			   void *ctx);
+void pb_pass_callees(const struct pb_pass *p, const struct pb_forwards *fw,
+		     pb_pass_fn fn, void *ctx);
+
+/*
  * The engine's hooks, called by ptebatch_plugin.c around the checks: per
  * function pb_engine_execute() (engine_values.c), then
  * pb_summary_record_function() (engine_summary.c), the checks' call hooks,
