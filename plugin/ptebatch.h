@@ -367,8 +367,9 @@ void pb_pass_callees(const struct pb_pass *p, const struct pb_forwards *fw,
  * The engine's hooks, called by ptebatch_plugin.c around the checks: per
  * function pb_engine_execute() (engine_values.c), then
  * pb_summary_record_function() (engine_summary.c), the checks' call hooks,
- * pb_engine_execute_end(); per translation unit pb_engine_finish(), the
- * checks' finish(), pb_engine_reset() (engine_store.c).
+ * pb_engine_execute_end() (engine_values.c); per translation unit
+ * pb_engine_finish() (engine_store.c), the checks' finish(), then
+ * pb_engine_reset() (engine_store.c).
  */
 void pb_engine_execute(function *fun);
 void pb_summary_record_function(function *fun);
