@@ -124,8 +124,14 @@ plugin-headers: | toolchain
 plugin/%.o: plugin/%.c plugin/*.h include/*.h include/*.def | plugin-headers
 	$(CXX) $(PLUGIN_CXXFLAGS) -I$(GCC_PLUGINS_DIR)/include -c -o $@ $<
 
+# The plugin needs of C++'s runtime only operator new and delete, which cc1
+# links in and exports: linked by the C driver, it does not load
+# libstdc++.so into every cc1, whose start-up alone is ~1 MiB of each
+# compile's peak RSS.  A cc1 that does not export them gets the C++ link.
+plugin_ld = $(if $(shell nm -D "$$($(1) -print-prog-name=cc1)" 2>/dev/null | grep -w _Znwm),$(CC),$(CXX))
+
 $(PLUGIN): $(PLUGIN_OBJS)
-	$(CXX) -shared -o $@ $(PLUGIN_OBJS)
+	$(call plugin_ld,$(CC)) -shared -o $@ $(PLUGIN_OBJS)
 
 ifneq ($(CROSS_COMPILE),)
 cross-plugin-headers: | toolchain
@@ -142,7 +148,7 @@ plugin/$(CROSS_TARGET)/%.o: plugin/%.c plugin/*.h include/*.h include/*.def | cr
 	$(CXX) $(PLUGIN_CXXFLAGS) -I$(CROSS_PLUGINS_DIR)/include -c -o $@ $<
 
 $(CROSS_PLUGIN): $(CROSS_OBJS)
-	$(CXX) -shared -o $@ $(CROSS_OBJS)
+	$(call plugin_ld,$(CROSS_CC)) -shared -o $@ $(CROSS_OBJS)
 endif
 
 # What every CLI object may include.

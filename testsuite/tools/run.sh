@@ -227,6 +227,12 @@ grep -q 'ret' "$tmp/w.s" && ko "analyze-only: code was generated" || ok
 gcc -O2 -c "$tmp/werror.c" -o "$tmp/plain.o" 2>/dev/null
 gcc -O2 -fplugin="$top/plugin/ptebatch_plugin.so" -c "$tmp/werror.c" -o "$tmp/plugin.o" 2>/dev/null
 cmp -s "$tmp/plain.o" "$tmp/plugin.o" && ok || ko "identical-objects: plugin changed the object"
+# libstdc++.so is loaded into cc1 only where cc1 does not export the
+# operator new and delete the plugin calls (Makefile: plugin_ld)
+readelf -d "$top/plugin/ptebatch_plugin.so" > "$tmp/dyn"
+needs=$(grep -c 'NEEDED.*libstdc++' "$tmp/dyn")
+if nm -D "$(gcc -print-prog-name=cc1)" | grep -qw _Znwm; then want=0; else want=1; fi
+[ "$needs" = "$want" ] && ok || ko "plugin-link: libstdc++ NEEDED $needs times, want $want"
 
 # a plugin built for another gcc refuses to load, naming both versions;
 # the same build pretends a GCC newer than gcc-compat.h knows, which must
