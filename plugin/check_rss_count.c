@@ -279,7 +279,8 @@ static void rss_count_function_end(function *fun)
 			moves.safe_push(m);
 			continue;
 		}
-		pb_note_forwards(&forwards, fun, stmt);
+		if (is_gimple_call(stmt))
+			pb_note_forwards(&forwards, fun, stmt);
 	}
 }
 

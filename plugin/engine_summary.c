@@ -23,18 +23,6 @@ void pb_query(gimple *at, tree value, struct pb_origins *out)
 	pb_store_note_query(pb_current_uid(), out);
 }
 
-/* A same-TU function that no rule names, whose calls are summarised. */
-tree pb_static_callee(const gimple *stmt)
-{
-	tree fndecl = is_gimple_call(stmt) ? gimple_call_fndecl(stmt) : NULL_TREE;
-	cgraph_node *node;
-
-	if (!fndecl || TREE_PUBLIC(fndecl) || pb_call_rule(stmt))
-		return NULL_TREE;
-	node = cgraph_node::get(fndecl);
-	return node && node->definition ? fndecl : NULL_TREE;
-}
-
 static void record_site(unsigned int caller, gimple *stmt)
 {
 	unsigned int n = gimple_call_num_args(stmt), i;

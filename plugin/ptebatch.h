@@ -334,8 +334,18 @@ struct pb_passes {
 	struct pb_pass *v;
 	int n, max;
 };
-/* A function of this file that no rule names (its calls are summarised). */
-tree pb_static_callee(const gimple *stmt);
+/* A function of this file that no rule names (its calls are summarised);
+ * inline: the summaries and two checks ask it of every call. */
+static inline tree pb_static_callee(const gimple *stmt)
+{
+	tree fndecl = is_gimple_call(stmt) ? gimple_call_fndecl(stmt) : NULL_TREE;
+	cgraph_node *node;
+
+	if (!fndecl || TREE_PUBLIC(fndecl) || pb_call_rule(stmt))
+		return NULL_TREE;
+	node = cgraph_node::get(fndecl);
+	return node && node->definition ? fndecl : NULL_TREE;
+}
 /* A pass for each argument of call STMT that carries NR_VALUE (or merges
  * it with other paths' values), once per call and argument: EVENT the
  * batch's call, VAR the count's name, NR its origins. */
