@@ -70,8 +70,12 @@ CLI_CFLAGS	:= $(CFLAGS) -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Wno-unused-param
 		   -DPTEBATCH_VERSION=\"$(VERSION)\" \
 		   -DPTEBATCH_LIBDIR=\"$(PREFIX)/lib/ptebatch\"
 
-# JSON input: jansson (docs/cli.md says why)
-CLI_LIBS	:= -ljansson
+# JSON input: jansson (docs/cli.md says why); mail: GMime; the review
+# bot's state: SQLite (docs/bot.md)
+GMIME_CFLAGS	:= $(shell pkg-config --cflags gmime-3.0 2>/dev/null)
+GMIME_LIBS	:= $(or $(shell pkg-config --libs gmime-3.0 2>/dev/null),-lgmime-3.0 -lgobject-2.0 -lglib-2.0)
+CLI_CFLAGS	+= $(GMIME_CFLAGS)
+CLI_LIBS	:= -ljansson $(GMIME_LIBS) -lsqlite3
 
 # The CLI's tests run this build, so a use-after-free fails a test.
 CLI_ASAN	:= tools/ptebatch-asan
@@ -258,6 +262,7 @@ bench: deps
 	@sh testsuite/bench/cc1-cost.sh --version 7.3
 	@sh testsuite/bench/lint.sh --version 6.12
 	@sh testsuite/bench/lint.sh --version 7.3
+	@sh testsuite/bench/bot.sh
 	@sh testsuite/bench/wholekernel.sh
 
 # The plugin through distcc and icecream: the same findings and objects as a

@@ -24,6 +24,13 @@
  *                 mapcount), ...}
  *   $FOLIOBATCH(F, NR, M, P)  their batched forms as a disjunction of
  *                 calls at position P: \(b@P(F, NR, ...)\|c@P(F, M, NR, ...)\)
+ *   $BATCHSOURCES the BATCH_IGNORES names: a, b
+ *   $BATCHWRITES  the BATCH_WRITE names: a, b
+ *   $BATCHDATA    the batch-flags lists as a Python dict: "ignores"
+ *                 {(name, nargs): (flags_idx, bits)}, "flags" {(nargs,
+ *                 "FPB_X"): ("respect"|"merge"|"ignore", bits)}, "outs"
+ *                 {(nargs, idx): bits}, "writes" {name: (nargs, value_idx,
+ *                 nr_idx)}, "merges" and "uniforms" {name: bits}
  *
  * A line "//$isos NAME..." (above the rules) names the standard
  * isomorphisms the template's rules rely on; every rule header after it
@@ -321,6 +328,60 @@ static void put_folio_batch(FILE *out, const char *args, size_t len)
 	fputs("\\)", out);
 }
 
+/* $BATCHSOURCES, $BATCHWRITES: names, each once */
+static void put_batch_names(FILE *out, int writes)
+{
+	int i, k, n = writes ? NR_BATCH_WRITES : NR_BATCH_IGNORES;
+
+	for (i = 0; i < n; i++) {
+		const char *name = writes ? batch_writes[i].name :
+					    batch_ignores[i].name;
+
+		for (k = 0; k < i; k++)
+			if (!strcmp(name, writes ? batch_writes[k].name :
+						   batch_ignores[k].name))
+				break;
+		if (k == i)
+			fprintf(out, "%s%s", i ? ", " : "", name);
+	}
+}
+
+/* $BATCHDATA: the batch-flags lists for the scripts */
+static void put_batch_data(FILE *out)
+{
+	static const char *const effects[] = { "respect", "merge", "ignore" };
+	int i;
+
+	fputs("{\"ignores\": {", out);
+	for (i = 0; i < NR_BATCH_IGNORES; i++)
+		fprintf(out, "%s(\"%s\", %d): (%d, %u)", i ? ", " : "",
+			batch_ignores[i].name, batch_ignores[i].nargs,
+			batch_ignores[i].flags_idx, batch_ignores[i].bits);
+	fputs("}, \"flags\": {", out);
+	for (i = 0; i < NR_BATCH_FLAGS; i++)
+		fprintf(out, "%s(%d, \"%s\"): (\"%s\", %u)", i ? ", " : "",
+			batch_flags[i].nargs, batch_flags[i].name,
+			effects[batch_flags[i].effect], batch_flags[i].bits);
+	fputs("}, \"outs\": {", out);
+	for (i = 0; i < NR_BATCH_OUTS; i++)
+		fprintf(out, "%s(%d, %d): %u", i ? ", " : "", batch_outs[i].nargs,
+			batch_outs[i].idx, batch_outs[i].bits);
+	fputs("}, \"writes\": {", out);
+	for (i = 0; i < NR_BATCH_WRITES; i++)
+		fprintf(out, "%s\"%s\": (%d, %d, %d)", i ? ", " : "",
+			batch_writes[i].name, batch_writes[i].nargs,
+			batch_writes[i].value_idx, batch_writes[i].nr_idx);
+	fputs("}, \"merges\": {", out);
+	for (i = 0; i < NR_BATCH_MERGES; i++)
+		fprintf(out, "%s\"%s\": %u", i ? ", " : "",
+			batch_merges[i].name, batch_merges[i].bits);
+	fputs("}, \"uniforms\": {", out);
+	for (i = 0; i < NR_BATCH_UNIFORMS; i++)
+		fprintf(out, "%s\"%s\": %u", i ? ", " : "",
+			batch_uniforms[i].name, batch_uniforms[i].bits);
+	fputs("}}", out);
+}
+
 struct block {
 	struct shape_filter f;
 	const struct rule *shape;	/* NULL outside //$each */
@@ -372,6 +433,16 @@ static void expand(FILE *out, const char *line, const struct block *b)
 		if (!strncmp(d, "$FOLIOSINGLE", 12)) {
 			put_folio_singles(out);
 			p = d + 12;
+			continue;
+		}
+		if (!strncmp(d, "$BATCHSOURCES", 13) || !strncmp(d, "$BATCHWRITES", 12)) {
+			put_batch_names(out, d[6] == 'W');
+			p = d + (d[6] == 'W' ? 12 : 13);
+			continue;
+		}
+		if (!strncmp(d, "$BATCHDATA", 10)) {
+			put_batch_data(out);
+			p = d + 10;
 			continue;
 		}
 		if (!strncmp(d, "$FOLIOPAIRS", 11)) {

@@ -68,12 +68,13 @@ static const struct batch_ignores {
 };
 static const struct batch_flag {
 	int nargs;
+	const char *name;
 	unsigned long value;
 	int effect;
 	unsigned int bits;
 } batch_flags[] = {
-#define BATCH_FLAG(nargs, value, effect, bits) \
-	{ nargs, value, FPB_EFFECT_##effect, bits },
+#define BATCH_FLAG(nargs, name, value, effect, bits) \
+	{ nargs, #name, value, FPB_EFFECT_##effect, bits },
 #include "rules.def"
 #undef BATCH_FLAG
 };

@@ -62,6 +62,7 @@ suite bundled sh testsuite/bundled.sh test
 [ -f testsuite/cocci-patch/run.sh ] && suite cocci-patch sh testsuite/cocci-patch/run.sh
 [ -f testsuite/coccicheck/run.sh ] && suite coccicheck sh testsuite/coccicheck/run.sh
 [ -f testsuite/workflows/run.sh ] && suite workflows sh testsuite/workflows/run.sh
+[ -f testsuite/bot/run.sh ] && suite bot sh testsuite/bot/run.sh
 
 total_f=$((total_f + broken))
 echo

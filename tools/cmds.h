@@ -10,6 +10,7 @@ int cmd_kcheck(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_lint(int argc, char **argv);
 int cmd_baseline(int argc, char **argv);
+int cmd_bot(int argc, char **argv);
 /* cc_wrap.c: run as ptebatch-<compiler> */
 int cc_wrap(const char *cc, int argc, char **argv) __attribute__((noreturn));
 

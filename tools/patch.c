@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "mail.h"
 #include "patch.h"
 #include "util.h"
 
@@ -121,15 +122,6 @@ static bool starts(const char *s, const char *prefix)
 	return !strncmp(s, prefix, strlen(prefix));
 }
 
-/* "From <sha> Mon Sep 17 00:00:00 2001" followed by a mail header */
-static bool mbox_separator(const struct text *t, int i)
-{
-	return starts(t->line[i], "From ") && i + 1 < t->n &&
-	       (starts(t->line[i + 1], "From:") || starts(t->line[i + 1], "Date:") ||
-		starts(t->line[i + 1], "Subject:") ||
-		starts(t->line[i + 1], "Return-Path:"));
-}
-
 static char *strip_nl(const char *s)
 {
 	char *d = xstrdup(s);
@@ -219,36 +211,12 @@ static int parse_hunk(const struct text *t, int i, struct hunk *h,
 	return i;
 }
 
-static void parse_message(struct patch *p, const struct text *t, int from,
-			  int to, bool mbox)
+/* The diffs in lines FROM..TO of T. */
+static void diff_scan(struct patch *p, const struct text *t, int from, int to)
 {
-	int i = from;
+	int i;
 
-	p->nr_lines = to - from;
-	if (mbox) {
-		if (starts(t->line[i], "From ")) {
-			char sha[64] = "";
-
-			sscanf(t->line[i], "From %63s", sha);
-			if (strspn(sha, "0123456789abcdef") == 40)
-				p->commit = xstrdup(sha);
-		}
-		for (; i < to && t->line[i][0] != '\n'; i++) {
-			if (!starts(t->line[i], "Subject:"))
-				continue;
-			p->subject = strip_nl(t->line[i] + 8 + (t->line[i][8] == ' '));
-			while (i + 1 < to && (t->line[i + 1][0] == ' ' ||
-					      t->line[i + 1][0] == '\t')) {
-				char *more = strip_nl(t->line[++i]), *s;
-
-				s = xasprintf("%s%s", p->subject, more);
-				free(p->subject);
-				free(more);
-				p->subject = s;
-			}
-		}
-	}
-	for (; i < to; i++) {
+	for (i = from; i < to; i++) {
 		struct file_patch *fp;
 		int strip;
 
@@ -275,36 +243,99 @@ static void parse_message(struct patch *p, const struct text *t, int from,
 		}
 		i--;
 	}
-	if (!p->subject)
-		p->subject = xstrdup(p->name);
+}
+
+/*
+ * The mail RAW (LEN bytes), read by GMime (mail.c): its subject decoded,
+ * its diff taken from the text parts as git am sees them
+ * (quoted-printable, base64, charsets).
+ */
+static void parse_mail(struct patch *p, const char *raw, size_t len)
+{
+	struct mail m;
+	struct text body;
+
+	mail_parse(raw, len, &m);
+	p->subject = *m.subject ? xstrdup(m.subject) : xstrdup(p->name);
+	text_from_string(&body, m.body);
+	diff_scan(p, &body, 0, body.n);
+	text_free(&body);
+	mail_free(&m);
+}
+
+static struct patch *patch_new(struct series *s)
+{
+	struct patch *p;
+
+	s->v = realloc(s->v, (s->n + 1) * sizeof(*s->v));
+	if (!s->v)
+		fail("out of memory");
+	p = &s->v[s->n++];
+	memset(p, 0, sizeof(*p));
+	return p;
+}
+
+struct mbox_ctx {
+	struct series *s;
+	const char *name;
+	int nr;
+};
+
+/* One message of an mbox (mail_mbox_each(), the bot's splitter too). */
+static void mbox_message(const char *marker, const char *raw, size_t len, void *arg)
+{
+	struct mbox_ctx *x = arg;
+	struct patch *p = patch_new(x->s);
+	char sha[64] = "";
+	size_t i;
+
+	p->name = xasprintf("%s #%d", x->name, ++x->nr);
+	sscanf(marker, "From %63s", sha);
+	if (strspn(sha, "0123456789abcdef") == 40 && !sha[40])
+		p->commit = xstrdup(sha);
+	p->nr_lines = 1;	/* the "From " line */
+	for (i = 0; i < len; i++)
+		p->nr_lines += raw[i] == '\n';
+	if (len && raw[len - 1] != '\n')
+		p->nr_lines++;
+	parse_mail(p, raw, len);
 }
 
 void series_parse(struct series *s, const char *text, const char *name)
 {
-	struct text t;
-	int i, start = 0, nr = 0;
-	bool mbox;
+	size_t len = strlen(text);
+	struct patch *p;
 
-	text_from_string(&t, text);
-	mbox = t.n && mbox_separator(&t, 0);
-	for (i = 1; i <= t.n; i++) {
-		struct patch *p;
+	if (!len)
+		return;		/* nothing: no patch (lint says "no patch found") */
+	if (mail_is_mbox(text, len)) {
+		struct mbox_ctx x = { s, name, 0 };
 
-		if (i < t.n && !(mbox && mbox_separator(&t, i)))
-			continue;
-		s->v = realloc(s->v, (s->n + 1) * sizeof(*s->v));
-		p = &s->v[s->n++];
-		memset(p, 0, sizeof(*p));
-		nr++;
-		p->name = mbox ? xasprintf("%s #%d", name, nr) : xstrdup(name);
-		parse_message(p, &t, start, i, mbox);
-		start = i;
+		mail_mbox_each(text, len, mbox_message, &x);
+		if (x.nr == 1) {
+			free(s->v[s->n - 1].name);
+			s->v[s->n - 1].name = xstrdup(name);
+		}
+		return;
 	}
-	if (mbox && nr == 1) {
-		free(s->v[s->n - 1].name);
-		s->v[s->n - 1].name = xstrdup(name);
+	p = patch_new(s);
+	p->name = xstrdup(name);
+	if (mail_looks_like(text)) {
+		p->nr_lines = 0;
+		for (const char *c = text; *c; c++)
+			p->nr_lines += *c == '\n';
+		if (len && text[len - 1] != '\n')
+			p->nr_lines++;
+		parse_mail(p, text, len);
+	} else {
+		struct text t;
+
+		text_from_string(&t, text);
+		p->nr_lines = t.n;
+		diff_scan(p, &t, 0, t.n);
+		p->subject = xstrdup(p->name);
+		text_free(&t);
 	}
-	text_free(&t);
 }
 
 /* ---- applying ---- */

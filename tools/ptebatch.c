@@ -20,6 +20,7 @@ static const struct subcommand {
 	{ "report", cmd_report },
 	{ "lint", cmd_lint },
 	{ "baseline", cmd_baseline },
+	{ "bot", cmd_bot },
 	{ "list", cmd_list },
 	{ "plugin-path", cmd_plugin_path },
 };

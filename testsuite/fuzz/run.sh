@@ -31,7 +31,8 @@ build() {
 	command -v "$CC_FUZZ" >/dev/null || return 1
 	mkdir -p $B/obj
 	flags="-g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
-	       -std=gnu11 -D_GNU_SOURCE -DPTEBATCH_VERSION=\"fuzz\" -DPTEBATCH_LIBDIR=\"/nonexistent\""
+	       -std=gnu11 -D_GNU_SOURCE -DPTEBATCH_VERSION=\"fuzz\" -DPTEBATCH_LIBDIR=\"/nonexistent\"
+	       $(pkg-config --cflags gmime-3.0)"
 	objs=
 	for c in tools/*.c; do
 		[ "$c" = tools/ptebatch.c ] && continue
@@ -44,7 +45,7 @@ build() {
 	for t in patch jsonl log baseline ccdb; do
 		if [ ! -x $B/fuzz-$t ] || [ -n "$(find $B/obj testsuite/fuzz/fuzz.c -newer $B/fuzz-$t | head -n 1)" ]; then
 			$CC_FUZZ $flags -fsanitize=fuzzer -DFUZZ_$(upper $t) \
-				testsuite/fuzz/fuzz.c $objs -ljansson -Wl,--wrap=exit -Wl,--wrap=file_read \
+				testsuite/fuzz/fuzz.c $objs -ljansson $(pkg-config --libs gmime-3.0) -lsqlite3 -Wl,--wrap=exit -Wl,--wrap=file_read \
 				-o $B/fuzz-$t || return 1
 		fi
 	done

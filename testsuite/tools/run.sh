@@ -153,7 +153,7 @@ has sarif-fingerprint "$tmp/out" '"partialFingerprints"'
 # help: every command's --help and 'help CMD' are the same text; every
 # option the sources parse is in some command's help; the man page says it too
 : >"$tmp/help.all"
-for c in check kcheck report lint baseline list plugin-path help; do
+for c in check kcheck report lint baseline bot list plugin-path help; do
 	run "help-$c" 0 "$cli" help "$c"
 	cp "$tmp/out" "$tmp/help.$c"
 	cat "$tmp/out" >>"$tmp/help.all"

@@ -101,6 +101,32 @@ run lint-vmbug 1 "$cli" lint --tree kt vmbug.patch
 lines lint-vmbug-one "$tmp/out" 'ptebatch-vm-bug' 1
 has lint-vmbug-line "$tmp/out" '^mm/unmap.c:25:'
 run lint-warn-clean 0 "$cli" lint --tree kt warn.patch
+# mails as lists carry them, read through GMime (tools/mail.c): a
+# quoted-printable body (was "hunk is truncated or malformed"), a base64
+# one, RFC 2047 encoded subjects; an mbox of both
+qpmail() {
+	printf 'From: A <a@example.org>\nSubject: =?UTF-8?q?=5BPATCH_1/2=5D_mm=3A_unmap=3A_=C3=A0_check?=\nMessage-ID: <qp@test>\n'
+	printf 'MIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: quoted-printable\n\n'
+	sed 's/=/=3D/g; s/\t/=09/g' "$1"
+}
+b64mail() {
+	printf 'From: A <a@example.org>\nSubject: =?UTF-8?b?W1BBVENIIDIvMl0gbW06IHVubWFwOiBhIHdhcm5pbmc=?=\nMessage-ID: <b64@test>\n'
+	printf 'MIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: base64\n\n'
+	base64 "$1"
+}
+qpmail vmbug.patch >vmbug-qp.eml
+run lint-qp 1 "$cli" lint --tree kt vmbug-qp.eml
+lines lint-qp-one "$tmp/out" 'ptebatch-vm-bug' 1
+has lint-qp-line "$tmp/out" '^mm/unmap.c:25:'
+b64mail vmbug.patch >vmbug-b64.eml
+run lint-base64 1 "$cli" lint --tree kt vmbug-b64.eml
+has lint-base64-line "$tmp/out" '^mm/unmap.c:25:'
+{ echo 'From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001'; qpmail vmbug.patch
+  echo; echo 'From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001'; b64mail touch-old.patch; } >mails.mbox
+run lint-mail-mbox 1 "$cli" lint --tree kt mails.mbox
+has lint-mail-subject "$tmp/out" '^\[1/2\] \[PATCH 1/2\] mm: unmap: à check$'
+has lint-mail-subject-b64 "$tmp/out" '^\[2/2\] \[PATCH 2/2\] mm: unmap: a warning$'
+lines lint-mail-mbox-one "$tmp/out" 'ptebatch-vm-bug' 1
 # old_check's VM_BUG_ON was there before: touching the function is not enough
 run lint-preexisting 0 "$cli" lint --tree kt touch-old.patch
 hasnt lint-preexisting-quiet "$tmp/out" 'ptebatch-'

@@ -7,7 +7,8 @@
  * The folio's counts (folio-count) and the one-page flush (tlb-range) pair
  * their moves the same way.  The
  * Coccinelle rule matches one test in one condition, not nested tests:
- * it still reports the two counters and the flush (docs/engines.md).
+ * it still reports the two counters and the flush, and batch-flags the
+ * restoring set_ptes() of the swap path (docs/engines.md).
  */
 #include "../../include/kernel.h"
 
@@ -29,7 +30,7 @@ static unsigned int unmap_batch(struct folio *folio,
 		return 1;
 	if (pte_unused(pte))
 		return 1;
-	return folio_pte_batch(folio, pvmw->pte, pte, (end - addr) >> PAGE_SHIFT);
+	return folio_pte_batch(folio, pvmw->pte, pte, (end - addr) >> PAGE_SHIFT); /* expect[cocci]: batch-flags */
 }
 
 bool unmap_one(struct folio *folio, struct vm_area_struct *vma,
