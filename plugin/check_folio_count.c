@@ -47,20 +47,9 @@ struct fc_move {
 	bool mapcount;
 	location_t loc;
 };
-struct fc_forward {
-	unsigned int caller, callee;
-	int param, arg;
-};
-struct fc_pass {
-	location_t call, event;
-	unsigned int caller, callee;
-	int arg;
-	const char *callee_name, *event_name, *var;
-	struct pb_origins o;
-};
 static vec<fc_move> moves;
-static vec<fc_forward> forwards;
-static vec<fc_pass> passes;
+static struct pb_forwards forwards;
+static struct pb_passes passes;
 
 /* The pair STMT moves by one and the name it was written with: a single
  * form, or a batched form given the constant 1 (a _pte macro). */
@@ -132,75 +121,6 @@ static bool same_folio(tree a, tree b)
 	return na && nb && !strcmp(na, nb);
 }
 
-/* A same-TU function that is not a helper of the rule table. */
-static tree static_callee(const gimple *stmt)
-{
-	tree fndecl = is_gimple_call(stmt) ? gimple_call_fndecl(stmt) : NULL_TREE;
-	cgraph_node *node;
-
-	if (!fndecl || TREE_PUBLIC(fndecl) || pb_call_rule(stmt))
-		return NULL_TREE;
-	node = cgraph_node::get(fndecl);
-	return node && node->definition ? fndecl : NULL_TREE;
-}
-
-/* V is NR, or merges it with the value of other paths. */
-static bool carries(tree v, tree nr)
-{
-	gphi *phi;
-	unsigned int i;
-
-	if (pb_same_value(v, nr))
-		return true;
-	v = pb_strip_value(v);
-	phi = v && TREE_CODE(v) == SSA_NAME && !SSA_NAME_IS_DEFAULT_DEF(v) ?
-	      safe_dyn_cast<gphi *>(SSA_NAME_DEF_STMT(v)) : NULL;
-	for (i = 0; phi && i < gimple_phi_num_args(phi); i++)
-		if (pb_same_value(gimple_phi_arg_def(phi, i), nr))
-			return true;
-	return false;
-}
-
-static bool known_pass(gimple *stmt, unsigned int arg)
-{
-	location_t loc = pb_stmt_loc(stmt);
-	unsigned int i;
-
-	for (i = 0; i < passes.length(); i++)
-		if (passes[i].call == loc && passes[i].arg == (int)arg &&
-		    passes[i].caller == pb_current_uid())
-			return true;
-	return false;
-}
-
-static void note_pass(struct fc_state *st, gimple *stmt)
-{
-	tree fndecl = static_callee(stmt);
-	unsigned int i;
-
-	if (!fndecl)
-		return;
-	for (i = 0; i < gimple_call_num_args(stmt); i++) {
-		struct fc_pass p;
-
-		if (!carries(gimple_call_arg(stmt, i), st->nr_value) ||
-		    known_pass(stmt, i))
-			continue;
-		memset(&p, 0, sizeof(p));
-		p.call = pb_stmt_loc(stmt);
-		p.event = pb_stmt_loc(st->event);
-		p.caller = pb_current_uid();
-		p.callee = DECL_UID(fndecl);
-		p.arg = i;
-		p.callee_name = pb_decl_name(fndecl);
-		p.event_name = pb_callee_name(st->event);
-		p.var = st->nr_var;
-		p.o = *st->nr;
-		pb_mark_one_paths(stmt, &p.o);
-		passes.safe_push(p);
-	}
-}
-
 static bool match_move(gimple *stmt, void *arg)
 {
 	struct fc_state *st = (struct fc_state *)arg;
@@ -213,7 +133,8 @@ static bool match_move(gimple *stmt, void *arg)
 	if (!is_gimple_call(stmt))
 		return false;
 	if (!(p = single_move(stmt, &written))) {
-		note_pass(st, stmt);
+		pb_note_passes(&passes, stmt, st->event, st->nr_value, st->nr_var,
+			       st->nr);
 		return false;
 	}
 	if (!same_folio(st->folio, folio_arg(stmt)) ||
@@ -339,8 +260,6 @@ static void folio_count_function_end(function *fun)
 		gimple *stmt = gsi_stmt(gsi);
 		const struct folio_pair *p;
 		const char *written;
-		tree fndecl;
-		unsigned int i;
 
 		if (!is_gimple_call(stmt))
 			continue;
@@ -352,27 +271,7 @@ static void folio_count_function_end(function *fun)
 			moves.safe_push(m);
 			continue;
 		}
-		if (!(fndecl = static_callee(stmt)))
-			continue;
-		for (i = 0; i < gimple_call_num_args(stmt); i++) {
-			tree a = pb_strip_value(gimple_call_arg(stmt, i));
-			tree v = a && TREE_CODE(a) == SSA_NAME &&
-				 SSA_NAME_IS_DEFAULT_DEF(a) ? SSA_NAME_VAR(a) : NULL_TREE;
-			tree parm;
-			int k = 0;
-
-			if (!v || TREE_CODE(v) != PARM_DECL)
-				continue;
-			for (parm = DECL_ARGUMENTS(fun->decl); parm && parm != v;
-			     parm = DECL_CHAIN(parm))
-				k++;
-			if (parm) {
-				fc_forward f = { pb_current_uid(), DECL_UID(fndecl),
-						 k, (int)i };
-
-				forwards.safe_push(f);
-			}
-		}
+		pb_note_forwards(&forwards, fun, stmt);
 	}
 }
 
@@ -381,14 +280,12 @@ static const char *count_name(bool mapcount)
 	return mapcount ? PB_MSG(folio_mapcount) : PB_MSG(folio_refcount);
 }
 
-static void report_callee(const struct fc_pass *p, unsigned int callee,
-			  int arg, int depth)
+static void report_callee(const struct pb_pass *p, unsigned int callee,
+			  void *ctx)
 {
 	struct pb_finding *f;
 	unsigned int i;
 
-	if (depth > 4)
-		return;
 	for (i = 0; i < moves.length(); i++) {
 		const fc_move *m = &moves[i];
 
@@ -402,24 +299,20 @@ static void report_callee(const struct fc_pass *p, unsigned int callee,
 			p->var);
 		pb_note(f, p->event, "the batch of %s entries", p->var);
 	}
-	for (i = 0; i < forwards.length(); i++)
-		if (forwards[i].caller == callee && forwards[i].param == arg)
-			report_callee(p, forwards[i].callee, forwards[i].arg,
-				      depth + 1);
 }
 
 static void folio_count_finish(void)
 {
 	struct pb_finding *f;
-	unsigned int k;
-	int i;
+	int i, k;
 
-	for (k = 0; k < passes.length(); k++)
-		if (!(pb_resolve_all(passes[k].caller, &passes[k].o) & PB_P_ONE))
-			report_callee(&passes[k], passes[k].callee, passes[k].arg, 0);
-	passes.release();
+	for (k = 0; k < passes.n; k++)
+		if (!(pb_resolve_all(passes.v[k].caller, &passes.v[k].o) & PB_P_ONE))
+			pb_pass_callees(&passes.v[k], &forwards, report_callee,
+					NULL);
+	pb_passes_free(&passes);
 	moves.release();
-	forwards.release();
+	pb_forwards_free(&forwards);
 	for (i = 0; i < cands.n; i++) {
 		const struct pb_cand *c = &cands.v[i];
 

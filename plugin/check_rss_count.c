@@ -45,20 +45,9 @@ struct rss_move {
 	const char *fn_name, *callee;
 	location_t loc;
 };
-struct rss_forward {
-	unsigned int caller, callee;
-	int param, arg;
-};
-struct rss_pass {
-	location_t call, unmap;
-	unsigned int caller, callee;
-	int arg;
-	const char *callee_name, *unmap_name, *var;
-	struct pb_origins o;
-};
 static vec<rss_move> moves;
-static vec<rss_forward> forwards;
-static vec<rss_pass> passes;
+static struct pb_forwards forwards;
+static struct pb_passes passes;
 
 static tree base_of(tree t)
 {
@@ -215,79 +204,6 @@ static bool by_one_call(gimple *stmt)
 	       (tree_to_shwi(v) == 1 || tree_to_shwi(v) == -1);
 }
 
-/* A same-TU function that is not a helper of the rule table. */
-static tree static_callee(const gimple *stmt)
-{
-	tree fndecl = is_gimple_call(stmt) ? gimple_call_fndecl(stmt) : NULL_TREE;
-	cgraph_node *node;
-
-	if (!fndecl || TREE_PUBLIC(fndecl) || pb_call_rule(stmt))
-		return NULL_TREE;
-	node = cgraph_node::get(fndecl);
-	return node && node->definition ? fndecl : NULL_TREE;
-}
-
-/* V is NR, or merges it with the value of other paths (the count is 1
- * where no batch was taken: 7.3's "nr_pages = 1" before a present-PTE
- * branch). */
-static bool carries(tree v, tree nr)
-{
-	gphi *phi;
-	unsigned int i;
-
-	if (pb_same_value(v, nr))
-		return true;
-	v = pb_strip_value(v);
-	phi = v && TREE_CODE(v) == SSA_NAME && !SSA_NAME_IS_DEFAULT_DEF(v) ?
-	      safe_dyn_cast<gphi *>(SSA_NAME_DEF_STMT(v)) : NULL;
-	for (i = 0; phi && i < gimple_phi_num_args(phi); i++)
-		if (pb_same_value(gimple_phi_arg_def(phi, i), nr))
-			return true;
-	return false;
-}
-
-/* That call already passes a batch (from an earlier clear or unmap). */
-static bool known_pass(gimple *stmt, unsigned int arg)
-{
-	location_t loc = pb_stmt_loc(stmt);
-	unsigned int i;
-
-	for (i = 0; i < passes.length(); i++)
-		if (passes[i].call == loc && passes[i].arg == (int)arg &&
-		    passes[i].caller == pb_current_uid())
-			return true;
-	return false;
-}
-
-/* A call passing the batched nr on: the callee's by-one moves count. */
-static void note_pass(struct rss_state *st, gimple *stmt)
-{
-	tree fndecl = static_callee(stmt);
-	unsigned int i;
-
-	if (!fndecl)
-		return;
-	for (i = 0; i < gimple_call_num_args(stmt); i++) {
-		struct rss_pass p;
-
-		if (!carries(gimple_call_arg(stmt, i), st->nr_value) ||
-		    known_pass(stmt, i))
-			continue;
-		memset(&p, 0, sizeof(p));
-		p.call = pb_stmt_loc(stmt);
-		p.unmap = pb_stmt_loc(st->event);
-		p.caller = pb_current_uid();
-		p.callee = DECL_UID(fndecl);
-		p.arg = i;
-		p.callee_name = pb_decl_name(fndecl);
-		p.unmap_name = pb_callee_name(st->event);
-		p.var = st->nr_var;
-		p.o = *st->nr;
-		pb_mark_one_paths(stmt, &p.o);
-		passes.safe_push(p);
-	}
-}
-
 static bool match_counter(gimple *stmt, void *arg)
 {
 	struct rss_state *st = (struct rss_state *)arg;
@@ -297,7 +213,8 @@ static bool match_counter(gimple *stmt, void *arg)
 	if (pb_single_entry(stmt))
 		return true;
 	if (!call && is_gimple_call(stmt))
-		note_pass(st, stmt);
+		pb_note_passes(&passes, stmt, st->event, st->nr_value, st->nr_var,
+			       st->nr);
 	if (!call && !by_one_element(st, stmt))
 		return false;
 	c = pb_cand_add(&cands);
@@ -351,8 +268,6 @@ static void rss_count_function_end(function *fun)
 	FOR_EACH_PB_STMT(fun, bb, gsi) {
 		gimple *stmt = gsi_stmt(gsi);
 		bool call = is_gimple_call(stmt) && by_one_call(stmt);
-		tree fndecl;
-		unsigned int i;
 
 		if (!call && gimple_store_p(stmt))
 			function_bases(fun);
@@ -364,39 +279,18 @@ static void rss_count_function_end(function *fun)
 			moves.safe_push(m);
 			continue;
 		}
-		if (!(fndecl = static_callee(stmt)))
-			continue;
-		for (i = 0; i < gimple_call_num_args(stmt); i++) {
-			tree a = pb_strip_value(gimple_call_arg(stmt, i));
-			tree v = a && TREE_CODE(a) == SSA_NAME &&
-				 SSA_NAME_IS_DEFAULT_DEF(a) ? SSA_NAME_VAR(a) : NULL_TREE;
-			tree parm;
-			int k = 0;
-
-			if (!v || TREE_CODE(v) != PARM_DECL)
-				continue;
-			for (parm = DECL_ARGUMENTS(fun->decl); parm && parm != v;
-			     parm = DECL_CHAIN(parm))
-				k++;
-			if (parm) {
-				rss_forward f = { pb_current_uid(), DECL_UID(fndecl),
-						  k, (int)i };
-
-				forwards.safe_push(f);
-			}
-		}
+		if (is_gimple_call(stmt))
+			pb_note_forwards(&forwards, fun, stmt);
 	}
 }
 
-/* Report the by-one moves of CALLEE (and of what it hands ARG on to). */
-static void report_callee(const struct rss_pass *p, unsigned int callee,
-			  int arg, int depth)
+/* Report the by-one moves of CALLEE, a function P's count reaches. */
+static void report_callee(const struct pb_pass *p, unsigned int callee,
+			  void *ctx)
 {
 	struct pb_finding *f;
 	unsigned int i;
 
-	if (depth > 4)
-		return;
 	for (i = 0; i < moves.length(); i++) {
 		const rss_move *m = &moves[i];
 
@@ -405,35 +299,31 @@ static void report_callee(const struct rss_pass *p, unsigned int callee,
 		if (m->callee)
 			f = pb_report(PB_CHECK_rss_count, m->loc, m->fn_name,
 				      PB_MSG(rss_callee_call),
-				      m->callee, p->var, p->unmap_name, p->var);
+				      m->callee, p->var, p->event_name, p->var);
 		else
 			f = pb_report(PB_CHECK_rss_count, m->loc, m->fn_name,
 				      PB_MSG(rss_callee_element),
-				      p->var, p->unmap_name, p->var);
+				      p->var, p->event_name, p->var);
 		pb_note(f, p->call, "%s() is called here with %s", p->callee_name,
 			p->var);
-		pb_note(f, p->unmap, "%s pages are unmapped here", p->var);
+		pb_note(f, p->event, "%s pages are unmapped here", p->var);
 	}
-	for (i = 0; i < forwards.length(); i++)
-		if (forwards[i].caller == callee && forwards[i].param == arg)
-			report_callee(p, forwards[i].callee, forwards[i].arg,
-				      depth + 1);
 }
 
 static void report_passes(void)
 {
-	unsigned int k;
+	int k;
 
-	for (k = 0; k < passes.length(); k++) {
-		const struct rss_pass *p = &passes[k];
+	for (k = 0; k < passes.n; k++) {
+		const struct pb_pass *p = &passes.v[k];
 
 		if (pb_resolve_all(p->caller, &p->o) & PB_P_ONE)
 			continue;
-		report_callee(p, p->callee, p->arg, 0);
+		pb_pass_callees(p, &forwards, report_callee, NULL);
 	}
-	passes.release();
+	pb_passes_free(&passes);
 	moves.release();
-	forwards.release();
+	pb_forwards_free(&forwards);
 }
 
 static void rss_count_finish(void)

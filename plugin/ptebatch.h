@@ -40,7 +40,6 @@ struct pb_check_info {
 	/* once at plugin_init, when the check is enabled */
 	void (*init)(void);
 };
-extern const struct pb_check_info *pb_check_info(int check);
 
 enum pb_role {
 #define ROLE(e, name, count, idx2, check) e,
@@ -97,7 +96,7 @@ bool pb_is_hugetlb_accessor(const char *name);
 struct folio_pair;
 const struct folio_pair *pb_folio_pair(const char *name, bool batched);
 
-/* options (ptebatch_plugin.c) */
+/* options.c: the options, and the checks' IDs (checks.def) */
 struct pb_options {
 	bool enabled[PB_NR_CHECKS];
 	bool strict;
@@ -108,6 +107,9 @@ struct pb_options {
 	const char *output;	/* file or directory, or NULL */
 };
 extern struct pb_options pb_opts;
+const char *pb_check_id(enum pb_check check);
+/* plugin_init(): the build's levels, then the -fplugin-arg- options */
+bool pb_parse_options(struct plugin_name_args *info, bool *disabled);
 
 /* messages.def: what findings say, shared with the cocci rules */
 enum pb_msg {
@@ -130,11 +132,14 @@ void pb_emit_all(void);
 /* Name of the function whose body holds LOC, for preprocessor findings. */
 const char *pb_function_at(location_t loc);
 
-
-
-
 /*
- * Value-origin engine (engine.c): where can a value come from?
+ * The engine, in layers that each call only those before it (docs/plugin.md):
+ * engine_store.c (the records of functions and calls), engine_values.c
+ * (what a value is), engine_origins.c (where it comes from),
+ * engine_paths.c (paths and the tests on them), engine_summary.c (what a
+ * function does, the checks' queries).  The checks sit above all of them.
+ *
+ * Value-origin engine (engine_origins.c): where can a value come from?
  *
  * pb_origins() follows an SSA value back through copies, casts, PHIs,
  * MIN/MAX and ?:, arithmetic with constants, loads of locals (through the
@@ -191,14 +196,11 @@ struct pb_origins {
 	struct pb_leaf leaf[PB_MAX_LEAVES];
 };
 
-/* engine.c: per-function analysis, valid inside a check's call hook */
+/* engine_origins.c: valid inside a check's call hook */
 void pb_origins(gimple *at, tree value, struct pb_origins *out);
-/*
- * A check's question: pb_origins(), and the parameters among the leaves
- * are to be resolved from the callers in finish() (engine_summary.c).
- * pb_origins() itself is pure.
- */
-void pb_query(gimple *at, tree value, struct pb_origins *out);
+const char *pb_leaf_text(const struct pb_leaf *leaf);
+
+/* engine_values.c: the current function and its values */
 bool pb_same_value(tree a, tree b);
 bool pb_is_back_edge(edge e);
 /* TO is in no loop that does not also hold FROM (paths of one iteration) */
@@ -206,12 +208,26 @@ bool pb_same_iteration(const gimple *from, const gimple *to);
 bool pb_is_page_size(tree value);
 tree pb_strip_value(tree value);
 const char *pb_value_name(tree value, const char *fallback);
-const char *pb_leaf_text(const struct pb_leaf *leaf);
 location_t pb_loc(location_t loc);
 location_t pb_stmt_loc(const gimple *stmt);
 const char *pb_current_function(void);
 unsigned int pb_current_uid(void);
 int pb_call_arg_rule(const gimple *stmt, enum pb_role role);
+/* STMT clears one PTE: the path it is on handles a single entry. */
+bool pb_single_entry(const gimple *stmt);
+/* Roles whose idx argument is the nr of a batch (roles.def's count). */
+enum {
+	PB_NR_ROLES_BITS = 0
+#define ROLE(e, name, count, idx2, check) | ((count) ? PB_ROLE_BIT(e) : 0u)
+#include "roles.def"
+#undef ROLE
+};
+
+#define FOR_EACH_PB_STMT(fun, bb, gsi)					\
+	FOR_EACH_BB_FN(bb, fun)						\
+		for (gsi = gsi_start_bb(bb); !gsi_end_p(gsi); gsi_next(&gsi))
+
+/* engine_paths.c: paths within one iteration and the tests on them */
 /* Bounds a limit gets from dominating tests and from aligning to it. */
 unsigned int pb_guard_props(gimple *at, tree value, const struct pb_origins *o);
 /*
@@ -229,20 +245,6 @@ bool pb_only_entry(edge e);
 /* verbose: print the origins found for a value as notes */
 void pb_debug_origins(const gimple *stmt, const char *what,
 		      const struct pb_origins *o);
-/* Roles whose idx argument is the nr of a batch (roles.def's count). */
-enum {
-	PB_NR_ROLES_BITS = 0
-#define ROLE(e, name, count, idx2, check) | ((count) ? PB_ROLE_BIT(e) : 0u)
-#include "roles.def"
-#undef ROLE
-};
-/* STMT clears one PTE: the path it is on handles a single entry. */
-bool pb_single_entry(const gimple *stmt);
-
-#define FOR_EACH_PB_STMT(fun, bb, gsi)					\
-	FOR_EACH_BB_FN(bb, fun)						\
-		for (gsi = gsi_start_bb(bb); !gsi_end_p(gsi); gsi_next(&gsi))
-
 /*
  * Paths within one iteration: visit the statements reachable from (forward)
  * or reaching (backward) FROM without crossing a loop's back edge.  The
@@ -250,24 +252,6 @@ bool pb_single_entry(const gimple *stmt);
  */
 typedef bool (*pb_stmt_fn)(gimple *stmt, void *ctx);
 void pb_walk_paths(gimple *from, bool forward, pb_stmt_fn fn, void *ctx);
-
-/*
- * A test under which a same-TU function returns the constant 1 (a batch
- * source wrapper's early "return 1"): parameter PARAM & MASK, or
- * FN(parameter PARAM), is nonzero (or with ZERO, zero).  The tests come
- * as conjunctions, each ended by a test with LAST: the function returns 1
- * where every test of one of them holds ("if (a && b) return 1;").
- */
-struct pb_one_test {
-	int param;
-	unsigned HOST_WIDE_INT mask;	/* 0: a call test */
-	const char *fn;
-	bool zero;
-	bool last;
-};
-#define PB_MAX_ONE_TESTS	12
-int pb_one_tests(gimple *ret, struct pb_one_test *out, int max);
-int pb_fn_one_tests(unsigned int fn_uid, const struct pb_one_test **out);
 /*
  * Leaves of NR that are the result of a same-TU call known to be 1 on the
  * paths through AT (AT is dominated by the test that makes it return 1)
@@ -276,7 +260,7 @@ int pb_fn_one_tests(unsigned int fn_uid, const struct pb_one_test **out);
  */
 void pb_mark_one_paths(gimple *at, struct pb_origins *nr);
 
-/* engine_summary.c: per-TU summaries, used from a check's finish() */
+/* engine_store.c: per-TU summaries, resolved; used from a check's finish() */
 unsigned int pb_resolve(unsigned int fn_uid, const struct pb_leaf *leaf);
 unsigned int pb_resolve_all(unsigned int fn_uid, const struct pb_origins *o);
 bool pb_callers_known(unsigned int fn_uid);
@@ -301,12 +285,12 @@ int pb_blame_leaves(unsigned int fn_uid, int param,
 		    bool (*ok)(const struct pb_leaf *l, unsigned int props),
 		    pb_blame_fn fn, void *ctx);
 
-/* engine hooks called by ptebatch_plugin.c around the checks */
-void pb_engine_execute(function *fun);
-void pb_engine_execute_end(function *fun);
-void pb_engine_finish(void);
-void pb_engine_reset(void);
-void pb_summary_record_function(function *fun);
+/*
+ * engine_summary.c: a check's question: pb_origins(), and the parameters
+ * among the leaves are to be resolved from the callers in finish().
+ * pb_origins() itself is pure.
+ */
+void pb_query(gimple *at, tree value, struct pb_origins *out);
 
 /* Findings a check can only decide in finish(), kept as plain data. */
 struct pb_cand {
@@ -331,5 +315,76 @@ struct pb_cand *pb_cand_add(struct pb_cands *list);
 struct pb_cand *pb_cand_arg(struct pb_cands *list, gimple *stmt,
 			    const struct pb_rule *r, const char *fallback);
 void pb_cands_free(struct pb_cands *list);
+
+/*
+ * A call that passes a batch's count on to a static function of this
+ * translation unit, whose moves by one then count for the batch
+ * (rss-count, folio-count): the call, the batch's call (the event), the
+ * functions, the argument, the count's name and origins, whose leaves
+ * that the paths through the call make 1 have PB_P_ONE.
+ */
+struct pb_pass {
+	location_t call, event;
+	unsigned int caller, callee;
+	int arg;
+	const char *callee_name, *event_name, *var;
+	struct pb_origins o;
+};
+struct pb_passes {
+	struct pb_pass *v;
+	int n, max;
+};
+/* A function of this file that no rule names (its calls are summarised);
+ * inline: the summaries and two checks ask it of every call. */
+static inline tree pb_static_callee(const gimple *stmt)
+{
+	tree fndecl = is_gimple_call(stmt) ? gimple_call_fndecl(stmt) : NULL_TREE;
+	cgraph_node *node;
+
+	if (!fndecl || TREE_PUBLIC(fndecl) || pb_call_rule(stmt))
+		return NULL_TREE;
+	node = cgraph_node::get(fndecl);
+	return node && node->definition ? fndecl : NULL_TREE;
+}
+/* A pass for each argument of call STMT that carries NR_VALUE (or merges
+ * it with other paths' values), once per call and argument: EVENT the
+ * batch's call, VAR the count's name, NR its origins. */
+void pb_note_passes(struct pb_passes *list, gimple *stmt, gimple *event,
+		    tree nr_value, const char *var, const struct pb_origins *nr);
+void pb_passes_free(struct pb_passes *list);
+/* Parameter PARAM of function CALLER is argument ARG of its call of static
+ * function CALLEE: the callee's moves count for what the caller was passed. */
+struct pb_forward {
+	unsigned int caller, callee;
+	int param, arg;
+};
+struct pb_forwards {
+	struct pb_forward *v;
+	int n, max;
+};
+/* A forward for each parameter of FUN that call STMT hands on to a
+ * function of this file that no rule names. */
+void pb_note_forwards(struct pb_forwards *list, function *fun, gimple *stmt);
+void pb_forwards_free(struct pb_forwards *list);
+/* FN for P's callee, and for each function the callee hands the count on
+ * to (FW), four calls deep at most. */
+typedef void (*pb_pass_fn)(const struct pb_pass *p, unsigned int fn_uid,
+			   void *ctx);
+void pb_pass_callees(const struct pb_pass *p, const struct pb_forwards *fw,
+		     pb_pass_fn fn, void *ctx);
+
+/*
+ * The engine's hooks, called by ptebatch_plugin.c around the checks: per
+ * function pb_engine_execute() (engine_values.c), then
+ * pb_summary_record_function() (engine_summary.c), the checks' call hooks,
+ * pb_engine_execute_end() (engine_values.c); per translation unit
+ * pb_engine_finish() (engine_store.c), the checks' finish(), then
+ * pb_engine_reset() (engine_store.c).
+ */
+void pb_engine_execute(function *fun);
+void pb_summary_record_function(function *fun);
+void pb_engine_execute_end(function *fun);
+void pb_engine_finish(void);
+void pb_engine_reset(void);
 
 #endif /* PTEBATCH_H */

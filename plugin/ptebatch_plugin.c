@@ -32,11 +32,8 @@
 /* This file says, once per build, when the GCC is newer than gcc-compat.h knows. */
 #define PB_VERSION_NOTICE
 #include "ptebatch.h"
-#include "levels.h"
 
 __visible int plugin_is_GPL_compatible;
-
-struct pb_options pb_opts;
 
 /* Each check_<name>.c defines check_<name>(); weak so a check still being
  * written does not break the build: it is then reported as unavailable. */
@@ -70,11 +67,6 @@ static struct plugin_info ptebatch_plugin_info = {
 		"analyze-only\tstop compilation after the analysis\n"
 		"verbose\tengine debug notes\n",
 };
-
-const struct pb_check_info *pb_check_info(int check)
-{
-	return &checks[check];
-}
 
 /* The value-origin engine is only paid for when a dataflow check runs. */
 static bool engine_needed(void)
@@ -144,100 +136,6 @@ static unsigned int ptebatch_finish_execute(void)
 PB_GIMPLE_PASS(ptebatch, PROP_ssa | PROP_cfg)
 PB_SIMPLE_IPA_PASS(ptebatch_finish)
 
-static int find_check(const char *id, size_t len)
-{
-	int i;
-
-	for (i = 0; i < PB_NR_CHECKS; i++)
-		if (strlen(checks[i].id) == len && !strncmp(checks[i].id, id, len))
-			return i;
-	return -1;
-}
-
-/* Sets each check of the comma-separated LIST to ON; false on an unknown ID. */
-static bool set_checks(const char *key, const char *list, bool on)
-{
-	while (*list) {
-		size_t len = strcspn(list, ",");
-		int c = find_check(list, len);
-
-		if (c < 0) {
-			error(G_("ptebatch: unknown check %<%.*s%> in %<-fplugin-arg-ptebatch_plugin-%s%>"),
-			      (int)len, list, key);
-			return false;
-		}
-		pb_opts.enabled[c] = on;
-		list += len;
-		if (*list == ',')
-			list++;
-	}
-	return true;
-}
-
-/*
- * A build's levels: every check but the opt-in ones (checks.def), which
- * make W=1 (KBUILD_EXTRA_WARN) turns on.
- */
-static void build_levels(void)
-{
-	size_t j;
-	int i;
-
-	for (i = 0; i < PB_NR_CHECKS; i++)
-		pb_opts.enabled[i] = true;
-	if (pb_extra_warn())
-		return;
-	for (j = 0; j < PB_NR_OPT_IN; j++)
-		pb_opts.enabled[find_check(pb_opt_in[j], strlen(pb_opt_in[j]))] = false;
-}
-
-static bool parse_options(struct plugin_name_args *info, bool *disabled)
-{
-	int i;
-
-	for (i = 0; i < info->argc; i++) {
-		const char *key = info->argv[i].key;
-		const char *value = info->argv[i].value;
-		bool wants_value = !strcmp(key, "checks") || !strcmp(key, "output") ||
-				   !strcmp(key, "W") || !strcmp(key, "Wno");
-
-		if (wants_value != (value != NULL)) {
-			error(G_("ptebatch: option %<-fplugin-arg-%s-%s%> %s a value"),
-			      info->base_name, key, wants_value ? "needs" : "takes no");
-			return false;
-		}
-		if (!strcmp(key, "disable"))
-			*disabled = true;
-		else if (!strcmp(key, "checks")) {
-			/* exactly these (the CLI's runs) */
-			for (int c = 0; c < PB_NR_CHECKS; c++)
-				pb_opts.enabled[c] = false;
-			if (!set_checks(key, value, true))
-				return false;
-		} else if (!strcmp(key, "W") || !strcmp(key, "Wno")) {
-			if (!set_checks(key, value, key[1] == 0))
-				return false;
-		} else if (!strcmp(key, "strict"))
-			pb_opts.strict = true;
-		else if (!strcmp(key, "static-helpers"))
-			pb_opts.static_helpers = true;
-		else if (!strcmp(key, "error"))
-			pb_opts.error = true;
-		else if (!strcmp(key, "verbose"))
-			pb_opts.verbose = true;
-		else if (!strcmp(key, "analyze-only"))
-			pb_opts.analyze_only = true;
-		else if (!strcmp(key, "output"))
-			pb_opts.output = value;
-		else {
-			error(G_("ptebatch: unknown option %<-fplugin-arg-%s-%s%>"),
-			      info->base_name, key);
-			return false;
-		}
-	}
-	return true;
-}
-
 /* What a gcc's configure line says it compiles for (--target=). */
 static const char *target_of(const char *config, char *buf, size_t size)
 {
@@ -295,8 +193,7 @@ __visible int plugin_init(struct plugin_name_args *plugin_info,
 		wrong_compiler(version);
 		return 1;
 	}
-	build_levels();
-	if (!parse_options(plugin_info, &disabled))
+	if (!pb_parse_options(plugin_info, &disabled))
 		return 1;
 	for (i = 0; i < PB_NR_CHECKS; i++) {
 		if (check_registers[i])

@@ -141,7 +141,7 @@ static void json_finding(FILE *out, const struct pb_finding *f)
 	int i;
 
 	json_finding_begin(out, xl.file, xl.line, column_of(xl),
-			   pb_check_info(f->check)->id, "plugin",
+			   pb_check_id(f->check), "plugin",
 			   pb_opts.error ? "error" : "warning", f->function,
 			   f->msg);
 	for (i = 0; i < f->nr_notes; i++) {
@@ -184,7 +184,7 @@ static bool claim_header_finding(const struct pb_finding *f)
 		dir_known = true;
 	}
 	key = xasprintf("%s:%d:%d:%s", xl.file ? xl.file : "", xl.line,
-			xl.column, pb_check_info(f->check)->id);
+			xl.column, pb_check_id(f->check));
 	mine = pb_claim_once(dir, key);
 	free(key);
 	return mine;
@@ -200,7 +200,7 @@ static bool in_main_file(location_t loc)
 
 static void print_finding(const struct pb_finding *f)
 {
-	const char *id = pb_check_info(f->check)->id;
+	const char *id = pb_check_id(f->check);
 	bool caret = pb_caret_save_and_clear();
 	int i;
 

@@ -55,6 +55,7 @@ suite() {
 }
 
 suite rules sh testsuite/rules/run.sh
+suite layers sh testsuite/layers/run.sh
 suite cli sh testsuite/tools/run.sh
 suite cross sh testsuite/cross/run.sh
 suite cases testsuite/run-tests

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * engine.c - the value-origin engine: where can an SSA value come from?
+ * engine_origins.c - the value-origin walk: where can an SSA value come
+ * from?  Above engine_values.c (what a value is) and engine_store.c (what a
+ * static callee stores through a pointer); below the paths, the summaries
+ * and the checks.
  *
  * The walk runs on the function the GIMPLE pass is looking at, right after
  * into-SSA, and only reads the IL.  It follows a value back through
@@ -8,7 +11,7 @@
  * loads of locals (through the virtual use-def chain: at -O0 an
  * address-taken local lives in memory, at -O2 too, so both levels see the
  * same stores; a call that gets a local's address brings what the static
- * callee stores through it, engine_summary.c), struct field loads and
+ * callee stores through it, engine_store.c), struct field loads and
  * calls, and collects leaves
  * (struct pb_leaf).  Macros are gone at this level, so the page-table end
  * is recognised by its arithmetic shape: ((x + C) & -PMD_SIZE) for ALIGN()
@@ -45,507 +48,8 @@ struct walk {
 	struct pb_origins *out;
 	hash_set<tree> *visited[8];	/* [walk mode] */
 	int budget;
+	function *fun;			/* the function the value is in */
 };
-
-function *pb_cur_fun;
-static bool have_loops;
-static bool own_dominators;
-static unsigned HOST_WIDE_INT pmd_size, page_size;
-static hash_set<tree> *escaped_locals;
-/* end arguments of the function's range_in_vma()-style tests */
-static vec<tree> vma_range_ends;
-
-/* --- constants of the translation unit -------------------------------- */
-
-/* Value of an object-like macro that is one number, maybe via one name. */
-static bool macro_number(const char *name, unsigned HOST_WIDE_INT *val,
-			 int depth)
-{
-	cpp_reader *pfile = pb_cpp_reader();
-	cpp_hashnode *node;
-	cpp_macro *m;
-	const cpp_token *tok;
-
-	if (!pfile || depth > 3)
-		return false;
-	node = cpp_lookup(pfile, (const unsigned char *)name, strlen(name));
-	if (!node || !cpp_user_macro_p(node))
-		return false;
-	m = node->value.macro;
-	if (!m || m->kind != cmk_macro || m->fun_like || m->count != 1)
-		return false;
-	tok = &m->exp.tokens[0];
-	if (tok->type == CPP_NAME)
-		return macro_number((const char *)NODE_NAME(tok->val.node.node),
-				    val, depth + 1);
-	if (tok->type != CPP_NUMBER)
-		return false;
-	*val = strtoull((const char *)tok->val.str.text, NULL, 0);
-	return true;
-}
-
-static void read_tu_constants(void)
-{
-	unsigned HOST_WIDE_INT shift;
-
-	if (pmd_size)
-		return;
-	pmd_size = 1UL << 21;
-	page_size = 1UL << 12;
-	if (macro_number("PMD_SHIFT", &shift, 0) && shift > 12 && shift < 40)
-		pmd_size = 1UL << shift;
-	if (macro_number("PAGE_SHIFT", &shift, 0) && shift >= 10 && shift < 20)
-		page_size = 1UL << shift;
-}
-
-/* --- small helpers ---------------------------------------------------- */
-
-location_t pb_loc(location_t loc)
-{
-	return linemap_resolve_location(line_table, loc,
-					LRK_MACRO_EXPANSION_POINT, NULL);
-}
-
-location_t pb_stmt_loc(const gimple *stmt)
-{
-	location_t loc = stmt ? gimple_location(stmt) : UNKNOWN_LOCATION;
-
-	if (loc == UNKNOWN_LOCATION && pb_cur_fun)
-		loc = pb_cur_fun->function_start_locus;
-	return pb_loc(loc);
-}
-
-const char *pb_current_function(void)
-{
-	return pb_cur_fun ? pb_decl_name(pb_cur_fun->decl) : NULL;
-}
-
-unsigned int pb_current_uid(void)
-{
-	return pb_cur_fun ? DECL_UID(pb_cur_fun->decl) : 0;
-}
-
-static bool cst_equal(tree t, unsigned HOST_WIDE_INT v)
-{
-	return t && TREE_CODE(t) == INTEGER_CST && tree_fits_uhwi_p(t) &&
-	       tree_to_uhwi(t) == v;
-}
-
-static bool cst_is_neg(tree t, unsigned HOST_WIDE_INT v)
-{
-	if (!t || TREE_CODE(t) != INTEGER_CST || !INTEGRAL_TYPE_P(TREE_TYPE(t)))
-		return false;
-	return wi::eq_p(wi::to_wide(t),
-			wi::neg(wi::uhwi(v, TYPE_PRECISION(TREE_TYPE(t)))));
-}
-
-bool pb_is_page_size(tree value)
-{
-	read_tu_constants();
-	return cst_equal(pb_strip_value(value), page_size);
-}
-
-gimple *pb_ssa_def(tree t)
-{
-	if (!t || TREE_CODE(t) != SSA_NAME || SSA_NAME_IS_DEFAULT_DEF(t))
-		return NULL;
-	return SSA_NAME_DEF_STMT(t);
-}
-
-static bool is_conversion(enum tree_code code)
-{
-	return CONVERT_EXPR_CODE_P(code) || code == VIEW_CONVERT_EXPR ||
-	       code == SSA_NAME || code == PAREN_EXPR;
-}
-
-/*
- * Locals whose address leaves the function or reaches memory: a store
- * through a pointer or a call may change them.  An address only compared
- * (the kernel's min() does (void)(&__x == &__y)) does not count, unlike
- * TREE_ADDRESSABLE.
- */
-static bool escaped(tree decl)
-{
-	return !escaped_locals || escaped_locals->contains(decl);
-}
-
-/*
- * The argument index at which CALL gets &BASE (the whole local), -1 if
- * it does not, -2 if more than once or a part of it.
- */
-static int addr_arg(const gimple *call, tree base)
-{
-	unsigned int i;
-	int found = -1;
-
-	for (i = 0; i < gimple_call_num_args(call); i++) {
-		tree a = gimple_call_arg(call, i);
-
-		if (TREE_CODE(a) != ADDR_EXPR ||
-		    get_base_address(TREE_OPERAND(a, 0)) != base)
-			continue;
-		if (found != -1 || TREE_OPERAND(a, 0) != base)
-			return -2;
-		found = i;
-	}
-	return found;
-}
-
-/*
- * An asm statement's memory clobber cannot reach a local whose address
- * never left the function, only its outputs can (arm64's alternatives
- * and static keys in a page-table walk).
- */
-static bool asm_writes(gasm *stmt, tree base)
-{
-	unsigned int i;
-
-	for (i = 0; i < gimple_asm_noutputs(stmt); i++)
-		if (get_base_address(TREE_VALUE(gimple_asm_output_op(stmt, i))) == base)
-			return true;
-	return false;
-}
-
-/* What a same-TU callee stores through argument I, or false. */
-static bool out_stores(const gimple *call, int i, const struct pb_leaf **leaf,
-		       int *n)
-{
-	tree fndecl = gimple_call_fndecl(call);
-
-	return i >= 0 && fndecl && pb_out_stores(DECL_UID(fndecl), i, leaf, n);
-}
-
-static bool note_escape(gimple *stmt, tree base, tree, void *)
-{
-	const struct pb_leaf *l;
-	int n;
-
-	if (!base || !DECL_P(base) || !escaped_locals)
-		return false;
-	/* &end handed to a callee that only stores a value through it */
-	if (is_gimple_call(stmt) && out_stores(stmt, addr_arg(stmt, base), &l, &n))
-		return false;
-	escaped_locals->add(base);
-	return false;
-}
-
-static void find_escaped(function *fun)
-{
-	basic_block bb;
-	gimple_stmt_iterator gsi;
-
-	escaped_locals = new hash_set<tree>;
-	vma_range_ends.truncate(0);
-	FOR_EACH_PB_STMT(fun, bb, gsi) {
-		gimple *stmt = gsi_stmt(gsi);
-		int e = pb_call_arg_rule(stmt, PB_VMA_RANGE);
-
-		if (e >= 0)
-			vma_range_ends.safe_push(gimple_call_arg(stmt, e));
-		if (gimple_code(stmt) == GIMPLE_COND ||
-		    (is_gimple_assign(stmt) &&
-		     TREE_CODE_CLASS(gimple_assign_rhs_code(stmt)) == tcc_comparison))
-			continue;
-		walk_stmt_load_store_addr_ops(stmt, NULL, NULL, NULL, note_escape);
-	}
-	FOR_EACH_BB_FN(bb, fun) {
-		for (gphi_iterator pi = gsi_start_phis(bb); !gsi_end_p(pi);
-		     gsi_next(&pi)) {
-			gphi *phi = pi.phi();
-			unsigned int i;
-
-			for (i = 0; i < gimple_phi_num_args(phi); i++) {
-				tree a = gimple_phi_arg_def(phi, i);
-
-				if (a && TREE_CODE(a) == ADDR_EXPR)
-					note_escape(phi, get_base_address(TREE_OPERAND(a, 0)), a, NULL);
-			}
-		}
-	}
-}
-
-/* A local variable (or a part of one) that lives in memory. */
-static tree local_base(tree ref)
-{
-	tree base = ref;
-
-	while (base && handled_component_p(base))
-		base = TREE_OPERAND(base, 0);
-	if (!base || (TREE_CODE(base) != VAR_DECL &&
-		      TREE_CODE(base) != PARM_DECL) || is_global_var(base))
-		return NULL_TREE;
-	return base;
-}
-
-static bool is_local_load(const gimple *stmt)
-{
-	tree rhs;
-
-	if (!stmt || !gimple_assign_single_p(stmt) || !gimple_vuse(stmt))
-		return false;
-	rhs = gimple_assign_rhs1(stmt);
-	return local_base(rhs) != NULL_TREE;
-}
-
-/*
- * The store that reaches load STMT, when exactly one does along the
- * virtual use-def chain (no merge in between).  NULL otherwise.
- */
-static gimple *reaching_store(const gimple *stmt)
-{
-	tree ref = gimple_assign_rhs1(stmt);
-	tree base = local_base(ref);
-	tree vuse = gimple_vuse(stmt);
-	int steps = 64;
-
-	while (vuse && TREE_CODE(vuse) == SSA_NAME && steps-- > 0) {
-		gimple *def = pb_ssa_def(vuse);
-
-		if (!def || gimple_code(def) == GIMPLE_PHI)
-			return NULL;
-		if (gimple_assign_single_p(def) && gimple_vdef(def)) {
-			tree lhs = gimple_assign_lhs(def);
-
-			if (operand_equal_p(lhs, ref, 0))
-				return def;
-			if ((local_base(lhs) == base && refs_may_alias_p(lhs, ref, false)) ||
-			    escaped(base))
-				return NULL;
-		} else if (gimple_vdef(def) &&
-			   (escaped(base) ||
-			    (is_gimple_call(def) && addr_arg(def, base) != -1))) {
-			return NULL;
-		}
-		vuse = gimple_vuse(def);
-	}
-	return NULL;
-}
-
-/* Strip casts, copies and loads of locals with one reaching store. */
-tree pb_strip_value(tree v)
-{
-	int steps = 16;
-
-	while (v && steps-- > 0) {
-		gimple *def = pb_ssa_def(v);
-		gimple *st;
-
-		if (!def || !is_gimple_assign(def))
-			break;
-		if (is_conversion(gimple_assign_rhs_code(def)) &&
-		    TREE_CODE(gimple_assign_rhs1(def)) != VAR_DECL &&
-		    !is_local_load(def)) {
-			v = gimple_assign_rhs1(def);
-			continue;
-		}
-		if (is_local_load(def) && (st = reaching_store(def))) {
-			v = gimple_assign_rhs1(st);
-			continue;
-		}
-		break;
-	}
-	return v;
-}
-
-/* Also drops + and - of a constant: pmd_addr_end() compares x - 1. */
-static tree strip_offset(tree v)
-{
-	int steps = 4;
-
-	v = pb_strip_value(v);
-	while (steps-- > 0) {
-		gimple *def = pb_ssa_def(v);
-		enum tree_code code;
-
-		if (!def || !is_gimple_assign(def))
-			break;
-		code = gimple_assign_rhs_code(def);
-		if ((code != PLUS_EXPR && code != MINUS_EXPR &&
-		     code != POINTER_PLUS_EXPR) ||
-		    TREE_CODE(gimple_assign_rhs2(def)) != INTEGER_CST)
-			break;
-		v = pb_strip_value(gimple_assign_rhs1(def));
-	}
-	return v;
-}
-
-static bool same_load_depth(tree a, tree b, int depth);
-
-/* The same field path from equal pointers (pvmw->vma->vm_end twice). */
-static bool same_ref(tree a, tree b, int depth)
-{
-	if (operand_equal_p(a, b, 0))
-		return true;
-	if (depth > 4 || TREE_CODE(a) != TREE_CODE(b))
-		return false;
-	switch (TREE_CODE(a)) {
-	case COMPONENT_REF:
-		return TREE_OPERAND(a, 1) == TREE_OPERAND(b, 1) &&
-		       same_ref(TREE_OPERAND(a, 0), TREE_OPERAND(b, 0), depth + 1);
-	case MEM_REF:
-		return tree_int_cst_equal(TREE_OPERAND(a, 1), TREE_OPERAND(b, 1)) &&
-		       (operand_equal_p(TREE_OPERAND(a, 0), TREE_OPERAND(b, 0), 0) ||
-			same_load_depth(TREE_OPERAND(a, 0), TREE_OPERAND(b, 0),
-					depth + 1));
-	default:
-		return false;
-	}
-}
-
-static bool same_load_depth(tree a, tree b, int depth)
-{
-	gimple *da = pb_ssa_def(a), *db = pb_ssa_def(b);
-
-	if (!da || !db || !gimple_assign_single_p(da) ||
-	    !gimple_assign_single_p(db) || !gimple_vuse(da) || !gimple_vuse(db))
-		return false;
-	return same_ref(gimple_assign_rhs1(da), gimple_assign_rhs1(db), depth);
-}
-
-static bool same_load(tree a, tree b)
-{
-	return same_load_depth(a, b, 0);
-}
-
-bool pb_same_value(tree a, tree b)
-{
-	if (!a || !b)
-		return false;
-	a = pb_strip_value(a);
-	b = pb_strip_value(b);
-	return a == b || operand_equal_p(a, b, 0) || same_load(a, b);
-}
-
-static bool same_arm(tree a, tree b)
-{
-	a = strip_offset(a);
-	b = strip_offset(b);
-	return a == b || operand_equal_p(a, b, 0) || same_load(a, b);
-}
-
-/* User variable behind VALUE, for messages (selfassign-style mapping). */
-const char *pb_value_name(tree v, const char *fallback)
-{
-	int steps = 8;
-
-	while (v && steps-- > 0) {
-		tree var = NULL_TREE;
-		gimple *def;
-
-		if (TREE_CODE(v) == SSA_NAME)
-			var = SSA_NAME_VAR(v);
-		else if (DECL_P(v))
-			var = v;
-		if (var && DECL_NAME(var) && !DECL_ARTIFICIAL(var) &&
-		    !DECL_IGNORED_P(var)) {
-			const char *n = IDENTIFIER_POINTER(DECL_NAME(var));
-
-			if (strncmp(n, "__", 2))
-				return n;
-		}
-		def = pb_ssa_def(v);
-		/* a local in memory: the variable loaded */
-		if (def && is_local_load(def) &&
-		    DECL_P(gimple_assign_rhs1(def))) {
-			v = gimple_assign_rhs1(def);
-			continue;
-		}
-		if (!def || !is_gimple_assign(def) ||
-		    !is_conversion(gimple_assign_rhs_code(def)))
-			break;
-		v = gimple_assign_rhs1(def);
-	}
-	return fallback;
-}
-
-/* --- loops and paths ---------------------------------------------------- */
-
-/* A loop L's latch edge: into L's header from inside L. */
-static class loop *latch_loop(edge e)
-{
-	basic_block h = e->dest;
-	class loop *l;
-
-	if (have_loops) {
-		l = h->loop_father;
-		if (l && l->num && l->header == h &&
-		    flow_bb_inside_loop_p(l, e->src))
-			return l;
-		return NULL;
-	}
-	return NULL;
-}
-
-bool pb_is_back_edge(edge e)
-{
-	if (have_loops)
-		return latch_loop(e) != NULL;
-	return dom_info_available_p(CDI_DOMINATORS) &&
-	       dominated_by_p(CDI_DOMINATORS, e->src, e->dest);
-}
-
-/* TO runs in the same iteration as FROM, of FROM's loops: not in a loop
- * that does not hold FROM (a loop before or after it runs many times). */
-bool pb_same_iteration(const gimple *from, const gimple *to)
-{
-	class loop *lf, *lt;
-
-	if (!have_loops || !gimple_bb(from) || !gimple_bb(to))
-		return true;
-	lf = gimple_bb(from)->loop_father;
-	lt = gimple_bb(to)->loop_father;
-	return !lf || !lt || lf == lt || flow_loop_nested_p(lt, lf);
-}
-
-/* Is E, an edge into a PHI's block, the previous iteration for QUERY? */
-static bool is_latch_for(edge e, basic_block query)
-{
-	class loop *l;
-
-	if (!query)
-		return false;
-	if (!have_loops)
-		return dom_info_available_p(CDI_DOMINATORS) &&
-		       dominated_by_p(CDI_DOMINATORS, e->src, e->dest) &&
-		       dominated_by_p(CDI_DOMINATORS, query, e->dest);
-	l = latch_loop(e);
-	return l && flow_bb_inside_loop_p(l, query);
-}
-
-/* a + C and a + C computed twice: equal operands, same operation */
-static bool same_expr(tree a, tree b)
-{
-	gimple *da, *db;
-
-	if (pb_same_value(a, b))
-		return true;
-	da = pb_ssa_def(pb_strip_value(a));
-	db = pb_ssa_def(pb_strip_value(b));
-	if (!da || !db || !is_gimple_assign(da) || !is_gimple_assign(db) ||
-	    gimple_assign_rhs_code(da) != gimple_assign_rhs_code(db) ||
-	    gimple_num_ops(da) != 3 || gimple_num_ops(db) != 3)
-		return false;
-	return pb_same_value(gimple_assign_rhs1(da), gimple_assign_rhs1(db)) &&
-	       (operand_equal_p(gimple_assign_rhs2(da), gimple_assign_rhs2(db), 0) ||
-		pb_same_value(gimple_assign_rhs2(da), gimple_assign_rhs2(db)));
-}
-
-/*
- * Does the function test that V lies inside the VMA (range_in_vma(vma,
- * start, V), as a guard or in an assertion)?  The test states the bound
- * wherever it sits: try_collapse_pte_mapped_thp() returns early,
- * __zap_vma_range() asserts it for all its callers.
- */
-static bool vma_range_tested(tree v)
-{
-	unsigned int i;
-	tree e;
-
-	FOR_EACH_VEC_ELT(vma_range_ends, i, e)
-		if (same_expr(e, v))
-			return true;
-	return false;
-}
 
 /* --- leaves ------------------------------------------------------------ */
 
@@ -635,14 +139,14 @@ static void free_visited(struct walk *w)
 		delete w->visited[i];
 }
 
-static int param_index(tree parm)
+static int param_index(function *fun, tree parm)
 {
 	tree a;
 	int i = 0;
 
-	if (!pb_cur_fun)
+	if (!fun)
 		return -1;
-	for (a = DECL_ARGUMENTS(pb_cur_fun->decl); a; a = DECL_CHAIN(a), i++)
+	for (a = DECL_ARGUMENTS(fun->decl); a; a = DECL_CHAIN(a), i++)
 		if (a == parm)
 			return i;
 	return -1;
@@ -656,7 +160,8 @@ static void operand_bound(struct walk *w, tree b, unsigned int *props,
 			  pb_cparams *params, unsigned int mode, int depth)
 {
 	struct pb_origins sub;
-	struct walk sw = { w->query_bb, &sub, { NULL }, w->budget / 2 };
+	struct walk sw = { w->query_bb, &sub, { NULL }, w->budget / 2,
+			   w->fun };
 	unsigned int p = PB_P_ALL;
 	pb_cparams prm = 0;
 	bool any = false;
@@ -709,23 +214,23 @@ static bool is_pmd_end(gimple *def)
 {
 	enum tree_code code = gimple_assign_rhs_code(def);
 	tree r1 = gimple_assign_rhs1(def), r2 = gimple_assign_rhs2(def);
+	unsigned HOST_WIDE_INT pmd_size = pb_pmd_size();
 	gimple *inner;
 
-	read_tu_constants();
 	if (code == BIT_IOR_EXPR)
-		return cst_equal(r2, pmd_size - 1);
-	if (code == BIT_AND_EXPR && cst_is_neg(r2, pmd_size)) {
+		return pb_cst_equal(r2, pmd_size - 1);
+	if (code == BIT_AND_EXPR && pb_cst_is_neg(r2, pmd_size)) {
 		inner = pb_ssa_def(pb_strip_value(r1));
 		return inner && is_gimple_assign(inner) &&
 		       gimple_assign_rhs_code(inner) == PLUS_EXPR &&
 		       TREE_CODE(gimple_assign_rhs2(inner)) == INTEGER_CST &&
 		       tree_int_cst_sgn(gimple_assign_rhs2(inner)) > 0;
 	}
-	if (code == PLUS_EXPR && cst_equal(r2, pmd_size)) {
+	if (code == PLUS_EXPR && pb_cst_equal(r2, pmd_size)) {
 		inner = pb_ssa_def(pb_strip_value(r1));
 		return inner && is_gimple_assign(inner) &&
 		       gimple_assign_rhs_code(inner) == BIT_AND_EXPR &&
-		       cst_is_neg(gimple_assign_rhs2(inner), pmd_size);
+		       pb_cst_is_neg(gimple_assign_rhs2(inner), pmd_size);
 	}
 	return false;
 }
@@ -756,12 +261,13 @@ static bool is_table_end(gimple *def)
 		wide_int size = wi::neg(wi::to_wide(r2));
 
 		return wi::popcount(size) == 1 &&
-		       wi::geu_p(size, wi::uhwi(pmd_size, size.get_precision()));
+		       wi::geu_p(size, wi::uhwi(pb_pmd_size(),
+						 size.get_precision()));
 	}
 	neg = pb_ssa_def(pb_strip_value(r2));
 	return neg && is_gimple_assign(neg) &&
 	       gimple_assign_rhs_code(neg) == NEGATE_EXPR &&
-	       same_expr(gimple_assign_rhs1(neg), gimple_assign_rhs2(sum));
+	       pb_same_expr(gimple_assign_rhs1(neg), gimple_assign_rhs2(sum));
 }
 
 /* Is COND (true: T, false: F) a min() of T and F?  0: no, 1: min, 2: max */
@@ -773,9 +279,9 @@ static int minmax_shape(enum tree_code code, tree lhs, tree rhs, tree t,
 
 	if (!lt && !gt)
 		return 0;
-	if (same_arm(lhs, t) && same_arm(rhs, f))
+	if (pb_same_arm(lhs, t) && pb_same_arm(rhs, f))
 		return lt ? 1 : 2;
-	if (same_arm(lhs, f) && same_arm(rhs, t))
+	if (pb_same_arm(lhs, f) && pb_same_arm(rhs, t))
 		return lt ? 2 : 1;
 	return 0;
 }
@@ -799,7 +305,7 @@ static gcond *deciding_cond(edge e, bool *true_side)
 }
 
 /* V is ~mask with MASK a parameter: its index, else -1. */
-static int mask_param(tree v)
+static int mask_param(function *fun, tree v)
 {
 	gimple *def = pb_ssa_def(v);
 	tree m;
@@ -811,7 +317,7 @@ static int mask_param(tree v)
 	if (TREE_CODE(m) != SSA_NAME || !SSA_NAME_IS_DEFAULT_DEF(m) ||
 	    !SSA_NAME_VAR(m) || TREE_CODE(SSA_NAME_VAR(m)) != PARM_DECL)
 		return -1;
-	return param_index(SSA_NAME_VAR(m));
+	return param_index(fun, SSA_NAME_VAR(m));
 }
 
 /* PHI is min(*A, *B) of a ?: (pmd_addr_end()'s): its two arms. */
@@ -854,7 +360,7 @@ static void walk_phi(struct walk *w, gphi *phi, unsigned int clamp,
 		edge e = gimple_phi_arg_edge(phi, i);
 
 		walk_value(w, gimple_phi_arg_def(phi, i), clamp, cparams,
-			   mode | (is_latch_for(e, w->query_bb) ?
+			   mode | (pb_is_latch_for(e, w->query_bb) ?
 				   PB_M_LATCH : 0), depth + 1);
 	}
 }
@@ -895,8 +401,8 @@ static void walk_memory(struct walk *w, gimple *load, tree ref, tree vuse,
 /* ARG is a page-table mask: PMD_MASK, or ~(PMD_SIZE - 1) */
 static bool is_pmd_mask(tree arg)
 {
-	read_tu_constants();
-	return arg && TREE_CODE(arg) == INTEGER_CST && cst_is_neg(arg, pmd_size);
+	return arg && TREE_CODE(arg) == INTEGER_CST &&
+	       pb_cst_is_neg(arg, pb_pmd_size());
 }
 
 /*
@@ -957,7 +463,7 @@ static void walk_store_chain(struct walk *w, gimple *load, tree ref,
 			     tree vuse, unsigned int clamp,
 			     pb_cparams cparams, unsigned int mode, int depth)
 {
-	tree base = local_base(ref);
+	tree base = pb_local_base(ref);
 
 	while (vuse && TREE_CODE(vuse) == SSA_NAME && w->budget-- > 0) {
 		gimple *def = pb_ssa_def(vuse);
@@ -968,7 +474,7 @@ static void walk_store_chain(struct walk *w, gimple *load, tree ref,
 				add_leaf(w, PB_K_PARAM, DECL_SOURCE_LOCATION(base),
 					 pb_decl_name(base), clamp, cparams, mode);
 				w->out->leaf[w->out->n - 1].param =
-					param_index(base);
+					param_index(w->fun, base);
 			}
 			return;		/* uninitialised: no origin */
 		}
@@ -983,13 +489,13 @@ static void walk_store_chain(struct walk *w, gimple *load, tree ref,
 				walk_memory(w, load, ref,
 					    gimple_phi_arg_def(phi, i), clamp,
 					    cparams, mode |
-					    (is_latch_for(e, w->query_bb) ?
+					    (pb_is_latch_for(e, w->query_bb) ?
 					     PB_M_LATCH : 0),
 					    depth + 1);
 			}
 			return;
 		}
-		if (gimple_clobber_p(def) && local_base(gimple_assign_lhs(def)) == base)
+		if (gimple_clobber_p(def) && pb_local_base(gimple_assign_lhs(def)) == base)
 			return;
 		if (gimple_assign_single_p(def) && gimple_vdef(def)) {
 			tree lhs = gimple_assign_lhs(def);
@@ -999,9 +505,9 @@ static void walk_store_chain(struct walk *w, gimple *load, tree ref,
 					   cparams, mode, depth + 1);
 				return;
 			}
-			if ((local_base(lhs) == base &&
+			if ((pb_local_base(lhs) == base &&
 			     refs_may_alias_p(lhs, ref, false)) ||
-			    (escaped(base) && !local_base(lhs)))
+			    (pb_escaped(base) && !pb_local_base(lhs)))
 				goto unknown;
 		} else if (is_gimple_call(def)) {
 			tree lhs = gimple_call_lhs(def);
@@ -1013,21 +519,21 @@ static void walk_store_chain(struct walk *w, gimple *load, tree ref,
 			const struct pb_leaf *out;
 			int n, i;
 
-			if ((lhs && local_base(lhs) == base &&
+			if ((lhs && pb_local_base(lhs) == base &&
 			     refs_may_alias_p(lhs, ref, false)) ||
-			    escaped(base))
+			    pb_escaped(base))
 				goto unknown;
 			/* the callee stores through &base, or leaves it */
-			i = addr_arg(def, base);
+			i = pb_addr_arg(def, base);
 			if (i != -1) {
-				if (ref != base || !out_stores(def, i, &out, &n))
+				if (ref != base || !pb_call_out_stores(def, i, &out, &n))
 					goto unknown;
 				walk_out(w, def, out, n, clamp, cparams, mode,
 					 depth);
 			}
 		} else if (gimple_vdef(def) &&
-			   !(gimple_code(def) == GIMPLE_ASM && !escaped(base) &&
-			     !asm_writes(as_a<gasm *>(def), base))) {
+			   !(gimple_code(def) == GIMPLE_ASM && !pb_escaped(base) &&
+			     !pb_asm_writes(as_a<gasm *>(def), base))) {
 			goto unknown;
 		}
 		vuse = gimple_vuse(def);
@@ -1174,7 +680,7 @@ static void walk_assign(struct walk *w, gimple *def, unsigned int clamp,
 		if (is_vm_end(r1))
 			add_leaf(w, PB_K_VMA_END, loc, "vm_end", clamp, cparams,
 				 mode);
-		else if (local_base(r1))
+		else if (pb_local_base(r1))
 			walk_memory(w, def, r1, gimple_vuse(def), clamp,
 				    cparams, mode, depth);
 		else
@@ -1182,7 +688,7 @@ static void walk_assign(struct walk *w, gimple *def, unsigned int clamp,
 				 mode);
 		return;
 	}
-	if (is_conversion(code) || code == INTEGER_CST || code == NEGATE_EXPR) {
+	if (pb_is_conversion(code) || code == INTEGER_CST || code == NEGATE_EXPR) {
 		walk_value(w, r1, clamp, cparams, mode, depth + 1);
 		return;
 	}
@@ -1208,7 +714,7 @@ static void walk_assign(struct walk *w, gimple *def, unsigned int clamp,
 		return;
 	}
 	case BIT_IOR_EXPR: {
-		int mask = mask_param(r2);
+		int mask = mask_param(w->fun, r2);
 
 		if (is_pmd_end(def)) {
 			add_leaf(w, PB_K_PMD_END, loc, NULL, clamp, cparams,
@@ -1239,7 +745,7 @@ static void walk_assign(struct walk *w, gimple *def, unsigned int clamp,
 	case EXACT_DIV_EXPR:
 	case POINTER_PLUS_EXPR:
 		/* 1 << order: the page count of a large entry or folio */
-		if (code == LSHIFT_EXPR && cst_equal(r1, 1) &&
+		if (code == LSHIFT_EXPR && pb_cst_equal(r1, 1) &&
 		    TREE_CODE(r2) != INTEGER_CST) {
 			add_leaf(w, PB_K_ORDER, loc, folio_order_of(r2), clamp,
 				 cparams, mode);
@@ -1280,12 +786,12 @@ static void walk_value(struct walk *w, tree v, unsigned int clamp,
 			 cparams, mode);
 		return;
 	}
-	if (!vma_range_ends.is_empty() && vma_range_tested(v))
+	if (pb_vma_range_tested(v))
 		clamp |= PB_P_VMA;
 	if (SSA_NAME_IS_DEFAULT_DEF(v)) {
 		tree var = SSA_NAME_VAR(v);
 		int idx = var && TREE_CODE(var) == PARM_DECL ?
-			  param_index(var) : -1;
+			  param_index(w->fun, var) : -1;
 
 		/* An uninitialised local has no origin worth reporting. */
 		if (idx < 0)
@@ -1321,7 +827,7 @@ static void walk_value(struct walk *w, tree v, unsigned int clamp,
 void pb_origins(gimple *at, tree value, struct pb_origins *out)
 {
 	struct walk w = { at ? gimple_bb(at) : NULL, out, { NULL },
-			  PB_WALK_BUDGET };
+			  PB_WALK_BUDGET, pb_current_fun() };
 
 	memset(out, 0, sizeof(*out));
 	walk_value(&w, value, 0, 0, 0, 0);
@@ -1331,19 +837,19 @@ void pb_origins(gimple *at, tree value, struct pb_origins *out)
 /* --- the ends of page-table walks -------------------------------------- */
 
 /* The index of the parameter V is, or -1. */
-static int value_param(tree v)
+static int value_param(function *fun, tree v)
 {
 	v = pb_strip_value(v);
 	if (!v || TREE_CODE(v) != SSA_NAME || !SSA_NAME_IS_DEFAULT_DEF(v) ||
 	    !SSA_NAME_VAR(v) || TREE_CODE(SSA_NAME_VAR(v)) != PARM_DECL)
 		return -1;
-	return param_index(SSA_NAME_VAR(v));
+	return param_index(fun, SSA_NAME_VAR(v));
 }
 
 /* min(A, B) of a parameter A and a table end B: A's bit. */
-static unsigned int table_min_param(tree a, tree b)
+static unsigned int table_min_param(function *fun, tree a, tree b)
 {
-	int i = value_param(a);
+	int i = value_param(fun, a);
 
 	if (i < 0 || i >= 32 || !is_table_end(pb_ssa_def(pb_strip_value(b))))
 		return 0;
@@ -1362,8 +868,8 @@ unsigned int pb_range_end_params(function *fun)
 
 		for (pi = gsi_start_phis(bb); !gsi_end_p(pi); gsi_next(&pi))
 			if (phi_min(pi.phi(), &a, &b))
-				params |= table_min_param(a, b) |
-					  table_min_param(b, a);
+				params |= table_min_param(fun, a, b) |
+					  table_min_param(fun, b, a);
 		for (gsi = gsi_start_bb(bb); !gsi_end_p(gsi); gsi_next(&gsi)) {
 			gimple *stmt = gsi_stmt(gsi);
 
@@ -1372,7 +878,7 @@ unsigned int pb_range_end_params(function *fun)
 				continue;
 			a = gimple_assign_rhs1(stmt);
 			b = gimple_assign_rhs2(stmt);
-			params |= table_min_param(a, b) | table_min_param(b, a);
+			params |= table_min_param(fun, a, b) | table_min_param(fun, b, a);
 		}
 	}
 	return params;
@@ -1412,63 +918,4 @@ const char *pb_leaf_text(const struct pb_leaf *l)
 		return PB_MSG(from_here);
 	}
 	return "?";
-}
-
-/* Argument index of STMT's rule when its role is ROLE, else -1. */
-int pb_call_arg_rule(const gimple *stmt, enum pb_role role)
-{
-	const struct pb_rule *r = pb_call_rule(stmt);
-
-	if (!r || r->role != role || r->idx < 0 ||
-	    r->idx >= (int)gimple_call_num_args(stmt))
-		return -1;
-	return r->idx;
-}
-
-void pb_engine_execute(function *fun)
-{
-	pb_cur_fun = fun;
-	read_tu_constants();
-	have_loops = loops_for_fn(fun) &&
-		     !loops_state_satisfies_p(fun, LOOPS_NEED_FIXUP);
-	own_dominators = false;
-	if (!have_loops && !dom_info_available_p(fun, CDI_DOMINATORS)) {
-		calculate_dominance_info(CDI_DOMINATORS);
-		own_dominators = true;
-	}
-	find_escaped(fun);
-}
-
-void pb_engine_execute_end(function *fun)
-{
-	if (own_dominators)
-		free_dominance_info(fun, CDI_DOMINATORS);
-	delete escaped_locals;
-	escaped_locals = NULL;
-	vma_range_ends.release();
-	own_dominators = false;
-	pb_cur_fun = NULL;
-}
-
-bool pb_single_entry(const gimple *stmt)
-{
-	const struct pb_rule *r = is_gimple_call(stmt) ? pb_call_rule(stmt) : NULL;
-
-	return r && r->role == PB_CLEAR_ONE;
-}
-
-
-
-unsigned HOST_WIDE_INT pb_page_size(void)
-{
-	read_tu_constants();
-	return page_size;
-}
-
-void pb_need_dominators(void)
-{
-	if (!dom_info_available_p(CDI_DOMINATORS)) {
-		calculate_dominance_info(CDI_DOMINATORS);
-		own_dominators = true;
-	}
 }

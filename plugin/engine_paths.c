@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * engine_cfg.c - the control-flow side of the engine: paths within one
- * loop iteration (tlb-range, rss-count), bounds a limit gets from the
- * tests that guard it and from aligning an address to it (batch-bounds),
- * and the verbose dump of origins.
+ * engine_paths.c - the control-flow layer of the engine, above the values
+ * and the origins: paths within one loop iteration (tlb-range, rss-count),
+ * the tests under which a same-TU function returns 1 and the paths they
+ * make 1 (batch-flags, rss-count, folio-count), bounds a limit gets from
+ * the tests that guard it and from aligning an address to it
+ * (batch-bounds), tests on every path that a count is not 0 (nr-zero) or
+ * is 1, and the verbose dump of origins.  The function it looks at is the
+ * GIMPLE pass's (pb_current_fun()), passed down to the helpers that need it.
  */
 #include "ptebatch.h"
 #include "engine-internal.h"
@@ -55,7 +59,7 @@ void pb_walk_paths(gimple *from, bool forward, pb_stmt_fn fn, void *ctx)
 
 /* --- paths on which a batch is one PTE ---------------------------------- */
 
-static int param_of(tree v)
+static int param_of(function *fun, tree v)
 {
 	tree var, a;
 	int i = 0;
@@ -70,7 +74,7 @@ static int param_of(tree v)
 		var = SSA_NAME_VAR(v);
 	if (!var || TREE_CODE(var) != PARM_DECL)
 		return -1;
-	for (a = DECL_ARGUMENTS(pb_cur_fun->decl); a; a = DECL_CHAIN(a), i++)
+	for (a = DECL_ARGUMENTS(fun->decl); a; a = DECL_CHAIN(a), i++)
 		if (a == var)
 			return i;
 	return -1;
@@ -178,7 +182,8 @@ static bool returns_one(gphi *phi, edge e)
 
 /* The atom that edge E of test C makes true: X & MASK or FN(X), nonzero
  * or zero (T->zero); X the value tested, T->param its parameter or -1. */
-static bool atom_of(gcond *c, edge e, struct pb_one_test *t, tree *x)
+static bool atom_of(function *fun, gcond *c, edge e, struct pb_one_test *t,
+		    tree *x)
 {
 	bool nonzero;
 	tree v = tested_value(c, e, &nonzero);
@@ -186,7 +191,7 @@ static bool atom_of(gcond *c, edge e, struct pb_one_test *t, tree *x)
 	if (!v || !test_shape(v, &t->mask, &t->fn, x))
 		return false;
 	t->zero = !nonzero;
-	t->param = param_of(*x);
+	t->param = param_of(fun, *x);
 	t->last = false;
 	return true;
 }
@@ -201,7 +206,7 @@ static bool atom_of(gcond *c, edge e, struct pb_one_test *t, tree *x)
  * but a parameter's flag or predicate is dropped.  The conjunctions are
  * OUT's runs, each ended by a test with ->last.
  */
-int pb_one_tests(gimple *ret, struct pb_one_test *out, int max)
+int pb_one_tests(function *fun, gimple *ret, struct pb_one_test *out, int max)
 {
 	tree rv = gimple_return_retval(as_a<greturn *>(ret));
 	gphi *phi;
@@ -230,7 +235,7 @@ int pb_one_tests(gimple *ret, struct pb_one_test *out, int max)
 					     EDGE_SUCC(src, 1) : EDGE_SUCC(src, 0);
 
 				if (!returns_one(phi, other) &&
-				    (n == max || !atom_of(c, e, &out[n], &x) ||
+				    (n == max || !atom_of(fun, c, e, &out[n], &x) ||
 				     out[n].param < 0)) {
 					ok = false;
 					break;
@@ -269,7 +274,7 @@ static bool same_operand(tree a, tree b)
 
 /* Is AT only reached where atom T holds for CALL's arguments: a test on
  * every path to AT, of the same shape, on the same side? */
-static bool under_test(gimple *at, const gimple *call,
+static bool under_test(function *fun, gimple *at, const gimple *call,
 		       const struct pb_one_test *t)
 {
 	basic_block bb = gimple_bb(at), d;
@@ -294,7 +299,7 @@ static bool under_test(gimple *at, const gimple *call,
 
 			if (!single_pred_p(e->dest) ||
 			    !dominated_by_p(CDI_DOMINATORS, bb, e->dest) ||
-			    !atom_of(c, e, &a, &x) || a.zero != t->zero)
+			    !atom_of(fun, c, e, &a, &x) || a.zero != t->zero)
 				continue;
 			if ((t->mask ? (a.mask == t->mask && !a.fn) :
 			     (a.fn && !strcmp(a.fn, t->fn))) &&
@@ -306,7 +311,7 @@ static bool under_test(gimple *at, const gimple *call,
 }
 
 /* Does every test of one of the callee's conjunctions hold at AT? */
-static bool under_tests(gimple *at, const gimple *call,
+static bool under_tests(function *fun, gimple *at, const gimple *call,
 			const struct pb_one_test *t, int n)
 {
 	int k = 0;
@@ -315,7 +320,7 @@ static bool under_tests(gimple *at, const gimple *call,
 		bool all = true;
 
 		for (; k < n; k++) {
-			if (all && !under_test(at, call, &t[k]))
+			if (all && !under_test(fun, at, call, &t[k]))
 				all = false;
 			if (t[k].last)
 				break;
@@ -329,6 +334,7 @@ static bool under_tests(gimple *at, const gimple *call,
 
 void pb_mark_one_paths(gimple *at, struct pb_origins *nr)
 {
+	function *fun = pb_current_fun();
 	basic_block bb;
 	gimple_stmt_iterator gsi;
 	int i;
@@ -341,14 +347,14 @@ void pb_mark_one_paths(gimple *at, struct pb_origins *nr)
 		if (l->kind != PB_K_CALL ||
 		    !(n = pb_fn_one_tests(l->callee, &t)))
 			continue;
-		FOR_EACH_PB_STMT(pb_cur_fun, bb, gsi) {
+		FOR_EACH_PB_STMT(fun, bb, gsi) {
 			gimple *s = gsi_stmt(gsi);
 			tree fndecl;
 
 			if (!is_gimple_call(s) || !(fndecl = gimple_call_fndecl(s)) ||
 			    DECL_UID(fndecl) != l->callee || pb_stmt_loc(s) != l->loc)
 				continue;
-			if (under_tests(at, s, t, n))
+			if (under_tests(fun, at, s, t, n))
 				l->props |= PB_P_ONE;
 		}
 	}
@@ -489,12 +495,12 @@ static tree align_size(tree mask)
  * folio or swap entry, which was sized for this page table and VMA when
  * it was allocated, never crosses either.
  */
-static bool aligned_to_limit(tree value)
+static bool aligned_to_limit(function *fun, tree value)
 {
 	basic_block bb;
 	gimple_stmt_iterator gsi;
 
-	FOR_EACH_PB_STMT(pb_cur_fun, bb, gsi) {
+	FOR_EACH_PB_STMT(fun, bb, gsi) {
 		gimple *s = gsi_stmt(gsi);
 		tree m, n;
 
@@ -511,9 +517,11 @@ static bool aligned_to_limit(tree value)
 
 unsigned int pb_guard_props(gimple *at, tree value, const struct pb_origins *o)
 {
-	if (!pb_cur_fun || !at)
+	function *fun = pb_current_fun();
+
+	if (!fun || !at)
 		return 0;
-	if (aligned_to_limit(value))
+	if (aligned_to_limit(fun, value))
 		return PB_P_PMD | PB_P_VMA;
 	return guard_props(at, o);
 }
@@ -651,14 +659,21 @@ static bool difference_of(tree value, tree *end, tree *start)
 	return false;
 }
 
-bool pb_nonzero_on_path(gimple *at, tree value)
+/*
+ * A test that every path to AT passes, seen from the side those paths
+ * take: A CODE B (B NULL: A != 0), through unlikely(), WARN_ON_ONCE() and
+ * !; TAKEN: that side is the test's true edge.  True ends the walk.
+ */
+typedef bool (*path_test_fn)(enum tree_code code, tree a, tree b, bool taken,
+			     void *ctx);
+
+/* Does FN hold for one of the tests that dominate AT? */
+static bool dominating_test(gimple *at, path_test_fn fn, void *ctx)
 {
 	basic_block bb = at ? gimple_bb(at) : NULL, d, prev;
-	tree end = NULL_TREE, start = NULL_TREE;
-	bool diff = difference_of(value, &end, &start);
 	int steps = 24;
 
-	if (!bb || !pb_cur_fun)
+	if (!bb || !pb_current_fun())
 		return false;
 	pb_need_dominators();
 	for (prev = bb, d = get_immediate_dominator(CDI_DOMINATORS, bb);
@@ -690,17 +705,40 @@ bool pb_nonzero_on_path(gimple *at, tree value)
 				inner = invert_tree_comparison(inner, false);
 			code = inner;
 		}
-		if (code == ERROR_MARK ||
-		    !implies_ne(code, b, e->flags & EDGE_TRUE_VALUE))
-			continue;
-		if ((!b || integer_zerop(b) || integer_onep(b)) &&
-		    same_operand(a, value))
-			return true;
-		if (diff && b && ((same_operand(a, end) && same_operand(b, start)) ||
-				  (same_operand(a, start) && same_operand(b, end))))
+		if (code != ERROR_MARK &&
+		    fn(code, a, b, e->flags & EDGE_TRUE_VALUE, ctx))
 			return true;
 	}
 	return false;
+}
+
+struct nonzero_ctx {
+	tree value;
+	bool diff;		/* VALUE is END - START */
+	tree end, start;
+};
+
+static bool shows_nonzero(enum tree_code code, tree a, tree b, bool taken,
+			  void *ctx)
+{
+	const struct nonzero_ctx *nz = (const struct nonzero_ctx *)ctx;
+
+	if (!implies_ne(code, b, taken))
+		return false;
+	if ((!b || integer_zerop(b) || integer_onep(b)) &&
+	    same_operand(a, nz->value))
+		return true;
+	return nz->diff && b &&
+	       ((same_operand(a, nz->end) && same_operand(b, nz->start)) ||
+		(same_operand(a, nz->start) && same_operand(b, nz->end)));
+}
+
+bool pb_nonzero_on_path(gimple *at, tree value)
+{
+	struct nonzero_ctx nz = { value, false, NULL_TREE, NULL_TREE };
+
+	nz.diff = difference_of(value, &nz.end, &nz.start);
+	return dominating_test(at, shows_nonzero, &nz);
 }
 
 /* On this side of the test A CODE B, is A == 1 (A a count, so >= 1)? */
@@ -715,46 +753,13 @@ static bool implies_one(enum tree_code code, tree b, bool taken)
 	return code == LT_EXPR && tree_fits_shwi_p(b) && tree_to_shwi(b) == 2;
 }
 
+static bool shows_one(enum tree_code code, tree a, tree b, bool taken,
+		      void *ctx)
+{
+	return implies_one(code, b, taken) && same_operand(a, (tree)ctx);
+}
+
 bool pb_one_on_path(gimple *at, tree value)
 {
-	basic_block bb = at ? gimple_bb(at) : NULL, d, prev;
-	int steps = 24;
-
-	if (!bb || !pb_cur_fun || !value)
-		return false;
-	pb_need_dominators();
-	for (prev = bb, d = get_immediate_dominator(CDI_DOMINATORS, bb);
-	     d && d->index >= NUM_FIXED_BLOCKS && steps-- > 0;
-	     prev = d, d = get_immediate_dominator(CDI_DOMINATORS, d)) {
-		gcond *c = safe_dyn_cast<gcond *>(pb_last_stmt(d));
-		enum tree_code code;
-		edge_iterator ei;
-		edge e;
-		tree a, b;
-
-		if (!c)
-			continue;
-		FOR_EACH_EDGE(e, ei, d->succs)
-			if (pb_only_entry(e) &&
-			    dominated_by_p(CDI_DOMINATORS, prev, e->dest))
-				break;
-		if (!e)
-			continue;
-		code = gimple_cond_code(c);
-		a = gimple_cond_lhs(c);
-		b = gimple_cond_rhs(c);
-		if (integer_zerop(b) && (code == NE_EXPR || code == EQ_EXPR)) {
-			enum tree_code inner;
-
-			tested_compare(a, &inner, &a, &b);
-			if (code == EQ_EXPR)
-				inner = invert_tree_comparison(inner, false);
-			code = inner;
-		}
-		if (code != ERROR_MARK &&
-		    implies_one(code, b, e->flags & EDGE_TRUE_VALUE) &&
-		    same_operand(a, value))
-			return true;
-	}
-	return false;
+	return value && dominating_test(at, shows_one, value);
 }
