@@ -36,7 +36,7 @@ T=${PTEBATCH_BOT_TREE:-/var/cache/ptebatch/linux-7.3-check}
 NOW=1796601600
 check() { if eval "$2"; then ok; else ko "$1"; fi; }
 
-NTESTS=40
+NTESTS=41
 if [ ! -f "$T/.config" ] || [ ! -f "$T/mm/.mmzone.o.cmd" ]; then
 	skipped -n $NTESTS "bot: no prepared $T (make check-kernel TREES=7.3, or sh testsuite/kernel/prepare.sh --version 7.3)"
 	echo "$pass passed, $fail failed, $skip skipped"
@@ -173,6 +173,14 @@ git -C "$A" checkout -q -b docs master
 commit Documentation/mm/index.rst '1,/^$/ s/^$/\n.. the mm documentation\n/' "docs: mm: a comment in the index"
 series docs 1 "Tue, 1 Dec 2026 15:00:00 +0000" 1 "" 0123456789abcdef0123456789abcdef01234567
 
+# binary: a patch that adds a binary file (format-patch writes a GIT
+# binary patch): applied and linted like any other, nothing to say
+git -C "$A" checkout -q -b binary master
+printf 'PTB\000\001\002\377\376\n\000end' > "$A/Documentation/mm/logo.bin"
+git -C "$A" add Documentation/mm/logo.bin && git -C "$A" commit -q -m "docs: mm: a logo" || ko "commit binary"
+series binary 1 "Tue, 1 Dec 2026 15:30:00 +0000" 1
+check "the binary series is a GIT binary patch" "grep -q '^GIT binary patch' '$S/binary-v1-1.eml'"
+
 git -C "$A" checkout -q -b partial master
 commit mm/mmzone.c "$next_zone s|^\tpg_data_t \*pgdat = zone->zone_pgdat;\$|\t/* one */\n&|" "mm: partial one"
 commit mm/mmzone.c "$next_zone s|^\tpg_data_t \*pgdat = zone->zone_pgdat;\$|\t/* two */\n&|" "mm: partial two"
@@ -227,10 +235,10 @@ bot > "$tmp/run1" 2> "$tmp/err"
 st=$?
 echo "NOTE run 1: $(($(date +%s) - start)) s: $(tail -n 1 "$tmp/run1")"
 check "run 1 exits 0" "[ $st -eq 0 ]"
-check "run 1: $msgs messages, 6 series done, 1 waiting, 3 replies" \
-	"tail -n 1 '$tmp/run1' | grep -q ': $msgs new messages (0 malformed), 6 series done (2 clean, 2 with findings, 2 not applying, 0 other), 1 waiting, 3 replies written'"
+check "run 1: $msgs messages, 7 series done, 1 waiting, 3 replies" \
+	"tail -n 1 '$tmp/run1' | grep -q ': $msgs new messages (0 malformed), 7 series done (3 clean, 2 with findings, 2 not applying, 0 other), 1 waiting, 3 replies written'"
 q() { sqlite3 "$D" "$1"; }
-check "db: series statuses" "[ \"\$(q \"SELECT root || ' ' || status FROM series ORDER BY root\" | tr '\n' ' ')\" = 'broken-v1-1@test does-not-apply clean-v1-0@test clean docs-v1-1@test clean partial-v1-0@test waiting stale-v1-1@test does-not-apply vmbug-v1-0@test findings vmbug-v2-0@test findings ' ]"
+check "db: series statuses" "[ \"\$(q \"SELECT root || ' ' || status FROM series ORDER BY root\" | tr '\n' ' ')\" = 'binary-v1-1@test clean broken-v1-1@test does-not-apply clean-v1-0@test clean docs-v1-1@test clean partial-v1-0@test waiting stale-v1-1@test does-not-apply vmbug-v1-0@test findings vmbug-v2-0@test findings ' ]"
 check "db: v1 and v2 share their series key (b4's change-id)" "[ \"\$(q \"SELECT DISTINCT skey FROM series WHERE root LIKE 'vmbug%'\")\" = 'change-id:20261201-vmbug-c0ffee' ]"
 check "db: base-commit: found in the tree" "[ \"\$(q \"SELECT base FROM series WHERE root='clean-v1-0@test'\")\" = '$base' ] && q \"SELECT base_how FROM series WHERE root='clean-v1-0@test'\" | grep -q \"^the series' base-commit:\""
 check "db: base-commit: not in the tree: the branch" "q \"SELECT base_how FROM series WHERE root='docs-v1-1@test'\" | grep -q '^master (base-commit 0123456789abcdef0123456789abcdef01234567 is not in the tree)'"
@@ -255,7 +263,7 @@ check "reply: the patch's line quoted with >>" "grep -q '^>> *[0-9]*	.*VM_BUG_ON
 check "reply: what ran, reproduce, trailers" "grep -q '^  base: *$base' '$r' && grep -q '^  compiler: ' '$r' && grep -q \"b4 am -o - 'vmbug-v2-2@test' | ptebatch lint --tree\" '$r' && grep -q '^| Reported-by: ptebatch bot <bot@example.org>' '$r' && grep -q '^| Closes: https://lore.kernel.org/r/ptebatch-' '$r'"
 r1=$(grep -l '^In-Reply-To: <vmbug-v1-2@test>' "$O"/new/* | head -n 1)
 check "reply to the quoted-printable patch: its line decoded" "[ -n '$r1' ] && grep -q '^>> *[0-9]*	.*VM_BUG_ON(!avc);' '$r1'"
-check "no reply to clean, non-mm, not applying, waiting series" "! grep -l -E '^In-Reply-To: <(clean|docs|stale|broken|partial)' '$O'/new/* >/dev/null"
+check "no reply to clean, non-mm, binary, not applying, waiting series" "! grep -l -E '^In-Reply-To: <(clean|docs|binary|stale|broken|partial)' '$O'/new/* >/dev/null"
 
 # ---- rerun: nothing new ----
 (cd "$O/new" && md5sum *) > "$tmp/sums1"
