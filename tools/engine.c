@@ -15,6 +15,7 @@
 #include "prefilter.h"
 #include "cache.h"
 #include "json_read.h"
+#include "pch.h"
 
 void engines_available(const struct run_opts *o)
 {
@@ -117,13 +118,39 @@ static bool run_key(unsigned char key[32], const char *tag, char *const *argv,
 	return ok;
 }
 
+/*
+ * Starts the compile A (flags from word HEAD on: O's cflags) from the
+ * directory's precompiled header instead (pch.c); false when it has none.
+ */
+static bool with_pch(struct plugin_job *j, const struct argv_buf *a,
+		     const char *dir, const char *file, const struct run_opts *o,
+		     int head)
+{
+	struct argv_buf flags = { 0 }, b = { 0 };
+	int i;
+
+	if (!pch_flags(dir, file, &o->cflags, &flags, &j->pch))
+		return false;
+	for (i = 0; i < head; i++)
+		argv_push(&b, a->v[i]);
+	for (i = 0; i < flags.n; i++)
+		argv_push(&b, flags.v[i]);
+	for (i = head + o->cflags.n; i < a->n; i++)
+		argv_push(&b, a->v[i]);
+	j->vm_bug = run_opts_wants_of(o, check_index("vm-bug"), ENGINE_PLUGIN);
+	j->pid = spawn_argv_in(dir, b.v, NULL, j->err);
+	argv_free(&flags);
+	argv_free(&b);
+	return true;
+}
+
 void engine_plugin_start(struct plugin_job *j, const char *dir, const char *file,
 			 const struct run_opts *o)
 {
 	static int seq;
 	struct argv_buf a = { 0 };
 	char *arg;
-	int i;
+	int i, head;
 
 	memset(j, 0, sizeof(*j));
 	j->file = xstrdup(file);
@@ -148,6 +175,7 @@ void engine_plugin_start(struct plugin_job *j, const char *dir, const char *file
 		argv_push(&a, "-fplugin-arg-ptebatch_plugin-static-helpers");
 	/* the kernel's level by default; the user's flags come after */
 	argv_push(&a, "-O2");
+	head = a.n;
 	for (i = 0; i < o->cflags.n; i++)
 		argv_push(&a, o->cflags.v[i]);
 	argv_push(&a, "-S");
@@ -166,6 +194,10 @@ void engine_plugin_start(struct plugin_job *j, const char *dir, const char *file
 	 * analyze-only ends cc1): an entry is used while they are the same */
 	if (j->keyed)
 		argv_push(&a, "-H");
+	if (o->pch && with_pch(j, &a, dir, file, o, head)) {
+		j->fallback = a;	/* the compile as it was, if GCC refuses the header */
+		return;
+	}
 	j->pid = spawn_argv_in(dir, a.v, NULL, j->err);
 	argv_free(&a);
 }
@@ -198,14 +230,47 @@ static void take_headers(const char *err, struct argv_buf *headers)
 	free(text);
 }
 
+/* FROM's lines added to the end of TO */
+static void append_file(const char *from, const char *to)
+{
+	size_t len;
+	char *text = file_read(from, &len);
+	FILE *out = text && len ? fopen(to, "a") : NULL;
+
+	if (out) {
+		fwrite(text, 1, len, out);
+		fclose(out);
+	}
+	free(text);
+}
+
 int engine_plugin_finish(struct plugin_job *j, struct finding_list *l, bool must)
 {
 	int status = j->cached ? 0 : wait_argv(j->pid);
 	struct argv_buf headers = { 0 };
 	size_t from = l->n;
+	int i;
 
+	if (status && j->pch.dir) {
+		/* GCC did not take the precompiled header, or the file does
+		 * not build on top of it: the compile as it was */
+		pch_trace(j->file, "header refused: compiled without it");
+		pch_use_free(&j->pch);
+		unlink(j->out);
+		status = wait_argv(spawn_argv_in(j->dir, j->fallback.v, NULL, j->err));
+	}
+	argv_free(&j->fallback);
 	if (j->keyed && !j->cached)
 		take_headers(j->err, &headers);
+	if (!status && j->pch.dir) {
+		/* what the header holds (-H names the .gch only), and the
+		 * VM_BUG_ON*s seen while it was built */
+		for (i = 0; i < j->pch.headers.n; i++)
+			argv_push(&headers, j->pch.headers.v[i]);
+		if (j->vm_bug)
+			append_file(j->pch.findings, j->out);
+	}
+	pch_use_free(&j->pch);
 
 	if (status && must) {
 		char *why = first_line_with(j->err, "error");

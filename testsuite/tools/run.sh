@@ -601,6 +601,118 @@ wait
 cat "$xc"/conc2.* > "$xc/conc2.all"
 [ ! -s "$xc/conc2.all" ] && ok || ko "cache-concurrent-trim: $(head -c 200 "$xc/conc2.all")"
 
+# kcheck's precompiled header (tools/pch.c): the headers most files of a
+# directory include are parsed once; the findings are those of a compile
+# without it, the header's own VM_BUG_ON included; a header that changes
+# makes a new one; one GCC refuses, or a file that does not build on top
+# of it, is compiled as before; what may not take it does not.  A tree of
+# its own with Kbuild's -include files and per-file macros, 9 files in mm/.
+pc=$tmp/pch
+mkdir -p "$pc/include/linux" "$pc/mm" "$pc/small"
+: > "$pc/include/linux/compiler-version.h"
+printf '#define IS_ENABLED(x) 0\n' > "$pc/include/linux/kconfig.h"
+printf '#define __always_inline inline\n' > "$pc/include/linux/compiler_types.h"
+cat > "$pc/include/linux/common.h" <<'EOC'
+#ifndef COMMON_H
+#define COMMON_H
+#define VM_BUG_ON(c) ((void)(c))
+struct folio { unsigned long flags; };
+static inline int folio_flag(struct folio *f)
+{
+	VM_BUG_ON(!f);
+	return f->flags & 1;
+}
+#endif
+EOC
+printf '#ifndef OTHER_H\n#define OTHER_H\nextern long shared_count;\n#endif\n' > "$pc/include/linux/other.h"
+for i in 1 2 3 4 5 6 7; do
+	printf '#include <linux/common.h>\n#include <linux/other.h>\nint f%s(struct folio *f) { return folio_flag(f) + (int)sizeof(KBUILD_MODNAME); }\n' "$i" > "$pc/mm/f$i.c"
+done
+# a file of its own: a finding in it, one header only
+printf '#include <linux/common.h>\nvoid bug(struct folio *f)\n{\n\tVM_BUG_ON(f->flags);\n}\n' > "$pc/mm/bug.c"
+# a file that does not build on top of the header (other.h's declaration)
+printf '#include <linux/common.h>\nstatic int shared_count;\nint g(struct folio *f) { VM_BUG_ON(shared_count); return folio_flag(f); }\n' > "$pc/mm/clash.c"
+# may not take it: a macro before its includes; no header of it
+printf '#define COMMON_H\n#include <linux/common.h>\nint h(void) { return 0; }\n' > "$pc/mm/macro.c"
+printf '#define VM_BUG_ON(c) ((void)(c))\n' > "$pc/include/linux/own.h"
+printf '#include <linux/own.h>\nint none(int x) { VM_BUG_ON(x); return 0; }\n' > "$pc/mm/none.c"
+cp "$pc/mm/f1.c" "$pc/small/s1.c"
+pck() { # NAME DIR/FILE [ENV...]: kcheck as Kbuild runs it in $pc, vm-bug on
+	n=$1 f=$2 b=$(basename "$2" .c)
+	shift 2
+	rm -rf "$pc/home/ptebatch/findings-1"	# each run compiles
+	run "$n" 0 env -C "$pc" -u PTEBATCH_FINDINGS_CACHE XDG_CACHE_HOME="$pc/home" \
+		KBUILD_EXTRA_WARN=1 PTEBATCH_PCH_TRACE="$pc/trace" "$@" "$cli" kcheck --engine=plugin \
+		-D__CHECKER__ -Wp,-MMD,"mm/.$b.o.d" -nostdinc -I./include \
+		-include ./include/linux/compiler-version.h -include ./include/linux/kconfig.h \
+		-include ./include/linux/compiler_types.h -D__KERNEL__ -O2 \
+		-DKBUILD_MODFILE="\"mm/$b\"" -DKBUILD_BASENAME="\"$b\"" \
+		-DKBUILD_MODNAME="\"$b\"" -D__KBUILD_MODNAME="kmod_$b" "$f"
+}
+# each file: the same output with and without the header
+pc_bad=
+for f in mm/f1.c mm/bug.c mm/clash.c mm/macro.c mm/none.c small/s1.c; do
+	pck "pch-off-$f" "$f" PTEBATCH_PCH=0
+	sort "$tmp/err" > "$pc/off.$(basename "$f")"
+	rm -f "$pc/trace"
+	pck "pch-on-$f" "$f"
+	sort "$tmp/err" | cmp -s - "$pc/off.$(basename "$f")" || pc_bad="$pc_bad $f"
+	printf '%s: %s\n' "$f" "$(sed 's/^[^:]*: //' "$pc/trace" 2>/dev/null | paste -sd,)" >> "$pc/why"
+done
+[ -z "$pc_bad" ] && ok || ko "pch-same: output differs with the header for:$pc_bad"
+has pch-used "$pc/why" '^mm/f1.c: header$'
+has pch-own-finding "$pc/why" '^mm/bug.c: header$'
+has pch-refused "$pc/why" '^mm/clash.c: header,header refused: compiled without it$'
+has pch-macro "$pc/why" '^mm/macro.c: no header (a macro before the includes)$'
+has pch-none "$pc/why" '^mm/none.c: no header (includes none of it)$'
+has pch-small "$pc/why" '^small/s1.c: no header (directory)$'
+pck pch-header-finding mm/f2.c
+has pch-header-finding-printed "$tmp/err" 'common.h:7:[0-9]*: warning: .*\[ptebatch-vm-bug\]'
+has pch-bug-finding "$pc/off.bug.c" 'bug.c:4:[0-9]*: warning: .*\[ptebatch-vm-bug\]'
+[ "$(ls -d "$pc"/home/ptebatch/pch-1/*/ | wc -l)" -eq 1 ] && ok ||
+	ko "pch-one: $(ls -d "$pc"/home/ptebatch/pch-1/*/ | wc -l) headers built for one directory"
+# a header it holds changes: built again, and the new line is found
+sed -i 's/^\treturn f->flags & 1;/\tVM_BUG_ON(f->flags > 2);\n\treturn f->flags \& 1;/' "$pc/include/linux/common.h"
+rm -f "$pc/trace"
+pck pch-stale mm/f3.c
+has pch-stale-new-line "$tmp/err" 'common.h:8:[0-9]*: warning: .*\[ptebatch-vm-bug\]'
+has pch-stale-used "$pc/trace" '^mm/f3.c: header$'
+# GCC refuses a damaged header: the compile as before, the same findings
+pck pch-damaged-ref mm/f4.c PTEBATCH_PCH=0
+sort "$tmp/err" > "$pc/off"
+for g in "$pc"/home/ptebatch/pch-1/*/prefix.h.gch; do printf 'garbage' > "$g"; done
+rm -f "$pc/trace"
+pck pch-damaged mm/f4.c
+sort "$tmp/err" | cmp -s - "$pc/off" && ok || ko "pch-damaged: other findings"
+has pch-damaged-refused "$pc/trace" '^mm/f4.c: header refused: compiled without it$'
+# concurrent: 6 runs at once on an empty cache: all done, one header
+rm -rf "$pc/home"
+pc_bad=
+for f in 1 2 3 4 5 6; do
+	(env -C "$pc" -u PTEBATCH_FINDINGS_CACHE XDG_CACHE_HOME="$pc/home" \
+		"$cli" kcheck --engine=plugin -Wp,-MMD,"mm/.f$f.o.d" -nostdinc -I./include \
+		-include ./include/linux/compiler-version.h -include ./include/linux/kconfig.h \
+		-include ./include/linux/compiler_types.h -D__KERNEL__ -O2 \
+		-DKBUILD_MODNAME="\"f$f\"" "mm/f$f.c" > "$pc/conc.$f" 2>&1; echo "$?" >> "$pc/conc.$f") &
+done
+wait
+for f in 1 2 3 4 5 6; do
+	[ "$(tail -n 1 "$pc/conc.$f")" = 0 ] || pc_bad="$pc_bad conc.$f"
+done
+[ -z "$pc_bad" ] && [ "$(ls "$pc"/home/ptebatch/pch-1/*/prefix.h.gch | wc -l)" -eq 1 ] && ok ||
+	ko "pch-concurrent: failed:$pc_bad; $(ls "$pc"/home/ptebatch/pch-1/*/prefix.h.gch | wc -l) headers"
+# bounded by PTEBATCH_CACHE_SIZE: a second directory's header pushes the
+# first one out
+mkdir -p "$pc/mm2"
+cp "$pc"/mm/f*.c "$pc/mm2/"
+cp "$pc/mm/bug.c" "$pc/mm2/"
+pck pch-bound mm2/f1.c PTEBATCH_CACHE_SIZE=1K
+[ "$(ls "$pc"/home/ptebatch/pch-1/*/prefix.h.gch | wc -l)" -eq 1 ] && ok ||
+	ko "pch-bound: $(ls "$pc"/home/ptebatch/pch-1/*/prefix.h.gch | wc -l) headers kept under a 1K bound"
+rm -f "$pc/trace"
+pck pch-disabled mm/f1.c PTEBATCH_PCH=0
+[ ! -e "$pc/trace" ] && ok || ko "pch-disabled: PTEBATCH_PCH=0 and a header: $(cat "$pc/trace")"
+
 # lint of a series through the findings cache: the code before patch 2 is
 # the code after patch 1, and its plugin compile is read from the cache;
 # the findings are those of a run without it (6.12 tree: mm/madvise.c)
