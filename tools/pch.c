@@ -8,7 +8,7 @@
  * include mostly the same headers: parsed once into a precompiled header,
  * each compile of the directory loads them instead (6.12 mm/: 25 s of
  * front ends become 7 s).  The header holds what the directory's files
- * include most (a fifth of its .c files or more, outside #if blocks, in
+ * include most (a tenth of its .c files or more, outside #if blocks, in
  * their usual order) after Kbuild's -include files; a file that includes
  * none of them, or defines a macro before its includes (but
  * harmless_macro()s), is compiled as before.  Kbuild's per-file macros (KBUILD_MODNAME, ...)
@@ -179,7 +179,7 @@ static bool is_c_file(const char *name)
 	return n > 2 && !strcmp(name + n - 2, ".c") && name[0] != '.';
 }
 
-/* The headers of SRCDIR's .c files that a fifth of them include, in order. */
+/* The headers of SRCDIR's .c files that a tenth of them include, in order. */
 static void common_headers(const char *srcdir, struct argv_buf *out)
 {
 	struct scan s = { 0 };
@@ -203,7 +203,7 @@ static void common_headers(const char *srcdir, struct argv_buf *out)
 	if (files >= MIN_FILES) {
 		qsort(s.v, s.n, sizeof(*s.v), by_rank);
 		for (i = 0; i < s.n; i++)
-			if (5 * s.v[i].files >= files)
+			if (10 * s.v[i].files >= files)
 				argv_push(out, s.v[i].name);
 	}
 	for (i = 0; i < s.n; i++)
