@@ -485,7 +485,7 @@ void engines_run_at(const char *dir, const char *file, const char *cocci_file,
 {
 	struct cocci_job j = { 0 };
 	struct run_opts narrow;
-	char *named = NULL;
+	char *named = NULL, *focus = NULL;
 	size_t from, i;
 
 	if (!readable_in(dir, file) || !readable_in(dir, cocci_file))
@@ -494,6 +494,11 @@ void engines_run_at(const char *dir, const char *file, const char *cocci_file,
 		narrow = *o;
 		prefilter_narrow(dir, file, cocci_file, &narrow);
 		o = &narrow;
+		/* the rules on the functions they can need only */
+		if (o->engines & ENGINE_COCCI)
+			focus = prefilter_focus(dir, cocci_file, o);
+		if (focus)
+			cocci_file = focus;
 	}
 	if (o->engines & ENGINE_COCCI)
 		cocci_start(&j, dir, cocci_file, o);
@@ -514,6 +519,9 @@ void engines_run_at(const char *dir, const char *file, const char *cocci_file,
 		free(copy);
 		free(named);
 	}
+	if (focus)
+		unlink(focus);
+	free(focus);
 }
 
 void engines_run(const char *file, const struct run_opts *o,

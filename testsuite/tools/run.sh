@@ -495,6 +495,31 @@ pf_file=$files/bug.c
 run prefilter-finding 0 env KBUILD_EXTRA_WARN=1 "$cli" kcheck "$pf_file"
 has prefilter-finding-printed "$tmp/err" 'bug.c:7:[0-9]*: warning: .*\[ptebatch-vm-bug\]'
 
+# the rules on the functions they can need (prefilter_focus()): each case
+# that flags a batched helper's call, a flag write-back or an nr's origin,
+# and each batch-bounds case (its static callers and wrappers), with a
+# function of nothing appended, gives the same findings whole and focused,
+# and the appended function is emptied in the rules' copy
+mkdir -p "$tmp/focus"
+fo_all=$("$cli" list | awk '{ print $1 }' | paste -sd, -)
+fo_bad= fo_n=0 fo_found=0
+for f in "$top"/testsuite/cases/nr-zero/flag-*.c "$top"/testsuite/cases/batch-flags/flag-*.c \
+	 "$top"/testsuite/cases/nr-provenance/flag-*.c "$top"/testsuite/cases/batch-bounds/*.c; do
+	c=$tmp/focus/$(basename "$(dirname "$f")")-$(basename "$f")
+	sed "s|\"../../include/kernel.h\"|\"$top/testsuite/include/kernel.h\"|" "$f" > "$c"
+	printf '\nint nothing_here(int x)\n{\n\treturn x * 2;\n}\n' >> "$c"
+	"$cli" check --engine=cocci --checks="$fo_all" "$c" 2>&1 | sort > "$c.whole"
+	rm -f "$tmp/focus/trace"
+	PTEBATCH_PREFILTER_TRACE="$tmp/focus/trace" "$cli" check --prefilter --engine=cocci \
+		--checks="$fo_all" "$c" 2>&1 | sort > "$c.focus"
+	cmp -s "$c.whole" "$c.focus" || fo_bad="$fo_bad $(basename "$c")"
+	grep -q "rules on [0-9]* of [0-9]* functions" "$tmp/focus/trace" || fo_bad="$fo_bad $(basename "$c"):not-focused"
+	fo_found=$((fo_found + $(grep -c 'ptebatch-' "$c.whole")))
+	fo_n=$((fo_n + 1))
+done
+[ -z "$fo_bad" ] && [ "$fo_n" -ge 25 ] && [ "$fo_found" -ge 40 ] && ok ||
+	ko "prefilter-focus: $fo_n files, $fo_found findings; differ or not focused:$fo_bad"
+
 # The findings cache (tools/cache.c), on in a directory of its own: a
 # second run is answered from it; a changed file, header, flag or plugin
 # is not; a damaged entry is ignored; the size stays under its bound;
