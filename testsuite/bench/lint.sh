@@ -70,7 +70,9 @@ for p in vm-bug:mm/rmap.c nr-stale:mm/madvise.c; do
 	i=0
 	while [ "$i" -lt "$runs" ]; do
 		(cd "$T" && timed "$work/c" sh -c "$cmd")
-		timed "$work/l" "$cli" lint --tree "$T" "$work/$name.patch"
+		# an empty findings cache each run: a first lint, not a replay
+		rm -rf "$work/xdg"
+		timed "$work/l" env XDG_CACHE_HOME="$work/xdg" "$cli" lint --tree "$T" "$work/$name.patch"
 		cut -d' ' -f1 "$work/c" >> "$work/c.wall"; cut -d' ' -f2 "$work/c" >> "$work/c.cpu"
 		cut -d' ' -f1 "$work/l" >> "$work/l.wall"; cut -d' ' -f2 "$work/l" >> "$work/l.cpu"
 		i=$((i + 1))
