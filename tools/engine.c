@@ -129,7 +129,7 @@ static bool with_pch(struct plugin_job *j, const struct argv_buf *a,
 	struct argv_buf flags = { 0 }, b = { 0 };
 	int i;
 
-	if (!pch_flags(dir, file, &o->cflags, &flags, &j->pch))
+	if (!pch_flags(dir, o->pch_tree, file, &o->cflags, &flags, &j->pch))
 		return false;
 	for (i = 0; i < head; i++)
 		argv_push(&b, a->v[i]);

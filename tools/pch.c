@@ -595,11 +595,24 @@ void pch_trace(const char *file, const char *what)
 	fclose(out);
 }
 
-bool pch_flags(const char *dir, const char *file, const struct argv_buf *flags,
-	       struct argv_buf *out, struct pch_use *u)
+/* A flag that names the run's own directory (lint's copy of a patched
+ * header): no two runs would share the header. */
+static bool run_private(const struct argv_buf *flags)
+{
+	int i;
+
+	for (i = 0; i < flags->n; i++)
+		if (strstr(flags->v[i], tmp_dir()))
+			return true;
+	return false;
+}
+
+bool pch_flags(const char *dir, const char *tree, const char *file,
+	       const struct argv_buf *flags, struct argv_buf *out, struct pch_use *u)
 {
 	struct argv_buf rest = { 0 }, includes = { 0 }, macros = { 0 }, common = { 0 };
-	char *path = path_join(dir, file), *srcdir = xstrdup(path), *root = NULL;
+	const char *home = tree ? tree : dir;
+	char *path = path_join(dir, file), *srcdir = path_join(home, file), *root = NULL;
 	char *slash = strrchr(srcdir, '/');
 	struct uses uses = { &common, false };
 	unsigned char key[32];
@@ -615,6 +628,10 @@ bool pch_flags(const char *dir, const char *file, const struct argv_buf *flags,
 		strcpy(srcdir, ".");
 	if (!pch_enabled() || !split_flags(flags, &rest, &includes, &macros))
 		goto out;
+	if (run_private(flags)) {
+		pch_trace(file, "no header (a patched header)");
+		goto out;
+	}
 	common_headers(srcdir, &common);
 	includes_of(path, uses_one, &uses, &defines);
 	if (!common.n || !uses.any || defines || !(root = pch_root())) {
@@ -629,7 +646,7 @@ bool pch_flags(const char *dir, const char *file, const struct argv_buf *flags,
 	cache_key_prog(&s, compiler());
 	if (!cache_key_file(&s, plugin_path()))
 		goto out;
-	cache_key_str(&s, dir ? dir : ".", NULL);
+	cache_key_str(&s, home ? home : ".", NULL);
 	for (i = 0; i < rest.n; i++)
 		cache_key_str(&s, rest.v[i], NULL);
 	for (i = 0; i < includes.n; i++)
