@@ -129,7 +129,7 @@ static bool with_pch(struct plugin_job *j, const struct argv_buf *a,
 	struct argv_buf flags = { 0 }, b = { 0 };
 	int i;
 
-	if (!pch_flags(dir, o->pch_tree, file, &o->cflags, &flags, &j->pch))
+	if (!pch_flags(dir, o->tree, file, &o->cflags, &flags, &j->pch))
 		return false;
 	for (i = 0; i < head; i++)
 		argv_push(&b, a->v[i]);
@@ -372,9 +372,41 @@ static void spatch_python(struct argv_buf *a)
 	argv_push(a, py);
 }
 
-static void cocci_start(struct cocci_job *j, const char *dir, const char *file,
-			const struct run_opts *o)
+/*
+ * vm_bug.cocci reads the tree's VM_WARN_ON_ONCE* variants from the
+ * include/linux/mmdebug.h above the file it is given: for a copy (the
+ * rules' focus, lint's overlay), the one above REAL (in O's tree, if
+ * any), unless PTEBATCH_MMDEBUG says.  The path, or NULL.
+ */
+static char *mmdebug_above(const char *dir, const char *real, const struct run_opts *o)
 {
+	char *p = path_join(o->tree ? o->tree : dir, real), *cwd = current_dir();
+	char *d = p[0] == '/' ? p : path_join(cwd, p), *found = NULL;
+	int i;
+
+	if (d != p)
+		free(p);
+	free(cwd);
+	for (i = 0; i < 12 && !found; i++) {
+		char *slash = strrchr(d, '/'), *cand;
+
+		if (!slash || slash == d)
+			break;
+		*slash = 0;
+		cand = xasprintf("%s/include/linux/mmdebug.h", d);
+		if (!access(cand, R_OK))
+			found = cand;
+		else
+			free(cand);
+	}
+	free(d);
+	return found;
+}
+
+static void cocci_start(struct cocci_job *j, const char *dir, const char *file,
+			const struct run_opts *o, const char *real)
+{
+	char *mmdebug = NULL;
 	static int seq;
 	struct argv_buf a = { 0 };
 	char *rule[64];
@@ -424,6 +456,17 @@ static void cocci_start(struct cocci_job *j, const char *dir, const char *file,
 	argv_push(&a, file);
 	/* the rules by their bytes, not by their (temporary) file's name */
 	j->keyed = run_key(j->key, "cocci", a.v, a.n, j->rule, NULL, dir, file, j->rule);
+	if (strcmp(file, real) && !getenv("PTEBATCH_MMDEBUG") &&
+	    run_opts_wants_of(o, check_index("vm-bug"), ENGINE_COCCI) &&
+	    (mmdebug = mmdebug_above(dir, real, o))) {
+		char *arg = xasprintf("mmdebug=%s", mmdebug);
+
+		/* the rules' own -D (vm_bug.cocci): in the key, as it should */
+		argv_push(&a, "-D");
+		argv_push(&a, arg);
+		free(arg);
+		free(mmdebug);
+	}
 	if (j->keyed && cache_get(j->key, anon_dir(dir), dir, j->out))
 		j->cached = true;
 	else
@@ -465,7 +508,7 @@ int engine_cocci(const char *dir, const char *file, const struct run_opts *o,
 {
 	struct cocci_job j;
 
-	cocci_start(&j, dir, file, o);
+	cocci_start(&j, dir, file, o, file);
 	cocci_finish(&j, l);
 	return 0;
 }
@@ -501,7 +544,7 @@ void engines_run_at(const char *dir, const char *file, const char *cocci_file,
 			cocci_file = focus;
 	}
 	if (o->engines & ENGINE_COCCI)
-		cocci_start(&j, dir, cocci_file, o);
+		cocci_start(&j, dir, cocci_file, o, file);
 	if (o->engines & ENGINE_PLUGIN)
 		engine_plugin(dir, file, o, l);
 	from = l->n;

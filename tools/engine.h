@@ -19,7 +19,7 @@ struct run_opts {
 	bool static_helpers;		/* nr-zero: static helpers' definitions (lint) */
 	bool prefilter;			/* run only what the file's text can need (prefilter.c) */
 	bool pch;			/* a directory's precompiled header (pch.c) */
-	const char *pch_tree;		/* ... of the tree's directory (lint), not DIR's */
+	const char *tree;		/* the kernel tree of the files (lint's overlays), NULL: DIR */
 	struct argv_buf cflags;		/* compiler flags for the plugin run */
 };
 

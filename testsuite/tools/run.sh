@@ -519,6 +519,17 @@ for f in "$top"/testsuite/cases/nr-zero/flag-*.c "$top"/testsuite/cases/batch-fl
 done
 [ -z "$fo_bad" ] && [ "$fo_n" -ge 25 ] && [ "$fo_found" -ge 40 ] && ok ||
 	ko "prefilter-focus: $fo_n files, $fo_found findings; differ or not focused:$fo_bad"
+# vm_bug.cocci names the twins of the tree's mmdebug.h, found above the
+# file: above the file, not the rules' copy of it
+mkdir -p "$tmp/focus/tree/include/linux" "$tmp/focus/tree/mm"
+printf '#define VM_WARN_ON_ONCE_VMA(c, v) (c)\n' > "$tmp/focus/tree/include/linux/mmdebug.h"
+printf 'struct vm_area_struct;\nvoid f(struct vm_area_struct *vma, int c)\n{\n\tVM_BUG_ON_VMA(c, vma);\n}\n\nint g(int x)\n{\n\treturn x;\n}\n' \
+	> "$tmp/focus/tree/mm/vma.c"
+rm -f "$tmp/focus/trace"
+run focus-mmdebug 1 env PTEBATCH_PREFILTER_TRACE="$tmp/focus/trace" "$cli" check --prefilter \
+	--engine=cocci --checks=vm-bug "$tmp/focus/tree/mm/vma.c"
+has focus-mmdebug-twin "$tmp/out" 'use VM_WARN_ON_ONCE_VMA()'
+has focus-mmdebug-focused "$tmp/focus/trace" 'rules on 1 of 2 functions'
 
 # The findings cache (tools/cache.c), on in a directory of its own: a
 # second run is answered from it; a changed file, header, flag or plugin
