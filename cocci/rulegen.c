@@ -71,8 +71,18 @@
  * ";"-separated part.  A word is an identifier, "--" or "-=" (any
  * decrement), "--x" (a prefix decrement of a name), or $NONZERO,
  * $BATCHTYPES (each type's last word), $BATCHWORDS (each as *word: any
- * identifier containing it).  In the output, NAME* is a prefix and *NAME a
- * part of an identifier.  A file matches the rule when it matches one line.
+ * identifier containing it), $SET(ROLES), $GENERIC, $FOLIOSINGLE or
+ * $FOLIOBATCH (the batched forms' names): names the rules must also write.
+ * In the output, NAME* is a prefix and *NAME a part of an identifier.  A
+ * file matches the rule when it matches one line.  A line
+ *
+ *   //$triggers-only
+ *
+ * drops the first line: the //$triggers lines are then the whole list, for
+ * a template whose rules all need more than one of the names it writes
+ * (every rule depends on a gate rule calling some of them, or needs a
+ * name of two lists).  The rules' results are the same, run with or without
+ * the prefilter; the prefilter only starts fewer of them.
  *
  * usage: rulegen TEMPLATE  (writes the rule to standard output)
  */
@@ -586,9 +596,9 @@ static void expand(FILE *out, const char *line, const struct block *b)
 static char **lines;
 static int nr_lines;
 
-/* the //$triggers lines, as written */
+/* the //$triggers lines, as written; //$triggers-only: no first line */
 static char *trigger_lines[16];
-static int nr_trigger_lines;
+static int nr_trigger_lines, triggers_only;
 
 static void put_words(const char *const *names, int n, const char *before,
 		      int last_word)
@@ -609,8 +619,46 @@ static int nr_triggers_full(void)
 }
 
 /*
+ * A table list of a //$triggers line ($SET(ROLES), $GENERIC, $FOLIOSINGLE,
+ * $FOLIOBATCH), as the rules write it, a name each: each must be one the
+ * rules wrote, or the trigger would ask for a name no rule can match.
+ */
+static void put_trigger_list(const char *w)
+{
+	int before = nr_noted, i, k;
+	char *buf = NULL, *p;
+	size_t size = 0;
+	FILE *m = open_memstream(&buf, &size);
+
+	if (!m)
+		die("out of memory for", w);
+	if (!strcmp(w, "$FOLIOBATCH")) {
+		for (i = 0; i < NR_FOLIO_PAIRS; i++) {
+			for (k = 0; k < i; k++)
+				if (!strcmp(folio_pairs[k].batched, folio_pairs[i].batched))
+					break;
+			if (k == i)
+				fprintf(m, "%s%s", i ? ", " : "", folio_pairs[i].batched);
+			note(folio_pairs[i].batched);
+		}
+	} else if (!strncmp(w, "$SET(", 5) || !strcmp(w, "$GENERIC") ||
+		   !strcmp(w, "$FOLIOSINGLE")) {
+		expand(m, w, NULL);
+	} else {
+		die("not a trigger word:", w);
+	}
+	fclose(m);
+	if (nr_noted != before)
+		die("a trigger the rules do not write:", noted[before]);
+	for (p = strtok(buf, ", "); p; p = strtok(NULL, ", "))
+		printf(" %s", p);
+	free(buf);
+}
+
+/*
  * The "// Triggers:" lines, after the rules: the noted names and the
- * check's macros, then each //$triggers line expanded.
+ * check's macros (unless //$triggers-only), then each //$triggers line
+ * expanded.
  */
 static void put_triggers(void)
 {
@@ -620,13 +668,18 @@ static void put_triggers(void)
 
 	base = base ? base + 1 : template_path;
 	len = strcspn(base, ".");
-	for (i = 0; i < nr_noted; i++)
+	if (triggers_only && !nr_trigger_lines)
+		die("//$triggers-only without", "//$triggers");
+	for (i = 0; i < nr_noted && !triggers_only; i++)
 		printf("%s %s", n++ ? "" : "// Triggers:", noted[i]);
 	for (i = 0; i < NR_CHECKED_MACROS; i++)
 		if (strlen(checked_macros[i].check) == len &&
-		    !strncmp(checked_macros[i].check, base, len))
+		    !strncmp(checked_macros[i].check, base, len)) {
+			if (triggers_only)
+				die("//$triggers-only would drop the macros of", base);
 			printf("%s %s*", n++ ? "" : "// Triggers:",
 			       checked_macros[i].prefix);
+		}
 	if (n)
 		putchar('\n');
 	for (i = 0; i < nr_trigger_lines; i++) {
@@ -642,7 +695,7 @@ static void put_triggers(void)
 			else if (!strcmp(w, "$BATCHWORDS"))
 				put_words(batch_words, NR_BATCH_WORDS, "*", 0);
 			else if (w[0] == '$')
-				die("not a trigger word:", w);
+				put_trigger_list(w);
 			else
 				printf(" %s", w);
 		}
@@ -817,6 +870,10 @@ int main(int argc, char **argv)
 		lineno = l + 1;
 		if (!strncmp(p, "//$isos", 7)) {
 			set_isos(p + 7);
+			continue;
+		}
+		if (!strncmp(p, "//$triggers-only", 16)) {
+			triggers_only = 1;
 			continue;
 		}
 		if (!strncmp(p, "//$triggers", 11)) {

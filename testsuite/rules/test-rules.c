@@ -12,7 +12,9 @@
  *     that must be left alone, run through each engine by the CLI: a helper
  *     that one engine does not see, or reads at the wrong argument, fails.
  *     The cases declare the helpers without prototypes, so a new table line
- *     needs nothing else (no declaration in a test header).
+ *     needs nothing else (no declaration in a test header).  The rules
+ *     run again with kcheck's prefilter (--prefilter, the "// Triggers:"
+ *     lines): the same findings.
  *  5. The isomorphisms each rule disables (all of cocci/isos.def but the
  *     template's //$isos line) change nothing: spatch --parse-cocci prints
  *     the same rules with and without the disable clauses; disabling one
@@ -537,7 +539,7 @@ static int write_case(struct gen_case *c, const char *dir, const struct rule *r)
 
 /* Findings of ENGINE for CHECK on the cases, as "PATH:LINE" lines. */
 static char *run_engine(const char *top, const char *engine, const char *check,
-			struct gen_case *cases, int n, const char *dir)
+			struct gen_case *cases, int n, const char *dir, int prefilter)
 {
 	char out[4096 + 64], *cmd, *text;
 	size_t len = 8192;
@@ -546,9 +548,10 @@ static char *run_engine(const char *top, const char *engine, const char *check,
 	for (i = 0; i < n; i++)
 		len += strlen(cases[i].path) + 4;
 	cmd = malloc(len);
-	snprintf(out, sizeof(out), "%s/%s.%s.out", dir, engine, check);
-	snprintf(cmd, len, "'%s/tools/ptebatch' check --engine=%s --checks=%s",
-		 top, engine, check);
+	snprintf(out, sizeof(out), "%s/%s.%s%s.out", dir, engine, check,
+		 prefilter ? ".prefilter" : "");
+	snprintf(cmd, len, "'%s/tools/ptebatch' check --engine=%s --checks=%s%s",
+		 top, engine, check, prefilter ? " --prefilter" : "");
 	for (i = 0; i < n; i++)
 		if (!strcmp(check_of(cases[i].r->role), check)) {
 			strcat(cmd, " '");
@@ -653,9 +656,23 @@ static void test_cases(const char *top)
 					rule[j] = '_';
 			if (e == 1 && access(rule, R_OK))
 				continue;
-			text = run_engine(top, engines[e], checks[k], cases, n, dir);
+			text = run_engine(top, engines[e], checks[k], cases, n, dir, 0);
 			if (!text)
 				continue;
+			/*
+			 * The prefilter (kcheck's) starts a rule only on a file
+			 * that names its "// Triggers:" words: it must drop
+			 * no finding, here of every table line's cases.
+			 */
+			if (e == 1) {
+				char *pf = run_engine(top, engines[e], checks[k], cases, n, dir, 1);
+				char what[256];
+
+				snprintf(what, sizeof(what),
+					 "[cocci] %s: the same findings with --prefilter", checks[k]);
+				expect(pf && !strcmp(pf, text), what, pf ? pf : "(no output)");
+				free(pf);
+			}
 			for (i = 0; i < n; i++) {
 				const struct gen_case *c = &cases[i];
 				int lines[16], m, j, flagged = 0, extra = 0;
