@@ -129,7 +129,8 @@ static bool with_pch(struct plugin_job *j, const struct argv_buf *a,
 	struct argv_buf flags = { 0 }, b = { 0 };
 	int i;
 
-	if (!pch_flags(dir, o->tree, file, &o->cflags, &flags, &j->pch))
+	/* lint (a tree given) builds it at the second use, kcheck at once */
+	if (!pch_flags(dir, o->tree, file, o->tree != NULL, &o->cflags, &flags, &j->pch))
 		return false;
 	for (i = 0; i < head; i++)
 		argv_push(&b, a->v[i]);

@@ -560,6 +560,28 @@ out:
 	return ok;
 }
 
+/*
+ * A one-off lint would pay the header's build (about a second) for its
+ * one or two compiles: lint builds it at the second use, leaving a mark
+ * at the first.  True when the mark was there.
+ */
+static bool asked_before(const char *entry)
+{
+	char *mark = xasprintf("%s.wanted", entry), me[32];
+	size_t len;
+	char *by = file_read(mark, &len);
+	bool seen;
+
+	/* by another run: lint's two compiles of one file are one use */
+	snprintf(me, sizeof(me), "%ld\n", (long)getpid());
+	seen = by && strcmp(by, me);
+	if (!by)
+		write_text(mark, me);
+	free(by);
+	free(mark);
+	return seen;
+}
+
 /* #define lines for MACROS ("NAME=VALUE" or "NAME"), in a file of the run */
 static char *macros_file(const struct argv_buf *macros)
 {
@@ -607,7 +629,7 @@ static bool run_private(const struct argv_buf *flags)
 	return false;
 }
 
-bool pch_flags(const char *dir, const char *tree, const char *file,
+bool pch_flags(const char *dir, const char *tree, const char *file, bool lazy,
 	       const struct argv_buf *flags, struct argv_buf *out, struct pch_use *u)
 {
 	struct argv_buf rest = { 0 }, includes = { 0 }, macros = { 0 }, common = { 0 };
@@ -656,6 +678,10 @@ bool pch_flags(const char *dir, const char *tree, const char *file,
 	sha256_final(&s, key);
 	hex(key, name);
 	u->dir = xasprintf("%s/%s", root, name);
+	if (lazy && !headers_fresh(u->dir, NULL) && !asked_before(u->dir)) {
+		pch_trace(file, "no header (built at the next use)");
+		goto out;
+	}
 	if (!ready(dir, u->dir, &rest, &includes, &common, &u->headers)) {
 		pch_trace(file, "no header (it does not build)");
 		goto out;

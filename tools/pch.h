@@ -21,10 +21,11 @@ bool pch_enabled(void);
  * FLAGS (cflags_clean()'s) of FILE's compile in DIR, rewritten into OUT to
  * start from the precompiled header of FILE's directory (in TREE, if not
  * NULL: lint's copies of patched files), built first if there is none or a
- * header it holds changed.  False, OUT untouched, when the file or its
- * directory does not lend itself to one.
+ * header it holds changed (LAZY: only if it was asked for before).  False,
+ * OUT untouched, when the file or its directory does not lend itself to
+ * one.
  */
-bool pch_flags(const char *dir, const char *tree, const char *file,
+bool pch_flags(const char *dir, const char *tree, const char *file, bool lazy,
 	       const struct argv_buf *flags, struct argv_buf *out, struct pch_use *u);
 void pch_use_free(struct pch_use *u);
 void pch_trace(const char *file, const char *what);
