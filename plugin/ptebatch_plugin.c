@@ -113,10 +113,15 @@ static unsigned int ptebatch_execute(function *fun)
 	return 0;
 }
 
+/* Set once the findings went out: a compile whose passes never run (a
+ * precompiled header's, -fsyntax-only) emits them at the end instead. */
+static bool emitted;
+
 static unsigned int ptebatch_finish_execute(void)
 {
 	int i;
 
+	emitted = true;
 	if (engine_needed())
 		pb_engine_finish();
 	for (i = 0; i < PB_NR_CHECKS; i++)
@@ -131,6 +136,18 @@ static unsigned int ptebatch_finish_execute(void)
 		exit(seen_error() ? FATAL_EXIT_CODE : SUCCESS_EXIT_CODE);
 	}
 	return 0;
+}
+
+/*
+ * The end of a compile that never reached the passes: what the
+ * preprocessor saw (vm-bug) goes out.  For pch.c of the CLI, which
+ * builds a directory's precompiled header with the plugin loaded: its
+ * headers' VM_BUG_ON*s, which a compile that loads the header never sees.
+ */
+static void ptebatch_finish(void *, void *)
+{
+	if (!emitted && !seen_error())
+		pb_emit_all();
 }
 
 PB_GIMPLE_PASS(ptebatch, PROP_ssa | PROP_cfg)
@@ -215,5 +232,7 @@ __visible int plugin_init(struct plugin_name_args *plugin_info,
 	/* Once every function went through the pass above. */
 	insert_pass_after(plugin_info->base_name, new ptebatch_finish_pass(),
 			  "build_ssa_passes");
+	register_callback(plugin_info->base_name, PLUGIN_FINISH,
+			  ptebatch_finish, NULL);
 	return 0;
 }

@@ -232,22 +232,34 @@ bool cache_enabled(void)
 	return !v || strcmp(v, "0");
 }
 
-/* The cache's directory, made if need be; NULL when there is none. */
-static const char *cache_dir(void)
+const char *cache_root(void)
 {
-	static char *dir;
+	static char *base;
 	static bool tried;
 	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-	char *base, *p;
 
 	if (tried)
-		return dir;
+		return base;
 	tried = true;
 	if (xdg && *xdg)
 		base = xasprintf("%s/ptebatch", xdg);
 	else if (home && *home)
 		base = xasprintf("%s/.cache/ptebatch", home);
-	else
+	return base;
+}
+
+/* The cache's directory, made if need be; NULL when there is none. */
+static const char *cache_dir(void)
+{
+	static char *dir;
+	static bool tried;
+	const char *base = cache_root();
+	char *p;
+
+	if (tried)
+		return dir;
+	tried = true;
+	if (!base)
 		return NULL;
 	p = xasprintf("%s/findings-1", base);
 	/* mkdir -p */
@@ -261,12 +273,11 @@ static const char *cache_dir(void)
 		free(p);
 		p = NULL;
 	}
-	free(base);
 	dir = p;
 	return dir;
 }
 
-static unsigned long long size_limit(void)
+unsigned long long cache_size_limit(void)
 {
 	const char *v = getenv("PTEBATCH_CACHE_SIZE");
 	unsigned long long n;
@@ -441,7 +452,7 @@ static int by_age(const void *a, const void *b)
 /* Oldest entries out until the cache holds 3/4 of its limit at most. */
 static void trim(const char *cd)
 {
-	unsigned long long limit = size_limit(), total = 0;
+	unsigned long long limit = cache_size_limit(), total = 0;
 	struct entry *v = NULL;
 	size_t n = 0, cap = 0, i;
 	struct dirent *d;

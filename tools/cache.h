@@ -40,6 +40,10 @@ bool cache_key_file(struct sha256 *s, const char *path);
 void cache_key_prog(struct sha256 *s, const char *prog);
 
 bool cache_enabled(void);
+/* $XDG_CACHE_HOME/ptebatch (or ~/.cache/ptebatch), not made; NULL: none */
+const char *cache_root(void);
+/* PTEBATCH_CACHE_SIZE in bytes (default 256M) */
+unsigned long long cache_size_limit(void);
 /*
  * KEY's output into OUT_PATH, the placeholder turned back into ANON; true
  * on a hit.  DIR: where the depfile's relative paths start (NULL: here).

@@ -200,6 +200,7 @@ int cmd_kcheck(int argc, char **argv)
 	cli_opts_init(&c);
 	/* the work a file needs only (prefilter.c); --no-prefilter: all */
 	c.run.prefilter = true;
+	c.run.pch = true;		/* pch.c; PTEBATCH_PCH=0: off */
 	for (i = 1; i < argc; i++) {
 		if (cli_common_opt(&c, argc, argv, &i))
 			continue;

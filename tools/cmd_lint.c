@@ -155,6 +155,10 @@ int cmd_lint(int argc, char **argv)
 	/* a helper the patch adds is new code, whatever its callers: nr-zero
 	 * reports static helpers' definitions too (builds do not) */
 	c.run.static_helpers = true;
+	/* the tree's directory's precompiled header, as kcheck's (pch.c),
+	 * and its mmdebug.h for the rules */
+	c.run.pch = true;
+	c.run.tree = tree;
 	engines_available(&c.run);
 	if (!tree && c.fmt->stream != FMT_CHECK)
 		fprintf(stderr, "ptebatch: note: no --tree: only the Coccinelle rules "

@@ -15,6 +15,7 @@
 #include "prefilter.h"
 #include "cache.h"
 #include "json_read.h"
+#include "pch.h"
 
 void engines_available(const struct run_opts *o)
 {
@@ -117,13 +118,39 @@ static bool run_key(unsigned char key[32], const char *tag, char *const *argv,
 	return ok;
 }
 
+/*
+ * Starts the compile A (flags from word HEAD on: O's cflags) from the
+ * directory's precompiled header instead (pch.c); false when it has none.
+ */
+static bool with_pch(struct plugin_job *j, const struct argv_buf *a,
+		     const char *dir, const char *file, const struct run_opts *o,
+		     int head)
+{
+	struct argv_buf flags = { 0 }, b = { 0 };
+	int i;
+
+	if (!pch_flags(dir, o->tree, file, &o->cflags, &flags, &j->pch))
+		return false;
+	for (i = 0; i < head; i++)
+		argv_push(&b, a->v[i]);
+	for (i = 0; i < flags.n; i++)
+		argv_push(&b, flags.v[i]);
+	for (i = head + o->cflags.n; i < a->n; i++)
+		argv_push(&b, a->v[i]);
+	j->vm_bug = run_opts_wants_of(o, check_index("vm-bug"), ENGINE_PLUGIN);
+	j->pid = spawn_argv_in(dir, b.v, NULL, j->err);
+	argv_free(&flags);
+	argv_free(&b);
+	return true;
+}
+
 void engine_plugin_start(struct plugin_job *j, const char *dir, const char *file,
 			 const struct run_opts *o)
 {
 	static int seq;
 	struct argv_buf a = { 0 };
 	char *arg;
-	int i;
+	int i, head;
 
 	memset(j, 0, sizeof(*j));
 	j->file = xstrdup(file);
@@ -148,6 +175,7 @@ void engine_plugin_start(struct plugin_job *j, const char *dir, const char *file
 		argv_push(&a, "-fplugin-arg-ptebatch_plugin-static-helpers");
 	/* the kernel's level by default; the user's flags come after */
 	argv_push(&a, "-O2");
+	head = a.n;
 	for (i = 0; i < o->cflags.n; i++)
 		argv_push(&a, o->cflags.v[i]);
 	argv_push(&a, "-S");
@@ -166,6 +194,10 @@ void engine_plugin_start(struct plugin_job *j, const char *dir, const char *file
 	 * analyze-only ends cc1): an entry is used while they are the same */
 	if (j->keyed)
 		argv_push(&a, "-H");
+	if (o->pch && with_pch(j, &a, dir, file, o, head)) {
+		j->fallback = a;	/* the compile as it was, if GCC refuses the header */
+		return;
+	}
 	j->pid = spawn_argv_in(dir, a.v, NULL, j->err);
 	argv_free(&a);
 }
@@ -198,14 +230,47 @@ static void take_headers(const char *err, struct argv_buf *headers)
 	free(text);
 }
 
+/* FROM's lines added to the end of TO */
+static void append_file(const char *from, const char *to)
+{
+	size_t len;
+	char *text = file_read(from, &len);
+	FILE *out = text && len ? fopen(to, "a") : NULL;
+
+	if (out) {
+		fwrite(text, 1, len, out);
+		fclose(out);
+	}
+	free(text);
+}
+
 int engine_plugin_finish(struct plugin_job *j, struct finding_list *l, bool must)
 {
 	int status = j->cached ? 0 : wait_argv(j->pid);
 	struct argv_buf headers = { 0 };
 	size_t from = l->n;
+	int i;
 
+	if (status && j->pch.dir) {
+		/* GCC did not take the precompiled header, or the file does
+		 * not build on top of it: the compile as it was */
+		pch_trace(j->file, "header refused: compiled without it");
+		pch_use_free(&j->pch);
+		unlink(j->out);
+		status = wait_argv(spawn_argv_in(j->dir, j->fallback.v, NULL, j->err));
+	}
+	argv_free(&j->fallback);
 	if (j->keyed && !j->cached)
 		take_headers(j->err, &headers);
+	if (!status && j->pch.dir) {
+		/* what the header holds (-H names the .gch only), and the
+		 * VM_BUG_ON*s seen while it was built */
+		for (i = 0; i < j->pch.headers.n; i++)
+			argv_push(&headers, j->pch.headers.v[i]);
+		if (j->vm_bug)
+			append_file(j->pch.findings, j->out);
+	}
+	pch_use_free(&j->pch);
 
 	if (status && must) {
 		char *why = first_line_with(j->err, "error");
@@ -331,9 +396,41 @@ static pid_t spawn_spatch(const char *dir, char *const argv[], const char *out,
 	return pid;
 }
 
-static void cocci_start(struct cocci_job *j, const char *dir, const char *file,
-			const struct run_opts *o)
+/*
+ * vm_bug.cocci reads the tree's VM_WARN_ON_ONCE* variants from the
+ * include/linux/mmdebug.h above the file it is given: for a copy (the
+ * rules' focus, lint's overlay), the one above REAL (in O's tree, if
+ * any), unless PTEBATCH_MMDEBUG says.  The path, or NULL.
+ */
+static char *mmdebug_above(const char *dir, const char *real, const struct run_opts *o)
 {
+	char *p = path_join(o->tree ? o->tree : dir, real), *cwd = current_dir();
+	char *d = p[0] == '/' ? p : path_join(cwd, p), *found = NULL;
+	int i;
+
+	if (d != p)
+		free(p);
+	free(cwd);
+	for (i = 0; i < 12 && !found; i++) {
+		char *slash = strrchr(d, '/'), *cand;
+
+		if (!slash || slash == d)
+			break;
+		*slash = 0;
+		cand = xasprintf("%s/include/linux/mmdebug.h", d);
+		if (!access(cand, R_OK))
+			found = cand;
+		else
+			free(cand);
+	}
+	free(d);
+	return found;
+}
+
+static void cocci_start(struct cocci_job *j, const char *dir, const char *file,
+			const struct run_opts *o, const char *real)
+{
+	char *mmdebug = NULL;
 	static int seq;
 	struct argv_buf a = { 0 };
 	char *rule[64];
@@ -383,6 +480,17 @@ static void cocci_start(struct cocci_job *j, const char *dir, const char *file,
 	argv_push(&a, file);
 	/* the rules by their bytes, not by their (temporary) file's name */
 	j->keyed = run_key(j->key, "cocci", a.v, a.n, j->rule, NULL, dir, file, j->rule);
+	if (strcmp(file, real) && !getenv("PTEBATCH_MMDEBUG") &&
+	    run_opts_wants_of(o, check_index("vm-bug"), ENGINE_COCCI) &&
+	    (mmdebug = mmdebug_above(dir, real, o))) {
+		char *arg = xasprintf("mmdebug=%s", mmdebug);
+
+		/* the rules' own -D (vm_bug.cocci): in the key, as it should */
+		argv_push(&a, "-D");
+		argv_push(&a, arg);
+		free(arg);
+		free(mmdebug);
+	}
 	if (j->keyed && cache_get(j->key, anon_dir(dir), dir, j->out))
 		j->cached = true;
 	else
@@ -424,7 +532,7 @@ int engine_cocci(const char *dir, const char *file, const struct run_opts *o,
 {
 	struct cocci_job j;
 
-	cocci_start(&j, dir, file, o);
+	cocci_start(&j, dir, file, o, file);
 	cocci_finish(&j, l);
 	return 0;
 }
@@ -444,7 +552,7 @@ void engines_run_at(const char *dir, const char *file, const char *cocci_file,
 {
 	struct cocci_job j = { 0 };
 	struct run_opts narrow;
-	char *named = NULL;
+	char *named = NULL, *focus = NULL;
 	size_t from, i;
 
 	if (!readable_in(dir, file) || !readable_in(dir, cocci_file))
@@ -453,9 +561,14 @@ void engines_run_at(const char *dir, const char *file, const char *cocci_file,
 		narrow = *o;
 		prefilter_narrow(dir, file, cocci_file, &narrow);
 		o = &narrow;
+		/* the rules on the functions they can need only */
+		if (o->engines & ENGINE_COCCI)
+			focus = prefilter_focus(dir, cocci_file, o);
+		if (focus)
+			cocci_file = focus;
 	}
 	if (o->engines & ENGINE_COCCI)
-		cocci_start(&j, dir, cocci_file, o);
+		cocci_start(&j, dir, cocci_file, o, file);
 	if (o->engines & ENGINE_PLUGIN)
 		engine_plugin(dir, file, o, l);
 	from = l->n;
@@ -473,6 +586,9 @@ void engines_run_at(const char *dir, const char *file, const char *cocci_file,
 		free(copy);
 		free(named);
 	}
+	if (focus)
+		unlink(focus);
+	free(focus);
 }
 
 void engines_run(const char *file, const struct run_opts *o,

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include "finding.h"
 #include "util.h"
+#include "pch.h"
 
 struct run_opts {
 	unsigned int engines;		/* ENGINE_PLUGIN | ENGINE_COCCI */
@@ -17,6 +18,8 @@ struct run_opts {
 	bool strict;
 	bool static_helpers;		/* nr-zero: static helpers' definitions (lint) */
 	bool prefilter;			/* run only what the file's text can need (prefilter.c) */
+	bool pch;			/* a directory's precompiled header (pch.c) */
+	const char *tree;		/* the kernel tree of the files (lint's overlays), NULL: DIR */
 	struct argv_buf cflags;		/* compiler flags for the plugin run */
 };
 
@@ -47,6 +50,11 @@ struct plugin_job {
 	/* the findings cache (cache.h): the compile's key; a hit has no pid */
 	unsigned char key[32];
 	bool keyed, cached;
+	/* from the directory's precompiled header (pch.c): the compile
+	 * without it, should GCC refuse it */
+	struct pch_use pch;
+	struct argv_buf fallback;
+	bool vm_bug;
 };
 void engine_plugin_start(struct plugin_job *j, const char *dir, const char *file,
 			 const struct run_opts *o);

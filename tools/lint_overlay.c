@@ -214,33 +214,10 @@ static char *cocci_copy(const char *wdir, const struct change *c, bool before)
 	const bool *keep = before ? c->keep_before : c->keep_after;
 	struct text copy = { 0 };
 	char *path;
-	bool in_body = false, cont = false;
-	int i;
 
 	if (!keep)
 		return NULL;
-	text_copy(&copy, t);
-	for (i = 0; i < t->n; i++) {
-		const char *l = t->line[i], *h = l + strspn(l, " \t");
-		size_t len = strlen(l);
-		bool pp = cont || *h == '#';
-
-		cont = pp && len >= 2 && l[len - 2] == '\\';
-		if (!func[i] || keep[func[i]]) {
-			in_body = false;
-			continue;
-		}
-		if (l[0] == '{') {
-			in_body = true;
-			continue;
-		}
-		if (l[0] == '}' || (i + 1 < t->n && func[i + 1] != func[i]))
-			in_body = false;
-		if (in_body && !pp) {
-			free(copy.line[i]);
-			copy.line[i] = xstrdup("\n");
-		}
-	}
+	c_blank_bodies(t, func, keep, &copy);
 	path = xasprintf("%s.cocci/%s", wdir, c->sf->path);
 	if (text_save(&copy, path))
 		fail("cannot write %s", path);

@@ -508,3 +508,33 @@ char *c_function_at(const struct text *t, const int *func_of_line, int ln)
 	}
 	return xstrdup("");
 }
+
+void c_blank_bodies(const struct text *t, const int *func_of_line,
+		    const bool *keep, struct text *out)
+{
+	bool in_body = false, cont = false;
+	int i;
+
+	text_copy(out, t);
+	for (i = 0; i < t->n; i++) {
+		const char *l = t->line[i], *h = l + strspn(l, " \t");
+		size_t len = strlen(l);
+		bool pp = cont || *h == '#';
+
+		cont = pp && len >= 2 && l[len - 2] == '\\';
+		if (!func_of_line[i] || keep[func_of_line[i]]) {
+			in_body = false;
+			continue;
+		}
+		if (l[0] == '{') {
+			in_body = true;
+			continue;
+		}
+		if (l[0] == '}' || (i + 1 < t->n && func_of_line[i + 1] != func_of_line[i]))
+			in_body = false;
+		if (in_body && !pp) {
+			free(out->line[i]);
+			out->line[i] = xstrdup("\n");
+		}
+	}
+}

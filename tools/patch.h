@@ -70,6 +70,13 @@ void file_patch_changed(const struct file_patch *fp, bool *added,
 void c_functions(const struct text *t, int *func_of_line);
 /* The name of the function around line LN (0-based), allocated; "" if none. */
 char *c_function_at(const struct text *t, const int *func_of_line, int ln);
+/*
+ * A copy of T into OUT with the bodies of the functions not KEEP (by
+ * c_functions() index) emptied: lines and columns kept, and so are the
+ * preprocessor lines (an #if in a body stays paired).
+ */
+void c_blank_bodies(const struct text *t, const int *func_of_line,
+		    const bool *keep, struct text *out);
 
 char *read_all(const char *path);	/* "-": stdin; NULL if unreadable */
 

@@ -37,4 +37,11 @@ bool file_words_match(const struct file_words *w, const char *line);
 void prefilter_narrow(const char *dir, const char *file, const char *cocci_file,
 		      struct run_opts *o);
 
+/*
+ * A copy of COCCI_FILE (from DIR) for the rules O runs, the bodies of the
+ * functions they cannot need emptied (lines and columns kept), in the
+ * run's directory; NULL when they need the whole file.
+ */
+char *prefilter_focus(const char *dir, const char *cocci_file, const struct run_opts *o);
+
 #endif

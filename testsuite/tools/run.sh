@@ -509,6 +509,42 @@ pf_file=$files/bug.c
 run prefilter-finding 0 env KBUILD_EXTRA_WARN=1 "$cli" kcheck "$pf_file"
 has prefilter-finding-printed "$tmp/err" 'bug.c:7:[0-9]*: warning: .*\[ptebatch-vm-bug\]'
 
+# the rules on the functions they can need (prefilter_focus()): each case
+# that flags a batched helper's call, a flag write-back or an nr's origin,
+# and each batch-bounds case (its static callers and wrappers), with a
+# function of nothing appended, gives the same findings whole and focused,
+# and the appended function is emptied in the rules' copy
+mkdir -p "$tmp/focus"
+fo_all=$("$cli" list | awk '{ print $1 }' | paste -sd, -)
+fo_bad= fo_n=0 fo_found=0
+for f in "$top"/testsuite/cases/nr-zero/flag-*.c "$top"/testsuite/cases/batch-flags/flag-*.c \
+	 "$top"/testsuite/cases/nr-provenance/flag-*.c "$top"/testsuite/cases/batch-bounds/*.c; do
+	c=$tmp/focus/$(basename "$(dirname "$f")")-$(basename "$f")
+	sed "s|\"../../include/kernel.h\"|\"$top/testsuite/include/kernel.h\"|" "$f" > "$c"
+	printf '\nint nothing_here(int x)\n{\n\treturn x * 2;\n}\n' >> "$c"
+	"$cli" check --engine=cocci --checks="$fo_all" "$c" 2>&1 | sort > "$c.whole"
+	rm -f "$tmp/focus/trace"
+	PTEBATCH_PREFILTER_TRACE="$tmp/focus/trace" "$cli" check --prefilter --engine=cocci \
+		--checks="$fo_all" "$c" 2>&1 | sort > "$c.focus"
+	cmp -s "$c.whole" "$c.focus" || fo_bad="$fo_bad $(basename "$c")"
+	grep -q "rules on [0-9]* of [0-9]* functions" "$tmp/focus/trace" || fo_bad="$fo_bad $(basename "$c"):not-focused"
+	fo_found=$((fo_found + $(grep -c 'ptebatch-' "$c.whole")))
+	fo_n=$((fo_n + 1))
+done
+[ -z "$fo_bad" ] && [ "$fo_n" -ge 25 ] && [ "$fo_found" -ge 40 ] && ok ||
+	ko "prefilter-focus: $fo_n files, $fo_found findings; differ or not focused:$fo_bad"
+# vm_bug.cocci names the twins of the tree's mmdebug.h, found above the
+# file: above the file, not the rules' copy of it
+mkdir -p "$tmp/focus/tree/include/linux" "$tmp/focus/tree/mm"
+printf '#define VM_WARN_ON_ONCE_VMA(c, v) (c)\n' > "$tmp/focus/tree/include/linux/mmdebug.h"
+printf 'struct vm_area_struct;\nvoid f(struct vm_area_struct *vma, int c)\n{\n\tVM_BUG_ON_VMA(c, vma);\n}\n\nint g(int x)\n{\n\treturn x;\n}\n' \
+	> "$tmp/focus/tree/mm/vma.c"
+rm -f "$tmp/focus/trace"
+run focus-mmdebug 1 env PTEBATCH_PREFILTER_TRACE="$tmp/focus/trace" "$cli" check --prefilter \
+	--engine=cocci --checks=vm-bug "$tmp/focus/tree/mm/vma.c"
+has focus-mmdebug-twin "$tmp/out" 'use VM_WARN_ON_ONCE_VMA()'
+has focus-mmdebug-focused "$tmp/focus/trace" 'rules on 1 of 2 functions'
+
 # The findings cache (tools/cache.c), on in a directory of its own: a
 # second run is answered from it; a changed file, header, flag or plugin
 # is not; a damaged entry is ignored; the size stays under its bound;
@@ -615,6 +651,118 @@ wait
 cat "$xc"/conc2.* > "$xc/conc2.all"
 [ ! -s "$xc/conc2.all" ] && ok || ko "cache-concurrent-trim: $(head -c 200 "$xc/conc2.all")"
 
+# kcheck's precompiled header (tools/pch.c): the headers most files of a
+# directory include are parsed once; the findings are those of a compile
+# without it, the header's own VM_BUG_ON included; a header that changes
+# makes a new one; one GCC refuses, or a file that does not build on top
+# of it, is compiled as before; what may not take it does not.  A tree of
+# its own with Kbuild's -include files and per-file macros, 9 files in mm/.
+pc=$tmp/pch
+mkdir -p "$pc/include/linux" "$pc/mm" "$pc/small"
+: > "$pc/include/linux/compiler-version.h"
+printf '#define IS_ENABLED(x) 0\n' > "$pc/include/linux/kconfig.h"
+printf '#define __always_inline inline\n' > "$pc/include/linux/compiler_types.h"
+cat > "$pc/include/linux/common.h" <<'EOC'
+#ifndef COMMON_H
+#define COMMON_H
+#define VM_BUG_ON(c) ((void)(c))
+struct folio { unsigned long flags; };
+static inline int folio_flag(struct folio *f)
+{
+	VM_BUG_ON(!f);
+	return f->flags & 1;
+}
+#endif
+EOC
+printf '#ifndef OTHER_H\n#define OTHER_H\nextern long shared_count;\n#endif\n' > "$pc/include/linux/other.h"
+for i in 1 2 3 4 5 6 7; do
+	printf '#include <linux/common.h>\n#include <linux/other.h>\nint f%s(struct folio *f) { return folio_flag(f) + (int)sizeof(KBUILD_MODNAME); }\n' "$i" > "$pc/mm/f$i.c"
+done
+# a file of its own: a finding in it, one header only
+printf '#include <linux/common.h>\nvoid bug(struct folio *f)\n{\n\tVM_BUG_ON(f->flags);\n}\n' > "$pc/mm/bug.c"
+# a file that does not build on top of the header (other.h's declaration)
+printf '#include <linux/common.h>\nstatic int shared_count;\nint g(struct folio *f) { VM_BUG_ON(shared_count); return folio_flag(f); }\n' > "$pc/mm/clash.c"
+# may not take it: a macro before its includes; no header of it
+printf '#define COMMON_H\n#include <linux/common.h>\nint h(void) { return 0; }\n' > "$pc/mm/macro.c"
+printf '#define VM_BUG_ON(c) ((void)(c))\n' > "$pc/include/linux/own.h"
+printf '#include <linux/own.h>\nint none(int x) { VM_BUG_ON(x); return 0; }\n' > "$pc/mm/none.c"
+cp "$pc/mm/f1.c" "$pc/small/s1.c"
+pck() { # NAME DIR/FILE [ENV...]: kcheck as Kbuild runs it in $pc, vm-bug on
+	n=$1 f=$2 b=$(basename "$2" .c)
+	shift 2
+	rm -rf "$pc/home/ptebatch/findings-1"	# each run compiles
+	run "$n" 0 env -C "$pc" -u PTEBATCH_FINDINGS_CACHE XDG_CACHE_HOME="$pc/home" \
+		KBUILD_EXTRA_WARN=1 PTEBATCH_PCH_TRACE="$pc/trace" "$@" "$cli" kcheck --engine=plugin \
+		-D__CHECKER__ -Wp,-MMD,"mm/.$b.o.d" -nostdinc -I./include \
+		-include ./include/linux/compiler-version.h -include ./include/linux/kconfig.h \
+		-include ./include/linux/compiler_types.h -D__KERNEL__ -O2 \
+		-DKBUILD_MODFILE="\"mm/$b\"" -DKBUILD_BASENAME="\"$b\"" \
+		-DKBUILD_MODNAME="\"$b\"" -D__KBUILD_MODNAME="kmod_$b" "$f"
+}
+# each file: the same output with and without the header
+pc_bad=
+for f in mm/f1.c mm/bug.c mm/clash.c mm/macro.c mm/none.c small/s1.c; do
+	pck "pch-off-$f" "$f" PTEBATCH_PCH=0
+	sort "$tmp/err" > "$pc/off.$(basename "$f")"
+	rm -f "$pc/trace"
+	pck "pch-on-$f" "$f"
+	sort "$tmp/err" | cmp -s - "$pc/off.$(basename "$f")" || pc_bad="$pc_bad $f"
+	printf '%s: %s\n' "$f" "$(sed 's/^[^:]*: //' "$pc/trace" 2>/dev/null | paste -sd,)" >> "$pc/why"
+done
+[ -z "$pc_bad" ] && ok || ko "pch-same: output differs with the header for:$pc_bad"
+has pch-used "$pc/why" '^mm/f1.c: header$'
+has pch-own-finding "$pc/why" '^mm/bug.c: header$'
+has pch-refused "$pc/why" '^mm/clash.c: header,header refused: compiled without it$'
+has pch-macro "$pc/why" '^mm/macro.c: no header (a macro before the includes)$'
+has pch-none "$pc/why" '^mm/none.c: no header (includes none of it)$'
+has pch-small "$pc/why" '^small/s1.c: no header (directory)$'
+pck pch-header-finding mm/f2.c
+has pch-header-finding-printed "$tmp/err" 'common.h:7:[0-9]*: warning: .*\[ptebatch-vm-bug\]'
+has pch-bug-finding "$pc/off.bug.c" 'bug.c:4:[0-9]*: warning: .*\[ptebatch-vm-bug\]'
+[ "$(ls -d "$pc"/home/ptebatch/pch-1/*/ | wc -l)" -eq 1 ] && ok ||
+	ko "pch-one: $(ls -d "$pc"/home/ptebatch/pch-1/*/ | wc -l) headers built for one directory"
+# a header it holds changes: built again, and the new line is found
+sed -i 's/^\treturn f->flags & 1;/\tVM_BUG_ON(f->flags > 2);\n\treturn f->flags \& 1;/' "$pc/include/linux/common.h"
+rm -f "$pc/trace"
+pck pch-stale mm/f3.c
+has pch-stale-new-line "$tmp/err" 'common.h:8:[0-9]*: warning: .*\[ptebatch-vm-bug\]'
+has pch-stale-used "$pc/trace" '^mm/f3.c: header$'
+# GCC refuses a damaged header: the compile as before, the same findings
+pck pch-damaged-ref mm/f4.c PTEBATCH_PCH=0
+sort "$tmp/err" > "$pc/off"
+for g in "$pc"/home/ptebatch/pch-1/*/prefix.h.gch; do printf 'garbage' > "$g"; done
+rm -f "$pc/trace"
+pck pch-damaged mm/f4.c
+sort "$tmp/err" | cmp -s - "$pc/off" && ok || ko "pch-damaged: other findings"
+has pch-damaged-refused "$pc/trace" '^mm/f4.c: header refused: compiled without it$'
+# concurrent: 6 runs at once on an empty cache: all done, one header
+rm -rf "$pc/home"
+pc_bad=
+for f in 1 2 3 4 5 6; do
+	(env -C "$pc" -u PTEBATCH_FINDINGS_CACHE XDG_CACHE_HOME="$pc/home" \
+		"$cli" kcheck --engine=plugin -Wp,-MMD,"mm/.f$f.o.d" -nostdinc -I./include \
+		-include ./include/linux/compiler-version.h -include ./include/linux/kconfig.h \
+		-include ./include/linux/compiler_types.h -D__KERNEL__ -O2 \
+		-DKBUILD_MODNAME="\"f$f\"" "mm/f$f.c" > "$pc/conc.$f" 2>&1; echo "$?" >> "$pc/conc.$f") &
+done
+wait
+for f in 1 2 3 4 5 6; do
+	[ "$(tail -n 1 "$pc/conc.$f")" = 0 ] || pc_bad="$pc_bad conc.$f"
+done
+[ -z "$pc_bad" ] && [ "$(ls "$pc"/home/ptebatch/pch-1/*/prefix.h.gch | wc -l)" -eq 1 ] && ok ||
+	ko "pch-concurrent: failed:$pc_bad; $(ls "$pc"/home/ptebatch/pch-1/*/prefix.h.gch | wc -l) headers"
+# bounded by PTEBATCH_CACHE_SIZE: a second directory's header pushes the
+# first one out
+mkdir -p "$pc/mm2"
+cp "$pc"/mm/f*.c "$pc/mm2/"
+cp "$pc/mm/bug.c" "$pc/mm2/"
+pck pch-bound mm2/f1.c PTEBATCH_CACHE_SIZE=1K
+[ "$(ls "$pc"/home/ptebatch/pch-1/*/prefix.h.gch | wc -l)" -eq 1 ] && ok ||
+	ko "pch-bound: $(ls "$pc"/home/ptebatch/pch-1/*/prefix.h.gch | wc -l) headers kept under a 1K bound"
+rm -f "$pc/trace"
+pck pch-disabled mm/f1.c PTEBATCH_PCH=0
+[ ! -e "$pc/trace" ] && ok || ko "pch-disabled: PTEBATCH_PCH=0 and a header: $(cat "$pc/trace")"
+
 # lint of a series through the findings cache: the code before patch 2 is
 # the code after patch 1, and its plugin compile is read from the cache;
 # the findings are those of a run without it (6.12 tree: mm/madvise.c)
@@ -640,12 +788,15 @@ if [ -f "$t/.ptebatch-prepared" ] && [ -f "$t/mm/.madvise.o.cmd" ]; then
 	cp "$tmp/out" "$xc/s/nocache.out"
 	rm -f "$xc/trace"
 	run lint-series-cache 1 env -u PTEBATCH_FINDINGS_CACHE XDG_CACHE_HOME="$xc/s/home" \
-		PTEBATCH_CACHE_TRACE="$xc/trace" "$lcli" lint --tree "$t" "$xc/s/series.mbox"
+		PTEBATCH_CACHE_TRACE="$xc/trace" PTEBATCH_PCH_TRACE="$xc/pch" \
+		"$lcli" lint --tree "$t" "$xc/s/series.mbox"
 	same lint-series-same "$tmp/out" "$xc/s/nocache.out"
+	# from the tree's mm/ header (kcheck's, pch.c), not the overlay's
+	has lint-series-pch "$xc/pch" '^mm/madvise.c: header$'
 	has lint-series-finding "$tmp/out" 'madvise.c:.*ptebatch-nr-stale'
 	[ "$(xcount hit)" -ge 1 ] && ok || ko "lint-series: the code before patch 2 was compiled again: $(tr '\n' ' ' < "$xc/trace")"
 else
-	skipped -n 5 "lint of a series through the findings cache: no built 6.12 tree at $t; run make check-kernel TREES=6.12 ARCHS=x86_64"
+	skipped -n 6 "lint of a series through the findings cache: no built 6.12 tree at $t; run make check-kernel TREES=6.12 ARCHS=x86_64"
 fi
 
 # make install: the installed CLI finds its plugin and rules
