@@ -374,6 +374,30 @@ static void spatch_python(struct argv_buf *a)
 }
 
 /*
+ * The OCaml runtime's settings for spatch, unless the environment has its
+ * own: a minor heap of 1M words (8 MB, the default 256k) and a major GC
+ * half as eager (space_overhead 200, the default 120).  On 6.12's mm/ with
+ * the merged rules, 19-27% fewer instructions (callgrind, slub.c) and
+ * 5-15% less CPU on the large files; 2M words and more cost more CPU than
+ * they save (a heap past the caches).  Peak RSS about 15 MB more.
+ */
+#define SPATCH_OCAMLRUNPARAM "s=1M,o=200"
+
+static pid_t spawn_spatch(const char *dir, char *const argv[], const char *out,
+			  const char *err)
+{
+	bool set = !getenv("OCAMLRUNPARAM");
+	pid_t pid;
+
+	if (set)
+		setenv("OCAMLRUNPARAM", SPATCH_OCAMLRUNPARAM, 1);
+	pid = spawn_argv_in(dir, argv, out, err);
+	if (set)
+		unsetenv("OCAMLRUNPARAM");
+	return pid;
+}
+
+/*
  * vm_bug.cocci reads the tree's VM_WARN_ON_ONCE* variants from the
  * include/linux/mmdebug.h above the file it is given: for a copy (the
  * rules' focus, lint's overlay), the one above REAL (in O's tree, if
@@ -471,7 +495,7 @@ static void cocci_start(struct cocci_job *j, const char *dir, const char *file,
 	if (j->keyed && cache_get(j->key, anon_dir(dir), dir, j->out))
 		j->cached = true;
 	else
-		j->pid = spawn_argv_in(dir, a.v, j->out, j->err);
+		j->pid = spawn_spatch(dir, a.v, j->out, j->err);
 	argv_free(&a);
 }
 

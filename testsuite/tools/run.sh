@@ -490,6 +490,20 @@ for r in "$top"/cocci/*.cocci; do
 done
 if [ "$pf_n" -gt 100 ] && [ -z "$pf_bad" ]; then ok; else
 	ko "prefilter-every-name: $pf_n names, skipped:$(echo "$pf_bad" | cut -c1-300)"; fi
+# spatch's OCaml runtime (tools/engine.c): a larger minor heap for spatch
+# only, not for the compiler; a user's own OCAMLRUNPARAM is kept
+mkdir -p "$tmp/ocaml/bin"
+printf '#!/bin/sh\necho "spatch [$OCAMLRUNPARAM]" >> %s/ocaml/env.log\nexit 0\n' "$tmp" > "$tmp/ocaml/bin/spatch"
+printf '#!/bin/sh\necho "cc [$OCAMLRUNPARAM]" >> %s/ocaml/env.log\nexec gcc "$@"\n' "$tmp" > "$tmp/ocaml/cc"
+chmod +x "$tmp/ocaml/bin/spatch" "$tmp/ocaml/cc"
+run ocamlrunparam 0 env -u OCAMLRUNPARAM PATH="$tmp/ocaml/bin:$PATH" PTEBATCH_CC="$tmp/ocaml/cc" \
+	"$cli" kcheck --no-prefilter -D'VM_BUG_ON_FOLIO(c,f)=((void)(c))' "$tmp/pf/vmbug.c"
+has ocamlrunparam-spatch "$tmp/ocaml/env.log" '^spatch \[s=1M,o=200\]$'
+has ocamlrunparam-cc "$tmp/ocaml/env.log" '^cc \[\]$'
+rm -f "$tmp/ocaml/env.log"
+run ocamlrunparam-own 0 env OCAMLRUNPARAM=v=0 PATH="$tmp/ocaml/bin:$PATH" PTEBATCH_CC="$tmp/ocaml/cc" \
+	"$cli" kcheck --no-prefilter -D'VM_BUG_ON_FOLIO(c,f)=((void)(c))' "$tmp/pf/vmbug.c"
+has ocamlrunparam-own-kept "$tmp/ocaml/env.log" '^spatch \[v=0\]$'
 # and the real engines on a real finding: it is printed
 pf_file=$files/bug.c
 run prefilter-finding 0 env KBUILD_EXTRA_WARN=1 "$cli" kcheck "$pf_file"
