@@ -303,15 +303,19 @@ static void hex(const unsigned char h[32], char out[65])
 		sprintf(out + 2 * i, "%02x", h[i]);
 }
 
-/* "mtime.ns size path" lines of ENTRY/headers: all unchanged? */
+/* "mtime.ns size path" lines of ENTRY/headers: all unchanged, and the
+ * header there? */
 static bool headers_fresh(const char *entry, struct argv_buf *headers)
 {
 	char *path = xasprintf("%s/headers", entry), *text, *save = NULL, *line;
+	char *gch = xasprintf("%s/prefix.h.gch", entry);
 	size_t len;
 	bool fresh;
 
-	text = file_read(path, &len);
+	/* and still there: trim() takes the .gch of an entry away */
+	text = access(gch, R_OK) ? NULL : file_read(path, &len);
 	free(path);
+	free(gch);
 	fresh = text != NULL;
 	for (line = text ? strtok_r(text, "\n", &save) : NULL; fresh && line;
 	     line = strtok_r(NULL, "\n", &save)) {

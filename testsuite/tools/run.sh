@@ -759,6 +759,11 @@ cp "$pc/mm/bug.c" "$pc/mm2/"
 pck pch-bound mm2/f1.c PTEBATCH_CACHE_SIZE=1K
 [ "$(ls "$pc"/home/ptebatch/pch-1/*/prefix.h.gch | wc -l)" -eq 1 ] && ok ||
 	ko "pch-bound: $(ls "$pc"/home/ptebatch/pch-1/*/prefix.h.gch | wc -l) headers kept under a 1K bound"
+# the directory whose header went builds it again (not a refused compile)
+rm -f "$pc/trace"
+pck pch-bound-again mm/f1.c PTEBATCH_CACHE_SIZE=1K
+has pch-bound-rebuilt "$pc/trace" '^mm/f1.c: header$'
+hasnt pch-bound-not-refused "$pc/trace" 'refused'
 rm -f "$pc/trace"
 pck pch-disabled mm/f1.c PTEBATCH_PCH=0
 [ ! -e "$pc/trace" ] && ok || ko "pch-disabled: PTEBATCH_PCH=0 and a header: $(cat "$pc/trace")"
