@@ -84,10 +84,27 @@ static void worktree_at(const struct bot_conf *c, const char *wt, const char *ba
 		return;
 	}
 	{
+		const char *lock[] = { "rev-parse", "--git-path", "index.lock", NULL };
 		const char *abort_am[] = { "am", "--abort", NULL };
 		const char *co[] = { "checkout", "-q", "--detach", "-f", base, NULL };
 		const char *clean[] = { "clean", "-q", "-f", "-d", NULL };
+		char *out = xasprintf("%s/git-path.out", c->work), *path;
 
+		/* a run killed in the middle of a git command leaves its index
+		 * lock; the worktree is this bot's alone (its database lock) */
+		if (!git_in(c, wt, out, lock)) {
+			path = first_line_with(out, "");
+			path[strcspn(path, "\n")] = 0;
+			if (*path) {
+				char *full = path[0] == '/' ? xstrdup(path) : path_join(wt, path);
+
+				unlink(full);
+				free(full);
+			}
+			free(path);
+		}
+		unlink(out);
+		free(out);
 		git_in(c, wt, NULL, abort_am);
 		if (git_in(c, wt, NULL, co))
 			fail("%s: git checkout %s failed: %s", wt, base, git_err(c, "fatal"));

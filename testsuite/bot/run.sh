@@ -302,6 +302,9 @@ for i in $(seq 1 200); do
 done
 kill -9 "$killme" 2>/dev/null
 wait "$killme" 2>/dev/null
+# as if killed inside a git command of its worktree: the index lock left
+wtl=$(git -C "$D2.work/worktree" rev-parse --git-path index.lock 2>/dev/null) &&
+	(cd "$D2.work/worktree" && : > "$wtl")
 PTEBATCH_BOT_NOW=$NOW "$cli" bot --archive "$tmp/archive" --tree "$L" --build "$T" --branch master \
 	--db "$D2" --outbox "$O2" --from "ptebatch bot <bot@example.org>" > "$tmp/run-resumed" 2> "$tmp/err"
 check "killed and resumed: the same series, findings and replies" "[ \"\$(sqlite3 '$D2' 'SELECT root, status FROM series ORDER BY root; SELECT patch FROM replies ORDER BY patch')\" = \"\$(q \"SELECT root, CASE WHEN root='partial-v1-0@test' THEN 'waiting' ELSE status END FROM series ORDER BY root; SELECT patch FROM replies ORDER BY patch\")\" ] && [ \$(ls '$O2/new' | wc -l) -eq 3 ]"
