@@ -10,6 +10,7 @@
  * cannot handle (a fail() in the modules) costs that series, not the run.
  */
 #include <errno.h>
+#include <ftw.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -69,11 +70,39 @@ static char *git_err(const struct bot_conf *c, const char *needle)
 	return l;
 }
 
+static int unlink_lock(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	size_t n = strlen(path);
+
+	(void)st;
+	(void)ftw;
+	if (type == FTW_F && n > 5 && !strcmp(path + n - 5, ".lock"))
+		unlink(path);
+	return 0;
+}
+
 /* The bot's worktree of the tree, detached at BASE, clean. */
 static void worktree_at(const struct bot_conf *c, const char *wt, const char *base)
 {
+	char *dotgit = xasprintf("%s/.git", wt), *dir = read_all(dotgit);
 	struct stat st;
 
+	/* a worktree's .git names its own git directory; one without it (a run
+	 * killed inside git worktree add, a pruned one) is made again */
+	free(dotgit);
+	if (dir && !strncmp(dir, "gitdir: ", 8)) {
+		memmove(dir, dir + 8, strlen(dir + 8) + 1);
+		dir[strcspn(dir, "\n")] = 0;
+	}
+	if (!dir || !strstr(dir, "/worktrees/") || stat(dir, &st)) {
+		free(dir);
+		dir = NULL;
+	}
+	if (!stat(wt, &st) && !dir) {
+		char *const rm[] = { "rm", "-rf", (char *)wt, NULL };
+
+		run_argv(rm, NULL, NULL);
+	}
 	if (stat(wt, &st)) {
 		const char *prune[] = { "worktree", "prune", NULL };
 		const char *add[] = { "worktree", "add", "-q", "--detach", "-f", wt, base, NULL };
@@ -81,35 +110,25 @@ static void worktree_at(const struct bot_conf *c, const char *wt, const char *ba
 		git_in(c, c->tree, NULL, prune);
 		if (git_in(c, c->tree, NULL, add))
 			fail("%s: git worktree add failed: %s", c->tree, git_err(c, "fatal"));
+		free(dir);
 		return;
 	}
 	{
-		const char *lock[] = { "rev-parse", "--git-path", "index.lock", NULL };
 		const char *abort_am[] = { "am", "--abort", NULL };
 		const char *co[] = { "checkout", "-q", "--detach", "-f", base, NULL };
 		const char *clean[] = { "clean", "-q", "-f", "-d", NULL };
-		char *out = xasprintf("%s/git-path.out", c->work), *path;
 
-		/* a run killed in the middle of a git command leaves its index
-		 * lock; the worktree is this bot's alone (its database lock) */
-		if (!git_in(c, wt, out, lock)) {
-			path = first_line_with(out, "");
-			path[strcspn(path, "\n")] = 0;
-			if (*path) {
-				char *full = path[0] == '/' ? xstrdup(path) : path_join(wt, path);
-
-				unlink(full);
-				free(full);
-			}
-			free(path);
-		}
-		unlink(out);
-		free(out);
+		/* a run killed in the middle of a git command leaves its locks
+		 * (index.lock, HEAD.lock, logs/HEAD.lock...) in the worktree's
+		 * own git directory; the worktree is this bot's alone (its
+		 * database lock), the shared one is not touched */
+		nftw(dir, unlink_lock, 8, FTW_PHYS);
 		git_in(c, wt, NULL, abort_am);
 		if (git_in(c, wt, NULL, co))
 			fail("%s: git checkout %s failed: %s", wt, base, git_err(c, "fatal"));
 		git_in(c, wt, NULL, clean);
 	}
+	free(dir);
 }
 
 const char *bot_compiler(void)
