@@ -551,6 +551,13 @@ static bool readable_in(const char *dir, const char *file)
 void engines_run_at(const char *dir, const char *file, const char *cocci_file,
 		    const struct run_opts *o, struct finding_list *l)
 {
+	engines_run_heard(dir, file, cocci_file, o, l, NULL, NULL);
+}
+
+void engines_run_heard(const char *dir, const char *file, const char *cocci_file,
+		       const struct run_opts *o, struct finding_list *l,
+		       plugin_heard_fn *heard, void *arg)
+{
 	struct cocci_job j = { 0 };
 	struct run_opts narrow;
 	char *named = NULL, *focus = NULL;
@@ -570,8 +577,12 @@ void engines_run_at(const char *dir, const char *file, const char *cocci_file,
 	}
 	if (o->engines & ENGINE_COCCI)
 		cocci_start(&j, dir, cocci_file, o, file);
-	if (o->engines & ENGINE_PLUGIN)
+	from = l->n;
+	if (o->engines & ENGINE_PLUGIN) {
 		engine_plugin(dir, file, o, l);
+		if (heard)
+			heard(arg, l, from);
+	}
 	from = l->n;
 	if (o->engines & ENGINE_COCCI)
 		cocci_finish(&j, l);

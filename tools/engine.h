@@ -73,6 +73,12 @@ void cocci_merge(char **paths, int nr, const char *out_path);
  * name. */
 void engines_run_at(const char *dir, const char *file, const char *cocci_file,
 		    const struct run_opts *o, struct finding_list *l);
+/* The same; HEARD(ARG, L, FROM) is called with the plugin's findings
+ * (L's FROM..end) while the rules still run. */
+typedef void plugin_heard_fn(void *arg, struct finding_list *l, size_t from);
+void engines_run_heard(const char *dir, const char *file, const char *cocci_file,
+		       const struct run_opts *o, struct finding_list *l,
+		       plugin_heard_fn *heard, void *arg);
 /* Both on FILE, in the current directory. */
 void engines_run(const char *file, const struct run_opts *o,
 		 struct finding_list *l);

@@ -94,6 +94,33 @@ static bool could_preexist(const struct change *ch, int nr,
 	return found;
 }
 
+static const char *const local_checks[] = {
+#define CHECK(cname, id, summary)
+#define CHECK_LOCAL(id) id,
+#include "../include/checks.def"
+#undef CHECK_LOCAL
+#undef CHECK
+};
+
+/* A check whose finding its statement alone makes (checks.def) */
+static bool local_check(const char *check)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(local_checks) / sizeof(local_checks[0]); i++)
+		if (!strcmp(local_checks[i], check))
+			return true;
+	return false;
+}
+
+/* Must the code before be analysed to know whether it had F?  Not when it
+ * did not have F's statement in F's function, nor when it did and F's
+ * check is a local one: then it had F. */
+static bool asks_before(const struct change *ch, int nr, const struct finding *f)
+{
+	return !local_check(f->check) && could_preexist(ch, nr, f);
+}
+
 /* Drop the findings of L that KNOWN (the code before) already had; each
  * known finding excuses one. */
 static void drop_known(struct finding_list *l, const struct finding_list *known,
@@ -125,15 +152,19 @@ static void drop_known(struct finding_list *l, const struct finding_list *known,
 	free(ids);
 }
 
-/* Keep the candidates of L; return, per candidate the code before could
- * have had, its file, check and engines: what to ask of the code before. */
+/* Keep the candidates of L that the code before did not have for sure;
+ * return, per candidate it may have had, its file, check and engines:
+ * what to ask of the code before. */
 static void keep_candidates(struct finding_list *l, const struct change *ch,
 			    int nr, struct finding_list *maybe)
 {
 	size_t j, keep;
 
 	for (j = keep = 0; j < l->n; j++) {
-		if (!candidate(ch, nr, &l->v[j])) {
+		const struct finding *f = &l->v[j];
+
+		if (!candidate(ch, nr, f) ||
+		    (local_check(f->check) && could_preexist(ch, nr, f))) {
 			finding_free(&l->v[j]);
 			continue;
 		}
@@ -143,7 +174,7 @@ static void keep_candidates(struct finding_list *l, const struct change *ch,
 	for (j = 0; j < l->n; j++) {
 		struct finding *m;
 
-		if (!could_preexist(ch, nr, &l->v[j]))
+		if (!asks_before(ch, nr, &l->v[j]))
 			continue;
 		findings_add(maybe, &(struct finding){ 0 });
 		m = &maybe->v[maybe->n - 1];
@@ -216,6 +247,41 @@ static bool ask_before(void *arg, int k, struct run_opts *o,
 	return true;
 }
 
+/*
+ * The code after's plugin findings of changed file K, heard while the
+ * rules still run on it: a candidate the code before may have had needs
+ * the code before analysed, and its compile starts now, on the CPU the
+ * code after's compile left.  (Of a check the rules run too, their run on
+ * the code before's few functions would do, at about the compile's cost
+ * without the directory's header, and three times it with.)
+ */
+struct after_heard {
+	const struct lint_side *before;
+	bool written;			/* the code before's overlay */
+	struct speculation *sp;
+	const struct run_opts *o;
+};
+
+static void heard_after(void *arg, int k, struct finding_list *l, size_t from)
+{
+	struct after_heard *h = arg;
+	const struct lint_side *sb = h->before;
+	size_t i;
+
+	/* as side_run() will: the tree's files are the overlay's */
+	findings_rebase(l, from, sb->S->tree, sb->S->tree);
+	for (i = from; i < l->n; i++)
+		if (candidate(sb->ch, sb->nr, &l->v[i]) &&
+		    asks_before(sb->ch, sb->nr, &l->v[i]))
+			break;
+	if (i == l->n)
+		return;
+	if (!h->written)
+		side_write(sb);
+	h->written = true;
+	speculate_start(h->sp, sb, h->o, k);
+}
+
 void lint_patch(struct series_files *S, const struct run_opts *o,
 		const struct patch *p, int idx, struct finding_list *out)
 {
@@ -225,30 +291,30 @@ void lint_patch(struct series_files *S, const struct run_opts *o,
 	char *wb = xasprintf("%s/p%d/before", tmp_dir(), idx);
 	struct change *ch;
 	int nr = series_apply(S, p, &ch), k;
-	struct lint_side sa = { S, wa, false, ch, nr };
-	struct lint_side sb = { S, wb, true, ch, nr };
+	struct lint_side sa = { S, wa, false, ch, nr, NULL, NULL };
+	struct lint_side sb = { S, wb, true, ch, nr, NULL, NULL };
 	size_t j;
 
 	for (k = 0; k < nr; k++)
 		change_plan_cocci(&ch[k]);
 	if (nr) {
-		bool speculate = S->tree && (o->engines & ENGINE_PLUGIN);
+		struct after_heard h = { &sb, false, &sp, o };
 
-		if (speculate) {
-			side_write(&sb);
-			speculate_start(&sp, &sb, o);
+		if (S->tree && (o->engines & ENGINE_PLUGIN)) {
+			speculate_init(&sp, nr);
+			sa.heard = heard_after;
+			sa.heard_arg = &h;
 		}
 		side_write(&sa);
 		side_run(&sa, o, NULL, NULL, &after);
 		/* only a candidate that the code before could have had needs
 		 * that code analysed */
 		keep_candidates(&after, ch, nr, &maybe);
-		if (speculate)
-			speculate_finish(&sp, maybe.n > 0);
+		speculate_finish(&sp, maybe.n > 0);
 		if (maybe.n) {
 			struct before_ask q = { &sb, &maybe, &sp };
 
-			if (!speculate)
+			if (!h.written)
 				side_write(&sb);
 			side_run(&sb, o, ask_before, &q, &before);
 			drop_known(&after, &before, ch, nr);

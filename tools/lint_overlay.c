@@ -225,6 +225,18 @@ static char *cocci_copy(const char *wdir, const struct change *c, bool before)
 	return path;
 }
 
+struct heard_k {
+	const struct lint_side *s;
+	int k;
+};
+
+static void heard_k(void *arg, struct finding_list *l, size_t from)
+{
+	struct heard_k *h = arg;
+
+	h->s->heard(h->s->heard_arg, h->k, l, from);
+}
+
 /* The engines on the changed file K of this side, as O asks. */
 static void run_file(const struct lint_side *s, int k, struct run_opts *o,
 		     struct finding_list *raw)
@@ -239,8 +251,10 @@ static void run_file(const struct lint_side *s, int k, struct run_opts *o,
 	if (o->engines) {
 		char *copy = path[strlen(path) - 1] == 'c' ?
 			     cocci_copy(s->dir, &s->ch[k], s->before) : NULL;
+		struct heard_k h = { s, k };
 
-		engines_run_at(s->dir, path, copy ? copy : path, o, raw);
+		engines_run_heard(s->dir, path, copy ? copy : path, o, raw,
+				  s->heard ? heard_k : NULL, &h);
 		free(copy);
 	}
 	argv_free(&o->cflags);

@@ -14,12 +14,18 @@
 #include "engine.h"
 #include "lint_series.h"
 
+/* The plugin's findings of changed file K, L's FROM..end, heard while the
+ * rules still run on it */
+typedef void side_heard_fn(void *arg, int k, struct finding_list *l, size_t from);
+
 struct lint_side {
 	const struct series_files *S;
 	const char *dir;	/* the overlay: <tmp>/p<N>/after */
 	bool before;		/* the code before the patch */
 	struct change *ch;	/* the patch's changes (series_apply()) */
 	int nr;
+	side_heard_fn *heard;	/* or NULL */
+	void *heard_arg;
 };
 
 /* Write every file of the series as this side has it into S->dir. */

@@ -1,40 +1,42 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * lint_speculate.c - the code before's plugin compile, started beside the
- * code after's and answered from when the code before is asked.
+ * lint_speculate.c - the code before's plugin compile, started while the
+ * rules still run on the code after, and answered from when the code
+ * before is asked.
  */
 #include <stdlib.h>
 #include <string.h>
 #include "lint_speculate.h"
 
-void speculate_start(struct speculation *sp, const struct lint_side *s,
-		     const struct run_opts *base)
+void speculate_init(struct speculation *sp, int nr)
 {
-	int k;
+	sp->nr = nr;
+	sp->job = calloc(nr, sizeof(*sp->job));
+	sp->l = calloc(nr, sizeof(*sp->l));
+	sp->ran = calloc(nr, sizeof(*sp->ran));
+}
 
-	sp->nr = s->nr;
-	sp->job = calloc(s->nr, sizeof(*sp->job));
-	sp->l = calloc(s->nr, sizeof(*sp->l));
-	sp->ran = calloc(s->nr, sizeof(*sp->ran));
-	for (k = 0; k < s->nr; k++) {
-		struct run_opts o = *base;
-		const struct change *c = &s->ch[k];
-		const char *path = c->sf->path;
+void speculate_start(struct speculation *sp, const struct lint_side *s,
+		     const struct run_opts *base, int k)
+{
+	struct run_opts o = *base;
+	const struct change *c = &s->ch[k];
+	const char *path = c->sf->path;
 
-		if (!c->existed || !c->sf->exists || path[strlen(path) - 1] != 'c')
-			continue;
-		memset(&o.cflags, 0, sizeof(o.cflags));
-		side_cflags(s->S->tree, s->dir, path, &o.cflags);
-		engine_plugin_start(&sp->job[k], s->dir, path, &o);
-		argv_free(&o.cflags);
-	}
+	if (k >= sp->nr || sp->job[k].pid || sp->job[k].cached ||
+	    !c->existed || !c->sf->exists || path[strlen(path) - 1] != 'c')
+		return;
+	memset(&o.cflags, 0, sizeof(o.cflags));
+	side_cflags(s->S->tree, s->dir, path, &o.cflags);
+	engine_plugin_start(&sp->job[k], s->dir, path, &o);
+	argv_free(&o.cflags);
 }
 
 void speculate_finish(struct speculation *sp, bool needed)
 {
 	int k;
 
-	for (k = 0; k < sp->nr; k++)
+	for (k = 0; sp->job && k < sp->nr; k++)
 		if (sp->job[k].pid || sp->job[k].cached)
 			sp->ran[k] = !engine_plugin_finish(&sp->job[k], &sp->l[k], needed);
 	free(sp->job);

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * lint_speculate.h - the speculative plugin run of the code before a
- * patch.  Most patches to a function that has findings need the code
- * before asked about them (their statements were there before): the
- * plugin compile of each changed .c file's code before starts beside the
- * code after's, on the second CPU, before that is known, and is dropped
- * when it is not needed (a failed compile too: the patch may fix the
- * build).
+ * lint_speculate.h - the plugin run of the code before a patch, started
+ * early.  When the plugin's findings of the code after include a
+ * candidate the code before may have had (its statement was there
+ * before), the code before's compile is needed: it starts then, on the
+ * CPU the code after's compile just left, while the rules still run on the
+ * code after.  It is dropped when the rules' findings answer otherwise (a
+ * failed compile too: the patch may fix the build).
  */
 #ifndef PTEBATCH_LINT_SPECULATE_H
 #define PTEBATCH_LINT_SPECULATE_H
@@ -21,10 +21,12 @@ struct speculation {
 	int nr;
 };
 
-/* Start the plugin on each changed .c file of side S (the code before,
- * written already) that exists on both sides. */
+/* For NR changed files; nothing started. */
+void speculate_init(struct speculation *sp, int nr);
+/* Start the plugin on changed file K of side S (the code before, written
+ * already) if it is a .c file on both sides and not started yet. */
 void speculate_start(struct speculation *sp, const struct lint_side *s,
-		     const struct run_opts *o);
+		     const struct run_opts *o, int k);
 /* Wait for the runs; keep their findings only if NEEDED. */
 void speculate_finish(struct speculation *sp, bool needed);
 /*

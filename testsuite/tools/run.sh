@@ -496,12 +496,12 @@ mkdir -p "$tmp/ocaml/bin"
 printf '#!/bin/sh\necho "spatch [$OCAMLRUNPARAM]" >> %s/ocaml/env.log\nexit 0\n' "$tmp" > "$tmp/ocaml/bin/spatch"
 printf '#!/bin/sh\necho "cc [$OCAMLRUNPARAM]" >> %s/ocaml/env.log\nexec gcc "$@"\n' "$tmp" > "$tmp/ocaml/cc"
 chmod +x "$tmp/ocaml/bin/spatch" "$tmp/ocaml/cc"
-run ocamlrunparam 0 env -u OCAMLRUNPARAM PATH="$tmp/ocaml/bin:$PATH" PTEBATCH_CC="$tmp/ocaml/cc" \
+run ocamlrunparam 0 env -u OCAMLRUNPARAM PTEBATCH_FINDINGS_CACHE=0 PATH="$tmp/ocaml/bin:$PATH" PTEBATCH_CC="$tmp/ocaml/cc" \
 	"$cli" kcheck --no-prefilter -D'VM_BUG_ON_FOLIO(c,f)=((void)(c))' "$tmp/pf/vmbug.c"
 has ocamlrunparam-spatch "$tmp/ocaml/env.log" '^spatch \[s=1M,o=200\]$'
 has ocamlrunparam-cc "$tmp/ocaml/env.log" '^cc \[\]$'
 rm -f "$tmp/ocaml/env.log"
-run ocamlrunparam-own 0 env OCAMLRUNPARAM=v=0 PATH="$tmp/ocaml/bin:$PATH" PTEBATCH_CC="$tmp/ocaml/cc" \
+run ocamlrunparam-own 0 env OCAMLRUNPARAM=v=0 PTEBATCH_FINDINGS_CACHE=0 PATH="$tmp/ocaml/bin:$PATH" PTEBATCH_CC="$tmp/ocaml/cc" \
 	"$cli" kcheck --no-prefilter -D'VM_BUG_ON_FOLIO(c,f)=((void)(c))' "$tmp/pf/vmbug.c"
 has ocamlrunparam-own-kept "$tmp/ocaml/env.log" '^spatch \[v=0\]$'
 # and the real engines on a real finding: it is printed
@@ -773,7 +773,7 @@ pck pch-disabled mm/f1.c PTEBATCH_PCH=0
 # the code after patch 1, and its plugin compile is read from the cache;
 # the findings are those of a run without it (6.12 tree: mm/madvise.c)
 t=$cache/linux-6.12-check
-if [ -f "$t/.ptebatch-prepared" ] && [ -f "$t/mm/.madvise.o.cmd" ]; then
+if [ -f "$t/.ptebatch-prepared" ] && [ -f "$t/mm/.madvise.o.cmd" ] && [ -f "$t/mm/.rmap.o.cmd" ]; then
 	mkdir -p "$xc/s/a/mm" "$xc/s/b/mm" "$xc/s/c/mm"
 	cp "$t/mm/madvise.c" "$xc/s/a/mm/"
 	sed '/^static int madvise_free_pte_range(/,/^}/ s/^\t\tnr = 1;$/\t\tnr = 1; \/* one *\//' \
@@ -807,8 +807,35 @@ if [ -f "$t/.ptebatch-prepared" ] && [ -f "$t/mm/.madvise.o.cmd" ]; then
 	has lint-series-pch-used "$xc/pch" '^mm/madvise.c: header$'
 	has lint-series-finding "$tmp/out" 'madvise.c:.*ptebatch-nr-stale'
 	[ "$(xcount hit)" -ge 1 ] && ok || ko "lint-series: the code before patch 2 was compiled again: $(tr '\n' ' ' < "$xc/trace")"
+	# The code before is compiled only for a candidate that it may have
+	# had and whose check needs it analysed: a VM_BUG_ON() added beside
+	# two (vm-bug, whose finding its statement makes: the code before had
+	# those two) compiles mm/rmap.c once and reports the new one only; the
+	# deleted nr = 1 (nr-stale: the loop decides) compiles mm/madvise.c
+	# twice.
+	mkdir -p "$xc/r/a/mm" "$xc/r/b/mm"
+	cp "$t/mm/rmap.c" "$xc/r/a/mm/"
+	sed '/^void folio_move_anon_rmap(/,/^}/ { s/^\tVM_BUG_ON_VMA(!anon_vma, vma);$/&\n\tVM_BUG_ON(!folio);/ }' \
+		"$t/mm/rmap.c" > "$xc/r/b/mm/rmap.c"
+	(cd "$xc/r" && diff -u a/mm/rmap.c b/mm/rmap.c) > "$xc/r/vm-bug.patch"
+	grep -q '^+.*VM_BUG_ON(!folio);' "$xc/r/vm-bug.patch" && [ "$(grep -c '^ .*VM_BUG_ON' "$xc/r/vm-bug.patch")" -ge 2 ] &&
+		ok || ko "lint-before: the patch adds no VM_BUG_ON() beside two: $(head -c 300 "$xc/r/vm-bug.patch")"
+	rm -f "$xc/pch"
+	run lint-before-known 1 env -u PTEBATCH_FINDINGS_CACHE XDG_CACHE_HOME="$xc/r/home" \
+		PTEBATCH_PCH_TRACE="$xc/pch" "$lcli" lint --tree "$t" "$xc/r/vm-bug.patch"
+	lines lint-before-known-one-compile "$xc/pch" '^mm/rmap.c: ' 1
+	lines lint-before-known-finding "$tmp/out" 'ptebatch-vm-bug' 1
+	mkdir -p "$xc/s/d/mm"
+	sed '/^static int madvise_free_pte_range(/,/^}/ { /^\t\tnr = 1;$/d }' \
+		"$xc/s/a/mm/madvise.c" > "$xc/s/d/mm/madvise.c"
+	xpatch 1 a d "nr = 1 dropped" > "$xc/r/nr-stale.mbox"
+	rm -f "$xc/pch"
+	run lint-before-plugin 1 env -u PTEBATCH_FINDINGS_CACHE XDG_CACHE_HOME="$xc/r/home" \
+		PTEBATCH_PCH_TRACE="$xc/pch" "$lcli" lint --tree "$t" "$xc/r/nr-stale.mbox"
+	lines lint-before-plugin-two-compiles "$xc/pch" '^mm/madvise.c: ' 2
+	has lint-before-plugin-finding "$tmp/out" 'madvise.c:.*ptebatch-nr-stale'
 else
-	skipped -n 9 "lint of a series through the findings cache: no built 6.12 tree at $t; run make check-kernel TREES=6.12 ARCHS=x86_64"
+	skipped -n 16 "lint of a series and its code before: no built 6.12 tree at $t; run make check-kernel TREES=6.12 ARCHS=x86_64"
 fi
 
 # make install: the installed CLI finds its plugin and rules
