@@ -71,11 +71,11 @@ CLI_CFLAGS	:= $(CFLAGS) -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Wno-unused-param
 		   -DPTEBATCH_LIBDIR=\"$(PREFIX)/lib/ptebatch\"
 
 # JSON input: jansson (docs/cli.md says why); mail: GMime; the review
-# bot's state: SQLite (docs/bot.md)
+# bot's state: SQLite (docs/bot.md); the findings cache's digests: nettle
 GMIME_CFLAGS	:= $(shell pkg-config --cflags gmime-3.0 2>/dev/null)
 GMIME_LIBS	:= $(or $(shell pkg-config --libs gmime-3.0 2>/dev/null),-lgmime-3.0 -lgobject-2.0 -lglib-2.0)
 CLI_CFLAGS	+= $(GMIME_CFLAGS)
-CLI_LIBS	:= -ljansson $(GMIME_LIBS) -lsqlite3
+CLI_LIBS	:= -ljansson $(GMIME_LIBS) -lsqlite3 -lnettle
 
 # The CLI's tests run this build, so a use-after-free fails a test.
 CLI_ASAN	:= tools/ptebatch-asan

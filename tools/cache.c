@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * cache.c - the findings cache (cache.h), and SHA-256 (FIPS 180-4) for
- * its keys.
+ * cache.c - the findings cache (cache.h); its keys are SHA-256 digests
+ * (nettle's, Debian's nettle-dev).
  *
  * An entry, one file named by its key's hex digits:
  *
@@ -27,114 +27,88 @@
 #define PLACEHOLDER	"@@PTEBATCH_ANON@@"
 #define MAGIC		"ptebatch-cache 1\n"
 
-static const uint32_t k256[64] = {
-	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1,
-	0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
-	0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
-	0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-	0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147,
-	0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
-	0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
-	0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-	0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a,
-	0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
-	0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+void digest_init(struct digest *s)
+{
+	sha256_init(&s->ctx);
+}
+
+void digest_update(struct digest *s, const void *data, size_t len)
+{
+	sha256_update(&s->ctx, len, data);
+}
+
+void digest_final(struct digest *s, unsigned char out[32])
+{
+	sha256_digest(&s->ctx, SHA256_DIGEST_SIZE, out);
+}
+
+/*
+ * A file's digest, once per run while its size, mtime and inode stay: a
+ * lint hashes the plugin for each of its compiles' keys, and each
+ * compile's headers for its entry.
+ */
+struct file_digest {
+	char *path;
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtime;
+	unsigned char h[32];
 };
+static struct file_digest *digests;
+static size_t nr_digests, cap_digests;
 
-#define ROR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
-
-static void sha256_block(struct sha256 *s, const unsigned char *p)
+static struct file_digest *digest_known(const char *path, const struct stat *st)
 {
-	uint32_t w[64], a, b, c, d, e, f, g, h, t1, t2;
-	int i;
+	size_t i;
 
-	for (i = 0; i < 16; i++)
-		w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
-		       (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
-	for (i = 16; i < 64; i++)
-		w[i] = (ROR(w[i - 2], 17) ^ ROR(w[i - 2], 19) ^ (w[i - 2] >> 10)) +
-		       w[i - 7] +
-		       (ROR(w[i - 15], 7) ^ ROR(w[i - 15], 18) ^ (w[i - 15] >> 3)) +
-		       w[i - 16];
-	a = s->h[0], b = s->h[1], c = s->h[2], d = s->h[3];
-	e = s->h[4], f = s->h[5], g = s->h[6], h = s->h[7];
-	for (i = 0; i < 64; i++) {
-		t1 = h + (ROR(e, 6) ^ ROR(e, 11) ^ ROR(e, 25)) + ((e & f) ^ (~e & g)) +
-		     k256[i] + w[i];
-		t2 = (ROR(a, 2) ^ ROR(a, 13) ^ ROR(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
-		h = g, g = f, f = e, e = d + t1;
-		d = c, c = b, b = a, a = t1 + t2;
+	for (i = 0; i < nr_digests; i++) {
+		struct file_digest *d = &digests[i];
+
+		if (d->ino == st->st_ino && d->dev == st->st_dev &&
+		    d->size == st->st_size && d->mtime.tv_sec == st->st_mtim.tv_sec &&
+		    d->mtime.tv_nsec == st->st_mtim.tv_nsec && !strcmp(d->path, path))
+			return d;
 	}
-	s->h[0] += a, s->h[1] += b, s->h[2] += c, s->h[3] += d;
-	s->h[4] += e, s->h[5] += f, s->h[6] += g, s->h[7] += h;
+	return NULL;
 }
 
-void sha256_init(struct sha256 *s)
-{
-	static const uint32_t h0[8] = {
-		0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-		0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-	};
-
-	memcpy(s->h, h0, sizeof(h0));
-	s->len = 0;
-	s->fill = 0;
-}
-
-void sha256_update(struct sha256 *s, const void *data, size_t len)
-{
-	const unsigned char *p = data;
-
-	s->len += len;
-	while (len) {
-		size_t n = 64 - s->fill < len ? 64 - s->fill : len;
-
-		memcpy(s->buf + s->fill, p, n);
-		s->fill += n;
-		p += n;
-		len -= n;
-		if (s->fill == 64) {
-			sha256_block(s, s->buf);
-			s->fill = 0;
-		}
-	}
-}
-
-void sha256_final(struct sha256 *s, unsigned char out[32])
-{
-	uint64_t bits = s->len * 8;
-	unsigned char pad = 0x80, len[8];
-	int i;
-
-	sha256_update(s, &pad, 1);
-	pad = 0;
-	while (s->fill != 56)
-		sha256_update(s, &pad, 1);
-	for (i = 0; i < 8; i++)
-		len[i] = bits >> (56 - 8 * i);
-	sha256_update(s, len, 8);
-	for (i = 0; i < 8; i++) {
-		out[4 * i] = s->h[i] >> 24;
-		out[4 * i + 1] = s->h[i] >> 16;
-		out[4 * i + 2] = s->h[i] >> 8;
-		out[4 * i + 3] = s->h[i];
-	}
-}
-
-bool sha256_file(const char *path, unsigned char out[32])
+bool digest_file(const char *path, unsigned char out[32])
 {
 	unsigned char buf[65536];
-	struct sha256 s;
-	size_t n;
-	FILE *in = fopen(path, "rb");
+	struct digest s;
+	struct stat st;
+	struct file_digest *d;
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
-	if (!in)
+	if (fd < 0)
 		return false;
-	sha256_init(&s);
-	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
-		sha256_update(&s, buf, n);
-	fclose(in);
-	sha256_final(&s, out);
+	if (fstat(fd, &st) == 0 && (d = digest_known(path, &st))) {
+		close(fd);
+		memcpy(out, d->h, 32);
+		return true;
+	}
+	digest_init(&s);
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		digest_update(&s, buf, n);
+	close(fd);
+	if (n < 0)
+		return false;
+	digest_final(&s, out);
+	if (nr_digests == cap_digests) {
+		cap_digests = cap_digests ? 2 * cap_digests : 256;
+		digests = realloc(digests, cap_digests * sizeof(*digests));
+		if (!digests)
+			fail("out of memory");
+	}
+	d = &digests[nr_digests++];
+	d->path = xstrdup(path);
+	d->dev = st.st_dev;
+	d->ino = st.st_ino;
+	d->size = st.st_size;
+	d->mtime = st.st_mtim;
+	memcpy(d->h, out, 32);
 	return true;
 }
 
@@ -175,26 +149,26 @@ static char *replace_all(const char *s, size_t len, const char *from,
 	return out;
 }
 
-void cache_key_str(struct sha256 *s, const char *str, const char *anon)
+void cache_key_str(struct digest *s, const char *str, const char *anon)
 {
 	size_t n;
 	char *r = replace_all(str, strlen(str), anon, PLACEHOLDER, &n);
 
-	sha256_update(s, r, n + 1);	/* with its NUL: a separator */
+	digest_update(s, r, n + 1);	/* with its NUL: a separator */
 	free(r);
 }
 
-bool cache_key_file(struct sha256 *s, const char *path)
+bool cache_key_file(struct digest *s, const char *path)
 {
 	unsigned char h[32];
 
-	if (!sha256_file(path, h))
+	if (!digest_file(path, h))
 		return false;
-	sha256_update(s, h, sizeof(h));
+	digest_update(s, h, sizeof(h));
 	return true;
 }
 
-void cache_key_prog(struct sha256 *s, const char *prog)
+void cache_key_prog(struct digest *s, const char *prog)
 {
 	const char *path = getenv("PATH");
 	char *copy = xstrdup(path ? path : "/usr/bin:/bin"), *save = NULL, *d;
@@ -356,7 +330,7 @@ static bool get(const unsigned char key[32], const char *anon, const char *dir,
 	const char *cd = cache_enabled() ? cache_dir() : NULL;
 	char name[65], *path, *text, *line, *e, *out;
 	unsigned char sum[32];
-	struct sha256 s;
+	struct digest s;
 	size_t len, pos = 0, olen, n;
 	bool ok = false;
 	FILE *f;
@@ -374,9 +348,9 @@ static bool get(const unsigned char key[32], const char *anon, const char *dir,
 	if (len < strlen(MAGIC) + 67 || memcmp(text, MAGIC, strlen(MAGIC)) ||
 	    memcmp(text + len - 67, "E ", 2) || text[len - 1] != '\n')
 		goto bad;
-	sha256_init(&s);
-	sha256_update(&s, text, len - 67);
-	sha256_final(&s, sum);
+	digest_init(&s);
+	digest_update(&s, text, len - 67);
+	digest_final(&s, sum);
 	hex(sum, name);
 	if (memcmp(text + len - 65, name, 64))
 		goto bad;
@@ -394,7 +368,7 @@ static bool get(const unsigned char key[32], const char *anon, const char *dir,
 			goto bad;
 		dep = e + 1;
 		p = dep_path(dep, anon, dir);
-		if (!sha256_file(p, h)) {
+		if (!digest_file(p, h)) {
 			free(p);
 			*why = "stale";
 			goto miss;
@@ -513,7 +487,7 @@ void cache_put(const unsigned char key[32], const char *anon, const char *dir,
 	char name[65], *tmp, *final, *out, *body = NULL;
 	size_t olen, n, blen = 0;
 	unsigned char sum[32];
-	struct sha256 s;
+	struct digest s;
 	FILE *m, *f;
 	int i, fd;
 
@@ -531,7 +505,7 @@ void cache_put(const unsigned char key[32], const char *anon, const char *dir,
 		char *p = dep_path(deps->v[i], NULL, dir), *r;
 
 		/* dep_path() reads it as given: the placeholder only in the entry */
-		if (!sha256_file(p, h)) {
+		if (!digest_file(p, h)) {
 			free(p);
 			fclose(m);
 			goto out;	/* a header gone already: nothing to keep */
@@ -551,9 +525,9 @@ void cache_put(const unsigned char key[32], const char *anon, const char *dir,
 	}
 	if (fclose(m))
 		goto out;
-	sha256_init(&s);
-	sha256_update(&s, body, blen);
-	sha256_final(&s, sum);
+	digest_init(&s);
+	digest_update(&s, body, blen);
+	digest_final(&s, sum);
 	hex(sum, name);
 	tmp = xasprintf("%s/tmp.%d.XXXXXX", cd, (int)getpid());
 	fd = mkstemp(tmp);

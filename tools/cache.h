@@ -17,27 +17,26 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <nettle/sha2.h>
 
-struct sha256 {
-	uint32_t h[8];
-	uint64_t len;
-	unsigned char buf[64];
-	size_t fill;
+/* SHA-256, nettle's */
+struct digest {
+	struct sha256_ctx ctx;
 };
-void sha256_init(struct sha256 *s);
-void sha256_update(struct sha256 *s, const void *data, size_t len);
-void sha256_final(struct sha256 *s, unsigned char out[32]);
-/* false when the file cannot be read */
-bool sha256_file(const char *path, unsigned char out[32]);
+void digest_init(struct digest *s);
+void digest_update(struct digest *s, const void *data, size_t len);
+void digest_final(struct digest *s, unsigned char out[32]);
+/* false when the file cannot be read; once per run while it stays */
+bool digest_file(const char *path, unsigned char out[32]);
 
 /* Key parts: a string with every occurrence of the path ANON replaced by
  * a placeholder (a run's private directory: the same work in another
  * run has the same key), then a separator. */
-void cache_key_str(struct sha256 *s, const char *str, const char *anon);
+void cache_key_str(struct digest *s, const char *str, const char *anon);
 /* A file's bytes (false, and nothing added, when it cannot be read). */
-bool cache_key_file(struct sha256 *s, const char *path);
+bool cache_key_file(struct digest *s, const char *path);
 /* A program's identity: its path found through PATH, size and mtime. */
-void cache_key_prog(struct sha256 *s, const char *prog);
+void cache_key_prog(struct digest *s, const char *prog);
 
 bool cache_enabled(void);
 /* $XDG_CACHE_HOME/ptebatch (or ~/.cache/ptebatch), not made; NULL: none */

@@ -33,8 +33,9 @@ CROSS_COMPILE=${CROSS_COMPILE:-}
 # libjansson-dev: the CLI's JSON reader.  python3: the kernel's
 # gen_compile_commands.py, which the CLI's tests run on a 6.12 tree.
 # libgmime-3.0-dev, pkgconf: the CLI's mail reader (lint's mbox input, the
-# bot); libsqlite3-dev: the bot's state.  (The bot's test installs its own
-# public-inbox and chromium, only where it runs: testsuite/bot/run.sh.)
+# bot); libsqlite3-dev: the bot's state; nettle-dev: the findings cache's
+# SHA-256.  (The bot's test installs its own public-inbox and chromium,
+# only where it runs: testsuite/bot/run.sh.)
 # distcc, icecc: the distributed-build test's daemons and clients;
 # iproute2: its network namespaces.  clang, libclang-rt-dev: libFuzzer, for
 # make fuzz and the replay of its inputs in make check (testsuite/fuzz).
@@ -42,7 +43,7 @@ PKGS="make clang libclang-rt-dev coccinelle libpython3-dev libjansson-dev python
 	libmailtools-perl yq hyperfine valgrind time binutils util-linux man-db
 	xz-utils distcc icecc iproute2
 	python3-dkim python3-dnspython python3-requests python3-patatt
-	git-filter-repo libgmime-3.0-dev pkgconf libsqlite3-dev"
+	git-filter-repo libgmime-3.0-dev pkgconf libsqlite3-dev nettle-dev"
 # Commands that may come from outside Debian (a machine image may ship
 # nodesource's node with its own npm): checked by name, installed from
 # Debian only when missing.

@@ -92,7 +92,7 @@ static bool run_key(unsigned char key[32], const char *tag, char *const *argv,
 {
 	const char *anon = anon_dir(dir);
 	char *path = path_join(dir, file), *cwd = NULL;
-	struct sha256 s;
+	struct digest s;
 	bool ok;
 	int i;
 
@@ -100,7 +100,7 @@ static bool run_key(unsigned char key[32], const char *tag, char *const *argv,
 		free(path);
 		return false;
 	}
-	sha256_init(&s);
+	digest_init(&s);
 	cache_key_str(&s, tag, NULL);
 	cache_key_str(&s, PTEBATCH_VERSION, NULL);
 	cache_key_prog(&s, argv[0]);
@@ -113,7 +113,7 @@ static bool run_key(unsigned char key[32], const char *tag, char *const *argv,
 		    (!skip2 || !strstr(argv[i], skip2)))
 			cache_key_str(&s, argv[i], anon);
 	ok = cache_key_file(&s, path) && cache_key_file(&s, tool_file);
-	sha256_final(&s, key);
+	digest_final(&s, key);
 	free(path);
 	return ok;
 }

@@ -643,7 +643,7 @@ bool pch_flags(const char *dir, const char *tree, const char *file, bool lazy,
 	struct uses uses = { &common, false };
 	unsigned char key[32];
 	char name[65];
-	struct sha256 s;
+	struct digest s;
 	bool ok = false;
 	int defines, i;
 
@@ -666,7 +666,7 @@ bool pch_flags(const char *dir, const char *tree, const char *file, bool lazy,
 			  "no header (a macro before the includes)" : "no header (no cache)");
 		goto out;
 	}
-	sha256_init(&s);
+	digest_init(&s);
 	cache_key_str(&s, "pch-1", NULL);
 	cache_key_str(&s, PTEBATCH_VERSION, NULL);
 	cache_key_prog(&s, compiler());
@@ -679,7 +679,7 @@ bool pch_flags(const char *dir, const char *tree, const char *file, bool lazy,
 		cache_key_str(&s, includes.v[i], NULL);
 	for (i = 0; i < common.n; i++)
 		cache_key_str(&s, common.v[i], NULL);
-	sha256_final(&s, key);
+	digest_final(&s, key);
 	hex(key, name);
 	u->dir = xasprintf("%s/%s", root, name);
 	if (lazy && !headers_fresh(u->dir, NULL) && !asked_before(u->dir)) {

@@ -45,7 +45,7 @@ build() {
 	for t in patch jsonl log baseline ccdb; do
 		if [ ! -x $B/fuzz-$t ] || [ -n "$(find $B/obj testsuite/fuzz/fuzz.c -newer $B/fuzz-$t | head -n 1)" ]; then
 			$CC_FUZZ $flags -fsanitize=fuzzer -DFUZZ_$(upper $t) \
-				testsuite/fuzz/fuzz.c $objs -ljansson $(pkg-config --libs gmime-3.0) -lsqlite3 -Wl,--wrap=exit -Wl,--wrap=file_read \
+				testsuite/fuzz/fuzz.c $objs -ljansson $(pkg-config --libs gmime-3.0) -lsqlite3 -lnettle -Wl,--wrap=exit -Wl,--wrap=file_read \
 				-o $B/fuzz-$t || return 1
 		fi
 	done
