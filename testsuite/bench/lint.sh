@@ -4,10 +4,10 @@
 # Benchmark (not a test): `ptebatch lint --tree` of a one-file patch against
 # compiling that file with its Kbuild command, on a harness tree (6.12 or
 # 7.3), alternating; wall and CPU (user + sys, children included,
-# /usr/bin/time).  lint's first run has nothing cached, its second builds
-# the directory's precompiled header (lint does at the second use,
-# tools/pch.c); the next N keep that header and start from an empty
-# findings cache: best of N.  Two patches: an added VM_BUG_ON() in
+# /usr/bin/time).  A first lint has nothing cached (best of N, the cache
+# emptied before each); the next builds the directory's precompiled header
+# (lint does at the second use, tools/pch.c); the N after it keep that
+# header and start from an empty findings cache: best of N.  Two patches: an added VM_BUG_ON() in
 # mm/rmap.c (a finding on an added line: the code after the patch only) and
 # the per-iteration `nr = 1;` deleted in mm/madvise.c (a finding on
 # unchanged lines: both sides).  Prints a markdown table.
@@ -70,30 +70,37 @@ for p in vm-bug:mm/rmap.c nr-stale:mm/madvise.c; do
 		sed -e 's/ -fplugin[^ ]*//g' -e "s| -o $o | -o $work/bench.o |")
 	[ -n "$cmd" ] || die "no .cmd for $f: build the tree first"
 	: > "$work/c.wall"; : > "$work/c.cpu"; : > "$work/l.wall"; : > "$work/l.cpu"
-	# run 0: nothing cached; run 1: lint builds the directory's
-	# precompiled header at its second use (tools/pch.c); runs 2..N+1:
-	# that header kept, the findings cache emptied each time
-	rm -rf "$work/xdg"
+	: > "$work/f.wall"; : > "$work/f.cpu"
+	# runs 0..N-1: nothing cached (the cache emptied, the precompiled
+	# header with it); run N: lint builds the directory's precompiled
+	# header at its second use (tools/pch.c); runs N+1..2N: that header
+	# kept, the findings cache emptied each time
 	i=0
-	while [ "$i" -le $((runs + 1)) ]; do
+	while [ "$i" -le $((2 * runs)) ]; do
 		(cd "$T" && timed "$work/c" sh -c "$cmd")
-		rm -rf "$work/xdg/ptebatch/findings-1"
+		if [ "$i" -lt "$runs" ]; then
+			rm -rf "$work/xdg"
+		else
+			rm -rf "$work/xdg/ptebatch/findings-1"
+		fi
 		timed "$work/l" env XDG_CACHE_HOME="$work/xdg" "$cli" lint --tree "$T" "$work/$name.patch"
 		cut -d' ' -f1 "$work/c" >> "$work/c.wall"; cut -d' ' -f2 "$work/c" >> "$work/c.cpu"
-		case $i in
-		0) cp "$work/l" "$work/first" ;;
-		1) cp "$work/l" "$work/second" ;;
-		*) cut -d' ' -f1 "$work/l" >> "$work/l.wall"; cut -d' ' -f2 "$work/l" >> "$work/l.cpu" ;;
-		esac
+		if [ "$i" -lt "$runs" ]; then
+			cut -d' ' -f1 "$work/l" >> "$work/f.wall"; cut -d' ' -f2 "$work/l" >> "$work/f.cpu"
+		elif [ "$i" -eq "$runs" ]; then
+			cp "$work/l" "$work/second"
+		else
+			cut -d' ' -f1 "$work/l" >> "$work/l.wall"; cut -d' ' -f2 "$work/l" >> "$work/l.cpu"
+		fi
 		i=$((i + 1))
 	done
 	cw=$(best < "$work/c.wall") cc=$(best < "$work/c.cpu")
 	lw=$(best < "$work/l.wall") lc=$(best < "$work/l.cpu")
-	read -r fw fc < "$work/first"
+	fw=$(best < "$work/f.wall") fc=$(best < "$work/f.cpu")
 	read -r sw sc < "$work/second"
 	echo "$name $f $cw $cc $fw $fc $sw $sc $lw $lc" | awk '{ printf "| `%s`, %s | %.2f / %.2f | %.2f / %.2f | %.2f / %.2f | %.2f / %.2f | %.2fx / %.2fx / %.2fx | <= 1.2x: first %s, header built %s |\n",
 		$2, $1, $3, $4, $5, $6, $7, $8, $9, $10, $6 / $4, $8 / $4, $10 / $4,
 		$6 / $4 <= 1.2 ? "met" : "**not met**", $10 / $4 <= 1.2 ? "met" : "**not met**" }'
 done
 echo
-echo "(compile: best of $((runs + 2)); lint with the header built: best of $runs; load at end $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "(compile: best of $((2 * runs + 1)); lint first and with the header built: best of $runs each; load at end $(cut -d' ' -f1-3 /proc/loadavg))"
